@@ -1,0 +1,106 @@
+#include "cliutil.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace veer::cli {
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "veer-cli: %s\n", qPrintable(message));
+    std::fflush(stderr);
+}
+
+void printOut(const QString &text)
+{
+    std::fputs(text.toUtf8().constData(), stdout);
+    std::fflush(stdout);
+}
+
+bool parseCommand(QCommandLineParser &parser, const QString &command, const QStringList &args,
+                  int minPositional, int maxPositional, int &exitCode)
+{
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    QStringList full = args;
+    full.prepend(QStringLiteral("veer-cli ") + command);
+    if (!parser.parse(full)) {
+        printError(parser.errorText());
+        std::fputs(parser.helpText().toUtf8().constData(), stderr);
+        exitCode = ExitUsage;
+        return false;
+    }
+    if (parser.isSet(help)) {
+        printOut(parser.helpText());
+        exitCode = ExitOk;
+        return false;
+    }
+    const int n = int(parser.positionalArguments().size());
+    if (n < minPositional || (maxPositional >= 0 && n > maxPositional)) {
+        printError(n < minPositional ? QStringLiteral("%1: missing argument").arg(command)
+                                     : QStringLiteral("%1: too many arguments").arg(command));
+        std::fputs(parser.helpText().toUtf8().constData(), stderr);
+        exitCode = ExitUsage;
+        return false;
+    }
+    return true;
+}
+
+bool optionInt(const QCommandLineParser &parser, const QString &name, int &value)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const int v = parser.value(name).toInt(&ok);
+    if (!ok) {
+        printError(QStringLiteral("--%1: expected an integer, got '%2'").arg(name, parser.value(name)));
+        return false;
+    }
+    value = v;
+    return true;
+}
+
+bool optionDouble(const QCommandLineParser &parser, const QString &name, double &value)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const double v = parser.value(name).toDouble(&ok);
+    if (!ok || !std::isfinite(v)) {
+        printError(QStringLiteral("--%1: expected a number, got '%2'").arg(name, parser.value(name)));
+        return false;
+    }
+    value = v;
+    return true;
+}
+
+} // namespace veer::cli
+
+#include "base/atomicfile.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+namespace veer::cli {
+
+bool writePng(const QString &path, const cv::Mat &image)
+{
+    std::vector<uchar> bytes;
+    try {
+        if (!cv::imencode(".png", image, bytes)) {
+            printError(QStringLiteral("%1: cannot encode PNG").arg(path));
+            return false;
+        }
+    } catch (const cv::Exception &e) {
+        printError(QStringLiteral("%1: cannot encode PNG: %2").arg(path, QString::fromStdString(e.msg)));
+        return false;
+    }
+    const Status s = writeFileAtomically(path, QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size())));
+    if (!s) {
+        printError(s.error());
+        return false;
+    }
+    return true;
+}
+
+} // namespace veer::cli

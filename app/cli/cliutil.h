@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+namespace veer::cli {
+
+/** Exit codes: 0 ok, 1 runtime failure (bad input file, I/O), 2 usage error. */
+enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
+
+/** Prints "veer-cli: <message>" to stderr. */
+void printError(const QString &message);
+void printOut(const QString &text);
+
+/**
+ * Parses `args` (without program/command names) for command `command`. On --help prints the help
+ * and sets exitCode to 0; on an error prints it with usage and sets exitCode to 2. Returns false
+ * when the caller should return exitCode.
+ */
+bool parseCommand(QCommandLineParser &parser, const QString &command, const QStringList &args,
+                  int minPositional, int maxPositional, int &exitCode);
+
+/** Parses an option as int/double; prints an error naming the option on failure. */
+bool optionInt(const QCommandLineParser &parser, const QString &name, int &value);
+bool optionDouble(const QCommandLineParser &parser, const QString &name, double &value);
+
+} // namespace veer::cli
+
+namespace cv {
+class Mat;
+}
+
+namespace veer::cli {
+
+/** Writes a PNG atomically (temporary file + rename); prints an error naming the file on failure. */
+bool writePng(const QString &path, const cv::Mat &image);
+
+} // namespace veer::cli

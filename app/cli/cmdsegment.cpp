@@ -1,0 +1,87 @@
+// veer-cli segment SHEET -o LABELS.png: the 3-class label map of a sheet.
+#include "cliutil.h"
+#include "commands.h"
+
+#include "raster/rastersource.h"
+#include "segment/segmentationmodel.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <opencv2/core.hpp>
+
+namespace veer::cli {
+
+static int cmdSegment(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Segment a sheet into background (0), curve one (1) and curve two (2)."));
+    parser.addPositionalArgument(QStringLiteral("SHEET"), QStringLiteral("Scanned sheet."));
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Label map PNG to write."), QStringLiteral("LABELS.png")});
+    parser.addOption({QStringLiteral("model"), QStringLiteral("Model file (default: the shipped model)."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("probabilities"), QStringLiteral("Also write P(curve one), P(curve two) x255 as a 2-channel PNG (green/red of an RGB PNG)."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("page"), QStringLiteral("Page of a multipage TIFF (1-based)."), QStringLiteral("N"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("LibTorch threads."), QStringLiteral("N"), QStringLiteral("2")});
+    parser.addOption({QStringLiteral("tile"), QStringLiteral("Tile size in pixels."), QStringLiteral("N"), QStringLiteral("512")});
+    parser.addOption({QStringLiteral("force"), QStringLiteral("Overwrite existing output files.")});
+    int code = 0;
+    if (!parseCommand(parser, QStringLiteral("segment"), args, 1, 1, code))
+        return code;
+    if (!parser.isSet(QStringLiteral("output"))) {
+        printError(QStringLiteral("segment: -o LABELS.png is required"));
+        return ExitUsage;
+    }
+    SegmentOptions options;
+    int page = 1;
+    if (!optionInt(parser, QStringLiteral("threads"), options.threads) || !optionInt(parser, QStringLiteral("tile"), options.tileSize)
+        || !optionInt(parser, QStringLiteral("page"), page))
+        return ExitUsage;
+    const QString out = parser.value(QStringLiteral("output"));
+    const QString probOut = parser.value(QStringLiteral("probabilities"));
+    for (const QString &path : {out, probOut}) {
+        if (!path.isEmpty() && QFileInfo::exists(path) && !parser.isSet(QStringLiteral("force"))) {
+            printError(QStringLiteral("%1: already exists; pass --force to overwrite").arg(path));
+            return ExitFailure;
+        }
+    }
+    options.probabilities = !probOut.isEmpty();
+
+    auto src = RasterSource::open(parser.positionalArguments().first(), page - 1);
+    if (!src) {
+        printError(src.error());
+        return ExitFailure;
+    }
+    const QString modelPath = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model")) : defaultModelPath();
+    auto model = SegmentationModel::load(modelPath);
+    if (!model) {
+        printError(model.error());
+        return ExitFailure;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    auto result = (*model)->segment(**src, options);
+    if (!result) {
+        printError(result.error());
+        return ExitFailure;
+    }
+    const double seconds = timer.elapsed() / 1000.0;
+    if (!writePng(out, result->labels))
+        return ExitFailure;
+    if (options.probabilities) {
+        cv::Mat planes[3] = {cv::Mat::zeros(result->labels.size(), CV_8UC1), cv::Mat(), cv::Mat()};
+        cv::split(result->probabilities, planes + 1);
+        cv::Mat bgr;
+        cv::merge(planes, 3, bgr);
+        if (!writePng(probOut, bgr))
+            return ExitFailure;
+    }
+    const double mpix = double((*src)->width()) * (*src)->height() / 1e6;
+    printOut(QStringLiteral("%1: %2 x %3 px segmented in %4 s (%5 MPix/s) with model %6\n")
+                 .arg(out).arg((*src)->width()).arg((*src)->height()).arg(seconds, 0, 'f', 2)
+                 .arg(mpix / std::max(seconds, 1e-9), 0, 'f', 2).arg((*model)->info().id));
+    return ExitOk;
+}
+
+VEER_CLI_COMMAND("segment", "Segment a sheet into the 3-class label map (PNG 0/1/2)", cmdSegment);
+
+} // namespace veer::cli

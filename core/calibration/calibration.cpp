@@ -1,0 +1,375 @@
+#include "calibration.h"
+
+#include "base/atomicfile.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace veer {
+
+namespace {
+
+const QString kFormat = QStringLiteral("veer-calibration/1");
+
+bool isFinite(double v) { return std::isfinite(v); }
+
+// Reads a finite number from obj[key]; returns an error naming `path` when absent or not a number.
+bool readNumber(const QJsonObject &obj, const QString &key, const QString &path, double &out, QString &error)
+{
+    const QJsonValue v = obj.value(key);
+    if (!v.isDouble()) {
+        error = QStringLiteral("'%1' must be a number").arg(path);
+        return false;
+    }
+    out = v.toDouble();
+    if (!isFinite(out)) {
+        error = QStringLiteral("'%1' must be finite").arg(path);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+double CurveScale::valueAtFraction(double t) const
+{
+    if (type == ScaleType::Log) {
+        const double a = std::log10(left);
+        const double b = std::log10(right);
+        return std::pow(10.0, a + t * (b - a));
+    }
+    return left + t * (right - left);
+}
+
+double CurveScale::fractionOfValue(double value) const
+{
+    if (type == ScaleType::Log) {
+        if (value <= 0.0)
+            return std::numeric_limits<double>::quiet_NaN();
+        const double a = std::log10(left);
+        const double b = std::log10(right);
+        return (std::log10(value) - a) / (b - a);
+    }
+    return (value - left) / (right - left);
+}
+
+double CurveScale::wrapValue(double value, int direction) const
+{
+    // One span past an edge: position t maps to t + direction on the same scale.
+    const double t = fractionOfValue(value);
+    return valueAtFraction(t + direction);
+}
+
+const CurveScale *Track::curveForClass(int classId) const
+{
+    for (const CurveScale &c : curves) {
+        if (c.classId == classId)
+            return &c;
+    }
+    return nullptr;
+}
+
+Calibration::Line Calibration::leastSquaresLine() const
+{
+    Eigen::MatrixXd a(ties.size(), 2);
+    Eigen::VectorXd b(ties.size());
+    for (size_t i = 0; i < ties.size(); ++i) {
+        a(Eigen::Index(i), 0) = ties[i].row;
+        a(Eigen::Index(i), 1) = 1.0;
+        b(Eigen::Index(i)) = ties[i].depth;
+    }
+    const Eigen::Vector2d x = a.colPivHouseholderQr().solve(b);
+    return {x(0), x(1)};
+}
+
+double Calibration::depthAtRow(double row) const
+{
+    if (ties.size() < 2)
+        return std::numeric_limits<double>::quiet_NaN();
+    if (fit == DepthFit::LeastSquares) {
+        const Line l = leastSquaresLine();
+        return l.slope * row + l.intercept;
+    }
+    // Piecewise linear between consecutive ties, extended with the end segments.
+    size_t i = 0;
+    while (i + 2 < ties.size() && row > ties[i + 1].row)
+        ++i;
+    const DepthTie &a = ties[i];
+    const DepthTie &b = ties[i + 1];
+    return a.depth + (row - a.row) * (b.depth - a.depth) / (b.row - a.row);
+}
+
+double Calibration::rowAtDepth(double depth) const
+{
+    if (ties.size() < 2)
+        return std::numeric_limits<double>::quiet_NaN();
+    if (fit == DepthFit::LeastSquares) {
+        const Line l = leastSquaresLine();
+        return (depth - l.intercept) / l.slope;
+    }
+    size_t i = 0;
+    while (i + 2 < ties.size() && depth > ties[i + 1].depth)
+        ++i;
+    const DepthTie &a = ties[i];
+    const DepthTie &b = ties[i + 1];
+    return a.row + (depth - a.depth) * (b.row - a.row) / (b.depth - a.depth);
+}
+
+std::vector<double> Calibration::depthGrid(int imageHeight) const
+{
+    std::vector<double> grid;
+    if (step <= 0.0 || ties.size() < 2)
+        return grid;
+    double top;
+    double bottom;
+    if (topDepth && bottomDepth) {
+        top = *topDepth;
+        bottom = *bottomDepth;
+    } else {
+        const double d0 = depthAtRow(0.0);
+        const double d1 = depthAtRow(std::max(0, imageHeight - 1));
+        top = topDepth ? *topDepth : std::ceil(std::min(d0, d1) / step - 1e-9) * step;
+        bottom = bottomDepth ? *bottomDepth : std::floor(std::max(d0, d1) / step + 1e-9) * step;
+    }
+    if (!(bottom >= top))
+        return grid;
+    const auto n = static_cast<long long>(std::floor((bottom - top) / step + 1e-6)) + 1;
+    if (n <= 0 || n > 50'000'000)
+        return grid;
+    grid.reserve(size_t(n));
+    for (long long i = 0; i < n; ++i) {
+        // Multiply rather than accumulate, and round to the step's decimals, so values stay exact.
+        const double d = top + double(i) * step;
+        grid.push_back(std::round(d * 1e6) / 1e6);
+    }
+    return grid;
+}
+
+QString Calibration::validate() const
+{
+    if (depthUnit != QLatin1String("M") && depthUnit != QLatin1String("FT"))
+        return QStringLiteral("'depth.unit' must be \"M\" or \"FT\", not \"%1\"").arg(depthUnit);
+    if (ties.size() < 2)
+        return QStringLiteral("'depth.ties' needs at least two ties, found %1").arg(ties.size());
+    for (size_t i = 0; i < ties.size(); ++i) {
+        if (!isFinite(ties[i].row) || !isFinite(ties[i].depth))
+            return QStringLiteral("'depth.ties[%1]' holds a value that is not finite").arg(i);
+        if (i > 0 && !(ties[i].row > ties[i - 1].row))
+            return QStringLiteral("'depth.ties' are not monotonic: row %1 of tie %2 does not follow row %3 of tie %4")
+                .arg(ties[i].row).arg(i).arg(ties[i - 1].row).arg(i - 1);
+        if (i > 0 && !(ties[i].depth > ties[i - 1].depth))
+            return QStringLiteral("'depth.ties' are not monotonic: depth %1 of tie %2 does not increase from %3 of tie %4")
+                .arg(ties[i].depth).arg(i).arg(ties[i - 1].depth).arg(i - 1);
+    }
+    if (!isFinite(step) || step <= 0.0)
+        return QStringLiteral("'step' must be positive, not %1").arg(step);
+    if (topDepth && bottomDepth && !(*bottomDepth > *topDepth))
+        return QStringLiteral("'bottom_depth' (%1) must be greater than 'top_depth' (%2)").arg(*bottomDepth).arg(*topDepth);
+    if (tracks.empty())
+        return QStringLiteral("'tracks' must hold at least one track");
+    for (size_t t = 0; t < tracks.size(); ++t) {
+        const Track &track = tracks[t];
+        if (!isFinite(track.left) || !isFinite(track.right) || track.left == track.right)
+            return QStringLiteral("'tracks[%1].left' and 'tracks[%1].right' must differ").arg(t);
+        if (track.left > track.right)
+            return QStringLiteral("'tracks[%1].left' (%2) must be left of 'right' (%3)").arg(t).arg(track.left).arg(track.right);
+        if (track.curves.size() > 2)
+            return QStringLiteral("'tracks[%1].curves' holds %2 curves; a track has at most two").arg(t).arg(track.curves.size());
+        for (size_t c = 0; c < track.curves.size(); ++c) {
+            const CurveScale &curve = track.curves[c];
+            const QString path = QStringLiteral("tracks[%1].curves[%2]").arg(t).arg(c);
+            if (curve.classId != 1 && curve.classId != 2)
+                return QStringLiteral("'%1.class' must be 1 or 2, not %2").arg(path).arg(curve.classId);
+            if (c == 1 && track.curves[0].classId == curve.classId)
+                return QStringLiteral("'%1.class' repeats class %2 in one track").arg(path).arg(curve.classId);
+            if (curve.mnemonic.trimmed().isEmpty())
+                return QStringLiteral("'%1.mnemonic' must not be empty").arg(path);
+            if (!isFinite(curve.left) || !isFinite(curve.right) || curve.left == curve.right)
+                return QStringLiteral("'%1.left' and '%1.right' must differ").arg(path);
+            if (curve.type == ScaleType::Log && (curve.left <= 0.0 || curve.right <= 0.0))
+                return QStringLiteral("'%1.left'/'right' must be positive on a log scale").arg(path);
+        }
+    }
+    return {};
+}
+
+Result<Calibration> Calibration::fromJson(const QByteArray &json)
+{
+    using R = Result<Calibration>;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return R::failure(QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+    if (!doc.isObject())
+        return R::failure(QStringLiteral("the top level must be a JSON object"));
+    const QJsonObject root = doc.object();
+    if (root.value(QStringLiteral("format")).toString() != kFormat)
+        return R::failure(QStringLiteral("'format' must be \"%1\"").arg(kFormat));
+
+    Calibration cal;
+    QString error;
+    const QJsonObject depth = root.value(QStringLiteral("depth")).toObject();
+    if (!root.value(QStringLiteral("depth")).isObject())
+        return R::failure(QStringLiteral("'depth' must be an object"));
+    cal.depthUnit = depth.value(QStringLiteral("unit")).toString(QStringLiteral("M")).toUpper();
+    const QString fit = depth.value(QStringLiteral("fit")).toString(QStringLiteral("piecewise"));
+    if (fit == QLatin1String("least-squares"))
+        cal.fit = DepthFit::LeastSquares;
+    else if (fit == QLatin1String("piecewise") || fit == QLatin1String("linear"))
+        cal.fit = DepthFit::Piecewise;
+    else
+        return R::failure(QStringLiteral("'depth.fit' must be \"piecewise\" or \"least-squares\", not \"%1\"").arg(fit));
+    if (!depth.value(QStringLiteral("ties")).isArray())
+        return R::failure(QStringLiteral("'depth.ties' must be an array"));
+    const QJsonArray ties = depth.value(QStringLiteral("ties")).toArray();
+    for (qsizetype i = 0; i < ties.size(); ++i) {
+        const QJsonObject t = ties.at(i).toObject();
+        DepthTie tie;
+        const QString path = QStringLiteral("depth.ties[%1]").arg(i);
+        if (!readNumber(t, QStringLiteral("row"), path + QStringLiteral(".row"), tie.row, error)
+            || !readNumber(t, QStringLiteral("depth"), path + QStringLiteral(".depth"), tie.depth, error))
+            return R::failure(error);
+        cal.ties.push_back(tie);
+    }
+    if (!readNumber(root, QStringLiteral("step"), QStringLiteral("step"), cal.step, error))
+        return R::failure(error);
+    for (const auto &[key, target] : {std::pair{QStringLiteral("top_depth"), &cal.topDepth},
+                                      std::pair{QStringLiteral("bottom_depth"), &cal.bottomDepth}}) {
+        if (root.contains(key) && !root.value(key).isNull()) {
+            double v = 0;
+            if (!readNumber(root, key, key, v, error))
+                return R::failure(error);
+            *target = v;
+        }
+    }
+    if (!root.value(QStringLiteral("tracks")).isArray())
+        return R::failure(QStringLiteral("'tracks' must be an array"));
+    const QJsonArray tracks = root.value(QStringLiteral("tracks")).toArray();
+    for (qsizetype ti = 0; ti < tracks.size(); ++ti) {
+        const QJsonObject t = tracks.at(ti).toObject();
+        const QString tpath = QStringLiteral("tracks[%1]").arg(ti);
+        Track track;
+        if (!readNumber(t, QStringLiteral("left"), tpath + QStringLiteral(".left"), track.left, error)
+            || !readNumber(t, QStringLiteral("right"), tpath + QStringLiteral(".right"), track.right, error))
+            return R::failure(error);
+        const QJsonArray curves = t.value(QStringLiteral("curves")).toArray();
+        for (qsizetype ci = 0; ci < curves.size(); ++ci) {
+            const QJsonObject c = curves.at(ci).toObject();
+            const QString cpath = QStringLiteral("%1.curves[%2]").arg(tpath).arg(ci);
+            CurveScale curve;
+            double cls = 0;
+            if (!readNumber(c, QStringLiteral("class"), cpath + QStringLiteral(".class"), cls, error))
+                return R::failure(error);
+            if (cls != std::floor(cls))
+                return R::failure(QStringLiteral("'%1.class' must be 1 or 2, not %2").arg(cpath).arg(cls));
+            curve.classId = int(std::clamp(cls, -1e6, 1e6));
+            curve.mnemonic = c.value(QStringLiteral("mnemonic")).toString();
+            curve.unit = c.value(QStringLiteral("unit")).toString();
+            const QString scale = c.value(QStringLiteral("scale")).toString(QStringLiteral("linear"));
+            if (scale == QLatin1String("linear"))
+                curve.type = ScaleType::Linear;
+            else if (scale == QLatin1String("log") || scale == QLatin1String("logarithmic"))
+                curve.type = ScaleType::Log;
+            else
+                return R::failure(QStringLiteral("'%1.scale' must be \"linear\" or \"log\", not \"%2\"").arg(cpath, scale));
+            if (!readNumber(c, QStringLiteral("left"), cpath + QStringLiteral(".left"), curve.left, error)
+                || !readNumber(c, QStringLiteral("right"), cpath + QStringLiteral(".right"), curve.right, error))
+                return R::failure(error);
+            const QJsonValue wrap = c.value(QStringLiteral("wrap"));
+            if (!wrap.isUndefined() && !wrap.isNull() && !wrap.isBool())
+                return R::failure(QStringLiteral("'%1.wrap' must be true or false").arg(cpath));
+            curve.wrap = wrap.toBool(false);
+            track.curves.push_back(curve);
+        }
+        cal.tracks.push_back(track);
+    }
+    const QString invalid = cal.validate();
+    if (!invalid.isEmpty())
+        return R::failure(invalid);
+    return cal;
+}
+
+QByteArray Calibration::toJson() const
+{
+    QJsonObject root;
+    root.insert(QStringLiteral("format"), kFormat);
+    QJsonObject depth;
+    depth.insert(QStringLiteral("unit"), depthUnit);
+    if (fit == DepthFit::LeastSquares)
+        depth.insert(QStringLiteral("fit"), QStringLiteral("least-squares"));
+    QJsonArray tieArray;
+    for (const DepthTie &t : ties)
+        tieArray.append(QJsonObject{{QStringLiteral("row"), t.row}, {QStringLiteral("depth"), t.depth}});
+    depth.insert(QStringLiteral("ties"), tieArray);
+    root.insert(QStringLiteral("depth"), depth);
+    root.insert(QStringLiteral("step"), step);
+    if (topDepth)
+        root.insert(QStringLiteral("top_depth"), *topDepth);
+    if (bottomDepth)
+        root.insert(QStringLiteral("bottom_depth"), *bottomDepth);
+    QJsonArray trackArray;
+    for (const Track &t : tracks) {
+        QJsonArray curveArray;
+        for (const CurveScale &c : t.curves) {
+            QJsonObject o{{QStringLiteral("class"), c.classId},
+                          {QStringLiteral("mnemonic"), c.mnemonic},
+                          {QStringLiteral("unit"), c.unit},
+                          {QStringLiteral("scale"), c.type == ScaleType::Log ? QStringLiteral("log") : QStringLiteral("linear")},
+                          {QStringLiteral("left"), c.left},
+                          {QStringLiteral("right"), c.right}};
+            if (c.wrap)
+                o.insert(QStringLiteral("wrap"), true);
+            curveArray.append(o);
+        }
+        trackArray.append(QJsonObject{{QStringLiteral("left"), t.left},
+                                      {QStringLiteral("right"), t.right},
+                                      {QStringLiteral("curves"), curveArray}});
+    }
+    root.insert(QStringLiteral("tracks"), trackArray);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Result<Calibration> Calibration::load(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<Calibration>::failure(QStringLiteral("%1: cannot open: %2").arg(path, file.errorString()));
+    if (file.size() > 64 * 1024 * 1024)
+        return Result<Calibration>::failure(QStringLiteral("%1: too large for a calibration file").arg(path));
+    auto result = fromJson(file.readAll());
+    if (!result)
+        return Result<Calibration>::failure(QStringLiteral("%1: %2").arg(path, result.error()));
+    return result;
+}
+
+Status Calibration::save(const QString &path) const
+{
+    return writeFileAtomically(path, toJson());
+}
+
+bool Calibration::operator==(const Calibration &o) const
+{
+    auto tieEq = [](const DepthTie &a, const DepthTie &b) { return a.row == b.row && a.depth == b.depth; };
+    auto curveEq = [](const CurveScale &a, const CurveScale &b) {
+        return a.classId == b.classId && a.mnemonic == b.mnemonic && a.unit == b.unit && a.type == b.type
+            && a.left == b.left && a.right == b.right && a.wrap == b.wrap;
+    };
+    auto trackEq = [&](const Track &a, const Track &b) {
+        return a.left == b.left && a.right == b.right
+            && std::equal(a.curves.begin(), a.curves.end(), b.curves.begin(), b.curves.end(), curveEq);
+    };
+    return depthUnit == o.depthUnit && fit == o.fit && step == o.step && topDepth == o.topDepth
+        && bottomDepth == o.bottomDepth
+        && std::equal(ties.begin(), ties.end(), o.ties.begin(), o.ties.end(), tieEq)
+        && std::equal(tracks.begin(), tracks.end(), o.tracks.begin(), o.tracks.end(), trackEq);
+}
+
+} // namespace veer

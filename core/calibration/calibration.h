@@ -1,0 +1,100 @@
+#pragma once
+
+#include "base/result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace veer {
+
+/** One image row tied to a depth. */
+struct DepthTie
+{
+    double row = 0.0;
+    double depth = 0.0;
+};
+
+enum class ScaleType { Linear, Log };
+
+/** The value scale of one curve inside its track, and which segmentation class it is. */
+struct CurveScale
+{
+    int classId = 1;           ///< 1 = curve one (solid), 2 = curve two (dashed/dotted)
+    QString mnemonic;
+    QString unit;
+    ScaleType type = ScaleType::Linear;
+    double left = 0.0;         ///< value at the track's left edge
+    double right = 1.0;        ///< value at the track's right edge
+    bool wrap = false;         ///< backup (wrap-around) scale: values continue one span past an edge
+
+    /** Value at a fractional position t in [0,1] across the track (0 = left edge). */
+    double valueAtFraction(double t) const;
+    /** Inverse of valueAtFraction; t may leave [0,1] for values off the scale. */
+    double fractionOfValue(double value) const;
+    /** Value one full scale span beyond `value` (direction +1 past the right edge, -1 past the left). */
+    double wrapValue(double value, int direction) const;
+};
+
+/** Left and right pixel columns of one track and the curves drawn in it. */
+struct Track
+{
+    double left = 0.0;
+    double right = 1.0;
+    std::vector<CurveScale> curves;
+
+    double width() const { return right - left; }
+    double fractionOfColumn(double column) const { return (column - left) / (right - left); }
+    double columnOfFraction(double t) const { return left + t * (right - left); }
+    const CurveScale *curveForClass(int classId) const;
+};
+
+enum class DepthFit { Piecewise, LeastSquares };
+
+/**
+ * The `veer-calibration/1` contract: image rows to depth, track edges, curve scales and the
+ * output depth grid. A plain value type; validated on load.
+ */
+class Calibration
+{
+public:
+    QString depthUnit = QStringLiteral("M");  ///< "M" or "FT"
+    std::vector<DepthTie> ties;
+    DepthFit fit = DepthFit::Piecewise;
+    double step = 0.1;
+    std::optional<double> topDepth;
+    std::optional<double> bottomDepth;
+    std::vector<Track> tracks;
+
+    /** Depth at a (fractional) image row. */
+    double depthAtRow(double row) const;
+    /** Inverse of depthAtRow. */
+    double rowAtDepth(double depth) const;
+
+    /**
+     * The output depth grid: top_depth..bottom_depth when given, otherwise the depth range of rows
+     * [0, imageHeight-1] snapped inward to multiples of step.
+     */
+    std::vector<double> depthGrid(int imageHeight) const;
+
+    /** Empty when valid, otherwise an error that names the offending key. */
+    QString validate() const;
+
+    static Result<Calibration> fromJson(const QByteArray &json);
+    QByteArray toJson() const;
+
+    /** Reads and validates a file; errors name the file. */
+    static Result<Calibration> load(const QString &path);
+    /** Atomic write. */
+    Status save(const QString &path) const;
+
+    bool operator==(const Calibration &other) const;
+
+private:
+    struct Line { double slope; double intercept; };
+    Line leastSquaresLine() const;
+};
+
+} // namespace veer

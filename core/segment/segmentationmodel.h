@@ -1,0 +1,122 @@
+#pragma once
+
+#include "base/feedback.h"
+#include "base/result.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <opencv2/core/mat.hpp>
+
+#include <functional>
+#include <memory>
+
+namespace veer {
+
+class RasterSource;
+
+/** Shape of the network: VeerNet, a lean U-Net with one grey input and three class logits. */
+struct NetConfig
+{
+    int base = 16;        ///< channels at full resolution
+    int levels = 3;       ///< number of 2x down-sampling steps
+    int maxChannels = 64; ///< channel cap at the deepest levels
+    bool binaryTarget = false; ///< the seed's old framing: three independent sigmoid masks
+
+    QJsonObject toJson() const;
+    static NetConfig fromJson(const QJsonObject &o);
+};
+
+/** Everything a model file says about itself besides its weights. */
+struct ModelInfo
+{
+    int formatVersion = 1;
+    QString architecture;         ///< "veernet"
+    QString id;                   ///< e.g. "veer-default-2026-11-29"
+    QString parentId;
+    NetConfig net;
+    QStringList classNames;       ///< {"background", "curve one", "curve two"}
+    double inputMean = 0.5;       ///< grey/255 is normalised as (x - mean) / std
+    double inputStd = 0.25;
+    QJsonObject training;         ///< data summary, recipe, time
+    QJsonObject metrics;          ///< validation figures
+    QString softwareVersion;
+    qint64 parameterCount = 0;
+    double flopsPerPixel = 0.0;   ///< multiply-adds x 2 of one forward pass per input pixel
+
+    QJsonObject toJson() const;
+    static ModelInfo fromJson(const QJsonObject &o);
+};
+
+/** Inference settings. */
+struct SegmentOptions
+{
+    int tileSize = 512;       ///< square tiles, in pixels
+    int overlap = 64;         ///< overlap between neighbouring tiles; logits are blended across it
+    int threads = 2;          ///< LibTorch intra-op threads
+    bool probabilities = false; ///< also return P(curve one), P(curve two) as CV_8UC2 (x255)
+};
+
+/** A horizontal band of the result: rows [y0, y0 + labels.rows). */
+struct SegmentBand
+{
+    int y0 = 0;
+    cv::Mat labels;        ///< CV_8UC1, values 0/1/2
+    cv::Mat probabilities; ///< CV_8UC2 or empty
+};
+
+struct SegmentResult
+{
+    cv::Mat labels;
+    cv::Mat probabilities;
+};
+
+/**
+ * The segmentation network behind a pimpl: loads and saves model files, and maps a sheet to one
+ * label map through one softmax over {background, curve one, curve two}. LibTorch stays in the .cpp.
+ * Not thread-safe: one model per worker thread.
+ */
+class SegmentationModel
+{
+public:
+    ~SegmentationModel();
+    SegmentationModel(const SegmentationModel &) = delete;
+    SegmentationModel &operator=(const SegmentationModel &) = delete;
+
+    /** A freshly initialised network (random weights from `seed`). */
+    static std::unique_ptr<SegmentationModel> create(const NetConfig &config, std::uint64_t seed = 1);
+    /** Reads a model file; a wrong or corrupt file gives an error naming it, never a crash. */
+    static Result<std::unique_ptr<SegmentationModel>> load(const QString &path);
+    /** Writes weights and metadata into one file, atomically. */
+    Status save(const QString &path) const;
+
+    const ModelInfo &info() const;
+    ModelInfo &info();
+
+    /**
+     * Segments a whole sheet band by band: memory holds one band of tiles, not the sheet.
+     * `sink` receives the bands in order. Returns false with an error, or when cancelled.
+     */
+    Status segment(const RasterSource &source, const SegmentOptions &options,
+                   const std::function<void(const SegmentBand &)> &sink, Feedback *feedback = nullptr);
+    /** Convenience: collects the bands into one label map (and probabilities when asked). */
+    Result<SegmentResult> segment(const RasterSource &source, const SegmentOptions &options, Feedback *feedback = nullptr);
+    /** Segments an in-memory grey image (CV_8UC1) with the same tiling. */
+    Result<SegmentResult> segmentImage(const cv::Mat &grey, const SegmentOptions &options, Feedback *feedback = nullptr);
+    /** One forward pass over the whole image, no tiling (for tests and small crops). */
+    SegmentResult segmentWhole(const cv::Mat &grey, bool probabilities);
+
+    /** Opaque access for the trainer (core/segment/*.cpp only). */
+    struct Private;
+    Private &impl() { return *d; }
+
+private:
+    SegmentationModel();
+    std::unique_ptr<Private> d;
+};
+
+/** Finds the shipped default model: next to the executable, in the source tree, or under the install prefix. */
+QString defaultModelPath();
+
+} // namespace veer

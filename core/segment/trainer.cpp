@@ -1,0 +1,471 @@
+#include <torch/torch.h>
+
+#include "trainer.h"
+#include "segmetrics.h"
+#include "veernet_p.h"
+
+#include "base/atomicfile.h"
+#include "synth/synthgenerator.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <random>
+#include <sstream>
+
+namespace veer {
+
+namespace {
+
+using Rng = std::mt19937_64;
+
+double uniform(Rng &rng, double a, double b) { return a + (b - a) * (double(rng() >> 11) * (1.0 / 9007199254740992.0)); }
+int uniformInt(Rng &rng, int a, int b) { return a + int(rng() % std::uint64_t(b - a + 1)); }
+
+struct Sample
+{
+    cv::Mat grey;   // CV_8UC1
+    cv::Mat labels; // CV_8UC1, 0/1/2, 255 = ignore
+};
+
+/** Labelled sheets from folders: sheet.png + labels.png, optionally reviewed.png (0 = not reviewed). */
+struct FolderPair
+{
+    QString sheet;
+    QString labels;
+    QString reviewed;
+};
+
+std::vector<FolderPair> findPairs(const QStringList &dirs, QString &error)
+{
+    std::vector<FolderPair> pairs;
+    for (const QString &dir : dirs) {
+        if (!QFileInfo(dir).isDir()) {
+            error = QStringLiteral("%1: not a folder").arg(dir);
+            return {};
+        }
+        QDirIterator it(dir, {QStringLiteral("labels.png")}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString labels = it.next();
+            const QDir caseDir = QFileInfo(labels).dir();
+            const QString sheet = caseDir.filePath(QStringLiteral("sheet.png"));
+            if (!QFileInfo::exists(sheet))
+                continue;
+            const QString reviewed = caseDir.filePath(QStringLiteral("reviewed.png"));
+            pairs.push_back({sheet, labels, QFileInfo::exists(reviewed) ? reviewed : QString()});
+        }
+    }
+    std::sort(pairs.begin(), pairs.end(), [](const FolderPair &a, const FolderPair &b) { return a.sheet < b.sheet; });
+    return pairs;
+}
+
+/** Draws training crops from generated sheets and labelled folders, with scan-like augmentation. */
+class CropSource
+{
+public:
+    CropSource(const TrainOptions &options, std::vector<FolderPair> pairs)
+        : mOptions(options), mPairs(std::move(pairs)), mRng(options.seed * 7919 + 17)
+    {
+        for (const QString &f : options.lasFiles)
+            mSynth.lasFiles.push_back(f);
+        mSynth.split = SynthSplit::Train;
+    }
+
+    Sample next()
+    {
+        const bool useSynth = mPairs.empty() || uniform(mRng, 0, 1) < mOptions.synthShare;
+        if (useSynth) {
+            if (mPool.empty())
+                refillSynth();
+            Sample s = std::move(mPool.back());
+            mPool.pop_back();
+            return augment(std::move(s), 0.5);
+        }
+        const FolderPair &p = mPairs[size_t(uniformInt(mRng, 0, int(mPairs.size()) - 1))];
+        Sample whole = loadPair(p);
+        if (whole.grey.empty())
+            return next();
+        return augment(cropFrom(whole), 1.0);
+    }
+
+private:
+    void refillSynth()
+    {
+        SynthOptions o = mSynth;
+        o.width = uniformInt(mRng, 420, 1100);
+        o.height = uniformInt(mRng, 700, 1400);
+        // Training seeds stay below 1e9; evaluation seeds start at 1e9 (docs/synth.md).
+        const std::uint64_t seed = (mOptions.seed * 1000003ULL + mCounter++) % 999'000'000ULL;
+        SynthCase c = generateSynthCase(o, seed);
+        cv::Mat grey;
+        if (c.sheet.channels() == 3)
+            cv::cvtColor(c.sheet, grey, cv::COLOR_BGR2GRAY);
+        else
+            grey = c.sheet;
+        Sample whole{grey, c.labels};
+        for (int i = 0; i < 4; ++i)
+            mPool.push_back(cropFrom(whole));
+    }
+
+    Sample loadPair(const FolderPair &p)
+    {
+        Sample s;
+        s.grey = cv::imread(p.sheet.toStdString(), cv::IMREAD_GRAYSCALE);
+        s.labels = cv::imread(p.labels.toStdString(), cv::IMREAD_GRAYSCALE);
+        if (s.grey.empty() || s.labels.empty() || s.grey.size() != s.labels.size())
+            return {};
+        s.labels.setTo(255, s.labels > 2);
+        if (!p.reviewed.isEmpty()) {
+            const cv::Mat reviewed = cv::imread(p.reviewed.toStdString(), cv::IMREAD_GRAYSCALE);
+            if (reviewed.size() == s.labels.size())
+                s.labels.setTo(255, reviewed == 0);
+        }
+        return s;
+    }
+
+    /** A crop centred near curve ink most of the time, so thin classes are well represented. */
+    Sample cropFrom(const Sample &whole)
+    {
+        const int c = mOptions.crop;
+        cv::Mat grey = whole.grey;
+        cv::Mat labels = whole.labels;
+        if (grey.cols < c || grey.rows < c) {
+            cv::copyMakeBorder(grey, grey, 0, std::max(0, c - grey.rows), 0, std::max(0, c - grey.cols), cv::BORDER_CONSTANT, 255);
+            cv::copyMakeBorder(labels, labels, 0, std::max(0, c - labels.rows), 0, std::max(0, c - labels.cols), cv::BORDER_CONSTANT, 0);
+        }
+        int x = uniformInt(mRng, 0, grey.cols - c);
+        int y = uniformInt(mRng, 0, grey.rows - c);
+        if (uniform(mRng, 0, 1) < 0.8) {
+            for (int attempt = 0; attempt < 20; ++attempt) {
+                const int px = uniformInt(mRng, 0, labels.cols - 1);
+                const int py = uniformInt(mRng, 0, labels.rows - 1);
+                const uint8_t v = labels.at<uint8_t>(py, px);
+                if (v == 1 || v == 2) {
+                    x = std::clamp(px - c / 2 + uniformInt(mRng, -c / 4, c / 4), 0, grey.cols - c);
+                    y = std::clamp(py - c / 2 + uniformInt(mRng, -c / 4, c / 4), 0, grey.rows - c);
+                    break;
+                }
+            }
+        }
+        const cv::Rect r(x, y, c, c);
+        return {grey(r).clone(), labels(r).clone()};
+    }
+
+    /** Scan-like augmentation: contrast, blur, noise, JPEG, small scale, binarisation. No flips. */
+    Sample augment(Sample s, double strength)
+    {
+        if (uniform(mRng, 0, 1) < 0.25 * strength) {
+            const double f = uniform(mRng, 0.85, 1.15);
+            cv::Mat g, l;
+            cv::resize(s.grey, g, cv::Size(), f, f, cv::INTER_AREA);
+            cv::resize(s.labels, l, cv::Size(), f, f, cv::INTER_NEAREST);
+            const int c = mOptions.crop;
+            cv::copyMakeBorder(g, g, 0, std::max(0, c - g.rows), 0, std::max(0, c - g.cols), cv::BORDER_CONSTANT, 255);
+            cv::copyMakeBorder(l, l, 0, std::max(0, c - l.rows), 0, std::max(0, c - l.cols), cv::BORDER_CONSTANT, 255);
+            s.grey = g(cv::Rect(0, 0, c, c)).clone();
+            s.labels = l(cv::Rect(0, 0, c, c)).clone();
+        }
+        if (uniform(mRng, 0, 1) < 0.5 * strength) {
+            const double alpha = uniform(mRng, 0.7, 1.2);
+            const double beta = uniform(mRng, -30, 30);
+            s.grey.convertTo(s.grey, CV_8U, alpha, beta + (1 - alpha) * 128);
+        }
+        if (uniform(mRng, 0, 1) < 0.2 * strength)
+            cv::GaussianBlur(s.grey, s.grey, cv::Size(3, 3), uniform(mRng, 0.3, 0.9));
+        if (uniform(mRng, 0, 1) < 0.3 * strength) {
+            cv::Mat noise(s.grey.size(), CV_16S);
+            cv::randn(noise, 0, uniform(mRng, 3, 14));
+            cv::Mat g16;
+            s.grey.convertTo(g16, CV_16S);
+            g16 += noise;
+            g16.convertTo(s.grey, CV_8U);
+        }
+        if (uniform(mRng, 0, 1) < 0.15 * strength) {
+            std::vector<uchar> buf;
+            cv::imencode(".jpg", s.grey, buf, {cv::IMWRITE_JPEG_QUALITY, uniformInt(mRng, 30, 80)});
+            s.grey = cv::imdecode(buf, cv::IMREAD_GRAYSCALE);
+        }
+        if (uniform(mRng, 0, 1) < 0.1 * strength)
+            cv::threshold(s.grey, s.grey, uniform(mRng, 110, 190), 255, cv::THRESH_BINARY);
+        return s;
+    }
+
+    const TrainOptions &mOptions;
+    std::vector<FolderPair> mPairs;
+    SynthOptions mSynth;
+    Rng mRng;
+    std::vector<Sample> mPool;
+    std::uint64_t mCounter = 0;
+};
+
+torch::Tensor labelsToTensor(const std::vector<Sample> &batch)
+{
+    const int n = int(batch.size());
+    const int h = batch[0].labels.rows, w = batch[0].labels.cols;
+    torch::Tensor t = torch::empty({n, h, w}, torch::kUInt8);
+    for (int i = 0; i < n; ++i)
+        std::memcpy(t[i].data_ptr(), batch[size_t(i)].labels.data, size_t(h) * size_t(w));
+    return t.to(torch::kLong);
+}
+
+/** Focal cross-entropy plus Tversky for softmax; summed BCE plus per-mask Tversky for the binary framing. */
+torch::Tensor computeLoss(const torch::Tensor &logits, const torch::Tensor &target, const LossConfig &cfg, bool binary)
+{
+    const torch::Tensor valid = target != 255;
+    const torch::Tensor safeTarget = torch::where(valid, target, torch::zeros_like(target));
+    const torch::Tensor validF = valid.to(torch::kFloat32).unsqueeze(1);
+    const double nValid = std::max<double>(1.0, valid.sum().item<double>());
+    const torch::Tensor onehot = torch::one_hot(safeTarget, 3).permute({0, 3, 1, 2}).to(torch::kFloat32);
+    torch::Tensor probs;
+    torch::Tensor pixelLoss;
+    if (binary) {
+        probs = torch::sigmoid(logits);
+        pixelLoss = torch::binary_cross_entropy_with_logits(logits, onehot, {}, {}, at::Reduction::None).sum(1, true);
+    } else {
+        const torch::Tensor logp = torch::log_softmax(logits, 1);
+        probs = logp.exp();
+        const torch::Tensor logpt = logp.gather(1, safeTarget.unsqueeze(1));
+        pixelLoss = -logpt;
+        if (cfg.focalGamma > 0)
+            pixelLoss = pixelLoss * torch::pow(1.0 - logpt.exp(), cfg.focalGamma);
+    }
+    torch::Tensor loss = cfg.ceWeight * (pixelLoss * validF).sum() / nValid;
+    if (cfg.regionWeight > 0) {
+        torch::Tensor region = torch::zeros({});
+        for (int c = 1; c <= 2; ++c) {
+            const torch::Tensor p = probs.select(1, c) * validF.squeeze(1);
+            const torch::Tensor g = onehot.select(1, c) * validF.squeeze(1);
+            const torch::Tensor tp = (p * g).sum();
+            const torch::Tensor fp = (p * (1 - g)).sum();
+            const torch::Tensor fn = ((1 - p) * g).sum();
+            region = region + 1.0 - (tp + 1.0) / (tp + cfg.tverskyAlpha * fp + cfg.tverskyBeta * fn + 1.0);
+        }
+        loss = loss + cfg.regionWeight * region / 2.0;
+    }
+    return loss;
+}
+
+torch::Tensor greyBatch(const std::vector<Sample> &batch, SegmentationModel::Private &d)
+{
+    std::vector<torch::Tensor> parts;
+    for (const Sample &s : batch)
+        parts.push_back(d.toInput(s.grey));
+    return torch::cat(parts, 0).contiguous(torch::MemoryFormat::ChannelsLast);
+}
+
+struct ValidationSet
+{
+    std::vector<Sample> samples;
+};
+
+ValidationSet makeValidation(const TrainOptions &options)
+{
+    ValidationSet v;
+    SynthOptions o;
+    o.split = SynthSplit::Eval;
+    for (const QString &f : options.lasFiles)
+        o.lasFiles.push_back(f);
+    for (int i = 0; i < options.validationCases; ++i) {
+        o.width = 512;
+        o.height = 640;
+        SynthCase c = generateSynthCase(o, 1'000'000'000ULL + std::uint64_t(i));
+        cv::Mat grey;
+        if (c.sheet.channels() == 3)
+            cv::cvtColor(c.sheet, grey, cv::COLOR_BGR2GRAY);
+        else
+            grey = c.sheet;
+        v.samples.push_back({grey, c.labels});
+    }
+    return v;
+}
+
+QString sidePath(const QString &out, const char *suffix)
+{
+    return out + QString::fromLatin1(suffix);
+}
+
+} // namespace
+
+Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
+{
+    using R = Result<TrainSummary>;
+    try {
+        torch::set_num_threads(std::max(1, options.threads));
+        QString error;
+        std::vector<FolderPair> pairs = findPairs(options.dataDirs, error);
+        if (!error.isEmpty())
+            return R::failure(error);
+        if (!options.dataDirs.isEmpty() && pairs.empty())
+            return R::failure(QStringLiteral("%1: no case folders with sheet.png and labels.png").arg(options.dataDirs.join(QStringLiteral(", "))));
+
+        // Model: resume > init > fresh.
+        std::unique_ptr<SegmentationModel> model;
+        TrainSummary summary;
+        int startEpoch = 0;
+        const QString lastPath = sidePath(options.outPath, ".last.pt");
+        const QString statePath = sidePath(options.outPath, ".state.json");
+        const QString optimPath = sidePath(options.outPath, ".optim.pt");
+        QJsonObject state;
+        if (options.resume && QFileInfo::exists(statePath) && QFileInfo::exists(lastPath)) {
+            auto loaded = SegmentationModel::load(lastPath);
+            if (!loaded)
+                return R::failure(loaded.error());
+            model = loaded.take();
+            QFile f(statePath);
+            if (f.open(QIODevice::ReadOnly))
+                state = QJsonDocument::fromJson(f.readAll()).object();
+            startEpoch = state.value(QStringLiteral("epoch")).toInt();
+            summary.history = state.value(QStringLiteral("history")).toArray();
+            summary.bestScore = state.value(QStringLiteral("best_score")).toDouble();
+        } else if (!options.initPath.isEmpty()) {
+            auto loaded = SegmentationModel::load(options.initPath);
+            if (!loaded)
+                return R::failure(loaded.error());
+            model = loaded.take();
+            model->info().parentId = model->info().id;
+        } else {
+            NetConfig cfg = options.net;
+            model = SegmentationModel::create(cfg, options.seed);
+        }
+        auto &d = model->impl();
+        const bool binary = d.info.net.binaryTarget;
+        d.info.id = options.modelId.isEmpty() ? QStringLiteral("veer-%1").arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")))
+                                              : options.modelId;
+
+        torch::optim::AdamW optimizer(d.net->parameters(), torch::optim::AdamWOptions(options.learningRate).weight_decay(1e-4));
+        if (options.resume && QFileInfo::exists(optimPath)) {
+            torch::serialize::InputArchive archive;
+            archive.load_from(QFile::encodeName(optimPath).toStdString());
+            optimizer.load(archive);
+        }
+
+        CropSource source(options, pairs);
+        const ValidationSet validation = makeValidation(options);
+        const int totalSteps = std::max(1, options.epochs * options.stepsPerEpoch);
+        QElapsedTimer clock;
+        clock.start();
+
+        for (int epoch = startEpoch; epoch < options.epochs; ++epoch) {
+            QElapsedTimer epochClock;
+            epochClock.start();
+            d.net->prepareTraining();
+            double lossSum = 0.0;
+            for (int step = 0; step < options.stepsPerEpoch; ++step) {
+                if (feedback && feedback->isCanceled()) {
+                    summary.canceled = true;
+                    return summary;
+                }
+                // Cosine schedule with a short warm-up, over the whole run.
+                const int globalStep = epoch * options.stepsPerEpoch + step;
+                const double warm = std::min(1.0, (globalStep + 1) / 50.0);
+                const double lr = options.learningRate * warm * (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * globalStep / totalSteps)));
+                for (auto &group : optimizer.param_groups())
+                    static_cast<torch::optim::AdamWOptions &>(group.options()).lr(lr);
+
+                std::vector<Sample> batch;
+                for (int i = 0; i < options.batchSize; ++i)
+                    batch.push_back(source.next());
+                const torch::Tensor input = greyBatch(batch, d);
+                const torch::Tensor target = labelsToTensor(batch);
+                optimizer.zero_grad();
+                const torch::Tensor loss = computeLoss(d.net->forward(input), target, options.loss, binary);
+                loss.backward();
+                optimizer.step();
+                lossSum += loss.item<double>();
+                if (feedback)
+                    feedback->setProgress(100.0 * (globalStep + 1) / totalSteps,
+                                          QStringLiteral("epoch %1/%2, step %3/%4, loss %5")
+                                              .arg(epoch + 1).arg(options.epochs).arg(step + 1).arg(options.stepsPerEpoch)
+                                              .arg(lossSum / (step + 1), 0, 'f', 4));
+            }
+
+            // Validation on held-apart generated sheets.
+            d.net->prepareInference();
+            SegMetrics metrics;
+            double valLoss = 0.0;
+            {
+                torch::NoGradGuard noGrad;
+                for (const Sample &s : validation.samples) {
+                    const torch::Tensor logits = d.net->forward(d.toInput(s.grey));
+                    valLoss += computeLoss(logits, labelsToTensor({s}), options.loss, binary).item<double>();
+                    cv::Mat predicted;
+                    SegmentationModel::Private::labelsFromProbabilities(d.probabilities(logits)[0], predicted, nullptr);
+                    metrics.add(predicted, s.labels);
+                }
+            }
+            EpochReport report;
+            report.epoch = epoch + 1;
+            report.epochs = options.epochs;
+            report.trainLoss = lossSum / std::max(1, options.stepsPerEpoch);
+            report.valLoss = valLoss / std::max<size_t>(1, validation.samples.size());
+            report.valMetrics = metrics.toJson();
+            report.meanCurveF1 = (metrics.f1(1) + metrics.f1(2)) / 2.0;
+            report.seconds = epochClock.elapsed() / 1000.0;
+            report.best = report.meanCurveF1 > summary.bestScore || !QFileInfo::exists(options.outPath);
+            summary.history.append(QJsonObject{{QStringLiteral("epoch"), report.epoch},
+                                               {QStringLiteral("train_loss"), report.trainLoss},
+                                               {QStringLiteral("val_loss"), report.valLoss},
+                                               {QStringLiteral("val"), report.valMetrics},
+                                               {QStringLiteral("seconds"), report.seconds}});
+            summary.epochsRun = report.epoch;
+
+            d.info.metrics = QJsonObject{{QStringLiteral("validation"), report.valMetrics},
+                                         {QStringLiteral("validation_cases"), options.validationCases},
+                                         {QStringLiteral("epoch"), report.epoch}};
+            d.info.training = QJsonObject{{QStringLiteral("epochs"), report.epoch},
+                                          {QStringLiteral("steps_per_epoch"), options.stepsPerEpoch},
+                                          {QStringLiteral("batch"), options.batchSize},
+                                          {QStringLiteral("crop"), options.crop},
+                                          {QStringLiteral("learning_rate"), options.learningRate},
+                                          {QStringLiteral("synth_share"), options.synthShare},
+                                          {QStringLiteral("data_dirs"), QJsonArray::fromStringList(options.dataDirs)},
+                                          {QStringLiteral("loss"), QJsonObject{{QStringLiteral("ce"), options.loss.ceWeight},
+                                                                               {QStringLiteral("focal_gamma"), options.loss.focalGamma},
+                                                                               {QStringLiteral("region"), options.loss.regionWeight},
+                                                                               {QStringLiteral("tversky_alpha"), options.loss.tverskyAlpha},
+                                                                               {QStringLiteral("tversky_beta"), options.loss.tverskyBeta}}},
+                                          {QStringLiteral("seconds"), double(clock.elapsed()) / 1000.0 + state.value(QStringLiteral("seconds")).toDouble()},
+                                          {QStringLiteral("history"), summary.history}};
+            if (report.best) {
+                summary.bestScore = report.meanCurveF1;
+                if (Status s = model->save(options.outPath); !s)
+                    return R::failure(s.error());
+            }
+            // Resume point: last weights, optimiser state and history.
+            if (Status s = model->save(lastPath); !s)
+                return R::failure(s.error());
+            {
+                torch::serialize::OutputArchive archive;
+                optimizer.save(archive);
+                std::ostringstream stream;
+                archive.save_to(stream);
+                const std::string bytes = stream.str();
+                if (Status s = writeFileAtomically(optimPath, QByteArray(bytes.data(), qsizetype(bytes.size()))); !s)
+                    return R::failure(s.error());
+            }
+            const QJsonObject newState{{QStringLiteral("epoch"), report.epoch},
+                                       {QStringLiteral("history"), summary.history},
+                                       {QStringLiteral("best_score"), summary.bestScore},
+                                       {QStringLiteral("seconds"), d.info.training.value(QStringLiteral("seconds"))}};
+            if (Status s = writeFileAtomically(statePath, QJsonDocument(newState).toJson()); !s)
+                return R::failure(s.error());
+            if (options.onEpoch)
+                options.onEpoch(report);
+            if (options.maxMinutes > 0 && clock.elapsed() > options.maxMinutes * 60000.0)
+                break;
+        }
+        return summary;
+    } catch (const std::exception &e) {
+        return R::failure(QStringLiteral("training failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    }
+}
+
+} // namespace veer

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace veer {
+
+class CurveLibrary;
+
+/** Which part of the real logs and which seeds a case may use (see docs/synth.md). */
+enum class SynthSplit { Train, Eval };
+
+/** Stroke of curve two (curve one is always solid). */
+enum class DashStyle { Any, Dashed, LongDashed, Dotted };
+
+/** Scale of the tracks: Any mixes linear and log tracks. */
+enum class ScaleChoice { Any, Linear, Log };
+
+/** How the "scanner" delivered the sheet. */
+enum class RenderStyle { Any, Colour, Gray, Binary200, Binary300 };
+
+enum class GridColour { Any, Black, Grey, Green, Orange, Blue };
+
+/** Per-track probabilities of the hard cases a tracer must survive. */
+struct HardCaseOptions
+{
+    double crossing = 0.55;   ///< the two curves cross several times
+    double nearMiss = 0.35;   ///< curves come within 1-2 px (stroke edge to edge) and part again
+    double parallel = 0.30;   ///< curves run side by side 1-2 px apart
+    double spike = 0.40;      ///< sharp spikes one to a few px tall
+    double pegged = 0.25;     ///< a curve sits on a track edge for a while
+    double wrap = 0.30;       ///< backup trace re-entering from the opposite edge (linear tracks)
+    double gridRun = 0.25;    ///< a curve runs exactly along a vertical grid line
+    double gap = 0.30;        ///< the pen lifted: no ink, truth NULL
+};
+
+/** Per-sheet probabilities of scan damage. */
+struct DamageOptions
+{
+    double blur = 0.45;
+    double noise = 0.55;
+    double jpeg = 0.30;
+    double tint = 0.55;       ///< uneven paper tint
+    double banding = 0.20;    ///< photocopy banding
+    double stain = 0.20;
+    double fold = 0.15;
+    double specks = 0.40;
+    double fade = 0.25;       ///< faded ink in patches
+    double bleed = 0.20;      ///< bleed-through from the other side
+    double geometry = 0.35;   ///< slight vertical stretch and tiny skew, applied to sheet and labels
+    double binarise = 0.25;   ///< 1-bit fax-like output (200 or 300 dpi); see RenderStyle
+    double gray = 0.20;       ///< gray scan (of the non-binarised)
+};
+
+/** Everything that steers generateSynthCase(); defaults give the full training mix. */
+struct SynthOptions
+{
+    int width = 0;            ///< 0 = random in [600, 3000]
+    int height = 0;           ///< 0 = random in [2000, 20000]
+    SynthSplit split = SynthSplit::Train;
+
+    int tracks = 0;           ///< 1..3; 0 = random
+    DashStyle dash = DashStyle::Any;
+    ScaleChoice scale = ScaleChoice::Any;
+    RenderStyle render = RenderStyle::Any;
+    GridColour grid = GridColour::Any;
+    std::optional<bool> header;        ///< header band; unset = always on tall sheets, 30% on short
+    std::optional<bool> realShapes;    ///< real-log windows vs procedural beds; unset = 60% real when a library is given
+
+    HardCaseOptions hard;
+    DamageOptions damage;
+    bool noDamage = false;    ///< clean sheets (damage probabilities ignored)
+
+    /** Real LAS files for curve shapes; loaded once and cached (see CurveLibrary::cached). */
+    std::vector<QString> lasFiles;
+    /** Preloaded library; takes precedence over lasFiles. Shared read-only across threads. */
+    std::shared_ptr<const CurveLibrary> library;
+};
+
+/** Parsers for the CLI spellings; return false for an unknown word. */
+bool parseDashStyle(const QString &text, DashStyle &out);
+bool parseScaleChoice(const QString &text, ScaleChoice &out);
+bool parseRenderStyle(const QString &text, RenderStyle &out);
+bool parseGridColour(const QString &text, GridColour &out);
+bool parseSynthSplit(const QString &text, SynthSplit &out);
+
+QString dashStyleName(DashStyle style);
+QString renderStyleName(RenderStyle style);
+QString gridColourName(GridColour colour);
+
+} // namespace veer

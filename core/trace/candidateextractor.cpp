@@ -1,0 +1,204 @@
+#include "candidateextractor.h"
+
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+namespace veer {
+
+namespace {
+
+constexpr int kMaxFringe = 3;
+
+struct RunAccumulator
+{
+    int left = -1;
+    float s1 = 0.0f;
+    float s2 = 0.0f;
+    float x1 = 0.0f;
+    float x2 = 0.0f;
+    float p1 = 0.0f;
+    float p2 = 0.0f;
+    int labelled = 0;
+
+    void merge(const RunAccumulator &o)
+    {
+        s1 += o.s1;
+        s2 += o.s2;
+        x1 += o.x1;
+        x2 += o.x2;
+        p1 = std::max(p1, o.p1);
+        p2 = std::max(p2, o.p2);
+    }
+
+    void add(int x, float w1, float w2)
+    {
+        s1 += w1;
+        s2 += w2;
+        x1 += w1 * float(x);
+        x2 += w2 * float(x);
+        p1 = std::max(p1, w1);
+        p2 = std::max(p2, w2);
+    }
+
+    TraceCandidate finish(int right) const
+    {
+        TraceCandidate c;
+        c.left = float(left);
+        c.right = float(right);
+        const float total = s1 + s2;
+        c.centre = total > 0.0f ? (x1 + x2) / total : 0.5f * float(left + right);
+        c.centre1 = s1 > 0.0f ? x1 / s1 : c.centre;
+        c.centre2 = s2 > 0.0f ? x2 / s2 : c.centre;
+        // A run the network never labelled a curve is faint evidence at best.
+        const float scale = labelled > 0 ? 1.0f : 0.5f;
+        c.mass1 = s1 * scale;
+        c.mass2 = s2 * scale;
+        c.peak1 = p1 * scale;
+        c.peak2 = p2 * scale;
+        return c;
+    }
+};
+
+// Keeps the strongest `cap` runs of a row, in their original left-to-right order.
+void capRuns(std::vector<TraceCandidate> &runs, int cap)
+{
+    if (int(runs.size()) <= cap)
+        return;
+    std::vector<int> order(runs.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    std::partial_sort(order.begin(), order.begin() + cap, order.end(), [&](int a, int b) {
+        return runs[a].mass1 + runs[a].mass2 > runs[b].mass1 + runs[b].mass2;
+    });
+    order.resize(size_t(cap));
+    std::sort(order.begin(), order.end());
+    std::vector<TraceCandidate> kept;
+    kept.reserve(size_t(cap));
+    for (int i : order)
+        kept.push_back(runs[size_t(i)]);
+    runs.swap(kept);
+}
+
+} // namespace
+
+CandidateExtractor::CandidateExtractor(int maxCandidates, int probabilityThreshold)
+    : mMaxCandidates(std::max(1, maxCandidates))
+    , mProbabilityThreshold(std::clamp(probabilityThreshold, 1, 255))
+{
+}
+
+RowCandidates CandidateExtractor::extract(const cv::Mat &labels, const cv::Mat *probabilities,
+                                          int firstRow, int rowCount, int firstColumn,
+                                          int lastColumn) const
+{
+    RowCandidates out;
+    out.offsets.reserve(size_t(rowCount) + 1);
+    out.items.reserve(size_t(rowCount) * 2);
+    out.offsets.push_back(0);
+    const bool haveProb = probabilities && !probabilities->empty();
+    const int threshold = mProbabilityThreshold;
+    constexpr float kInv255 = 1.0f / 255.0f;
+    std::vector<TraceCandidate> runs;
+    runs.reserve(64);
+
+    for (int r = 0; r < rowCount; ++r) {
+        runs.clear();
+        const uint8_t *lab = labels.ptr<uint8_t>(firstRow + r);
+        RunAccumulator acc;
+        if (!haveProb) {
+            int x = firstColumn;
+            while (x <= lastColumn) {
+                // Skip background eight pixels at a time: most of a track is empty.
+                if (acc.left < 0 && x + 8 <= lastColumn + 1) {
+                    uint64_t word;
+                    std::memcpy(&word, lab + x, sizeof(word));
+                    if (word == 0) {
+                        x += 8;
+                        continue;
+                    }
+                }
+                const uint8_t v = lab[x];
+                if (v == 1 || v == 2) {
+                    if (acc.left < 0)
+                        acc.left = x;
+                    acc.add(x, v == 1 ? 1.0f : 0.0f, v == 2 ? 1.0f : 0.0f);
+                    ++acc.labelled;
+                } else if (acc.left >= 0) {
+                    runs.push_back(acc.finish(x - 1));
+                    acc = RunAccumulator();
+                }
+                ++x;
+            }
+        } else {
+            // Pixels the network labelled background but scored above the threshold only widen a
+            // labelled run by a short fringe (sub-pixel centres); longer such stretches (grid
+            // lines, smears) are dropped so that they can never pull a trace.
+            const uint8_t *prob = probabilities->ptr<uint8_t>(firstRow + r);
+            RunAccumulator pend;
+            int pendRight = -1;
+            int accRight = -1;
+            auto closeAcc = [&] {
+                if (acc.left >= 0)
+                    runs.push_back(acc.finish(accRight));
+                acc = RunAccumulator();
+            };
+            auto settlePend = [&](bool runEnds) {
+                if (pend.left < 0)
+                    return;
+                const int len = pendRight - pend.left + 1;
+                if (len <= kMaxFringe) {
+                    if (acc.left < 0) {
+                        acc = pend;
+                        acc.labelled = 0;
+                    } else {
+                        acc.merge(pend);
+                    }
+                    accRight = pendRight;
+                } else if (!runEnds) {
+                    closeAcc();
+                }
+                pend = RunAccumulator();
+            };
+            for (int x = firstColumn; x <= lastColumn; ++x) {
+                const uint8_t v = lab[x];
+                const int p1 = prob[2 * x];
+                const int p2 = prob[2 * x + 1];
+                const bool labelled = v == 1 || v == 2;
+                if (labelled) {
+                    settlePend(false);
+                    if (acc.left < 0)
+                        acc.left = x;
+                    acc.add(x, std::max(float(p1) * kInv255, v == 1 ? 0.5f : 0.0f),
+                            std::max(float(p2) * kInv255, v == 2 ? 0.5f : 0.0f));
+                    ++acc.labelled;
+                    accRight = x;
+                } else if (p1 >= threshold || p2 >= threshold) {
+                    if (pend.left < 0)
+                        pend.left = x;
+                    pend.add(x, float(p1) * kInv255, float(p2) * kInv255);
+                    pendRight = x;
+                } else {
+                    settlePend(true);
+                    closeAcc();
+                }
+            }
+            settlePend(true);
+            closeAcc();
+            capRuns(runs, mMaxCandidates);
+            out.items.insert(out.items.end(), runs.begin(), runs.end());
+            out.offsets.push_back(int(out.items.size()));
+            continue;
+        }
+        if (acc.left >= 0)
+            runs.push_back(acc.finish(lastColumn));
+        capRuns(runs, mMaxCandidates);
+        out.items.insert(out.items.end(), runs.begin(), runs.end());
+        out.offsets.push_back(int(out.items.size()));
+    }
+    return out;
+}
+
+} // namespace veer

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace veer {
+
+/** A position a re-trace must pass through: curve `classId` of track `trackIndex` at an image row. */
+struct TraceAnchor
+{
+    int trackIndex = 0;
+    int classId = 1;
+    int row = 0;          ///< image row
+    double column = 0.0;  ///< image column (sub-pixel)
+};
+
+/** Tuning of CurveTracer; the defaults suit 1-3 px strokes on sheets scanned at 100-300 dpi. */
+struct TraceOptions
+{
+    int firstRow = 0;        ///< first image row to trace
+    int rowCount = -1;       ///< rows to trace; -1 = to the end of the label band
+    int labelRowOffset = 0;  ///< image row of the label map's row 0 (when a row band is passed)
+    std::vector<TraceAnchor> anchors;
+
+    int maxCandidates = 4;        ///< runs kept per row and track (strongest first)
+    int probabilityThreshold = 64;  ///< p*255 at or above which a pixel is evidence
+    float crossClassSupport = 0.3f; ///< how much a pixel of the other class supports a curve
+    float evidenceWeight = 1.5f;
+    float absentCost[2] = {1.5f, 0.8f};  ///< per row absent, curve one / curve two
+    float slopeWeight = 0.3f;     ///< per px^2 of deviation from the predicted position
+    float huberDelta = 2.0f;      ///< px; beyond this the slope cost grows linearly
+    float touchCap = 0.5f;        ///< cap of the slope cost while the stroke stays 8-connected
+    float gapTolerance = 0.5f;    ///< px of extra positional slack per absent row
+    float shareCost = 0.4f;       ///< per row both curves on one run...
+    float shareGrowth = 0.15f;    ///< ...plus this per consecutive shared row
+    float wrapCost = 0.5f;
+    float velocityGain = 0.5f;    ///< weight of the newest slope in the velocity estimate
+    int maxBridgeRows = 12;       ///< interpolate gaps up to this many rows, null beyond
+    int reacquireRows = 60;       ///< after this many absent rows a curve may restart anywhere
+    double edgeMargin = 4.0;      ///< px from an edge that counts as "at the edge" for wraps
+};
+
+/** A wrap-around: at `row` the curve re-entered the track after leaving it by one edge. */
+struct WrapEvent
+{
+    int row = 0;
+    int direction = 0;  ///< +1 left past the right edge (re-entered left), -1 the reverse
+};
+
+/** The traced centreline of one curve: per image row from TraceResult::firstRow. */
+struct CurveTrace
+{
+    int classId = 1;
+    std::vector<float> column;      ///< sub-pixel image column, NaN = null
+    std::vector<float> confidence;  ///< in [0,1], 0 where null
+    std::vector<WrapEvent> wraps;   ///< sorted by row
+};
+
+/** Traces of one track, in the order of the track's curves in the calibration. */
+struct TrackTrace
+{
+    std::vector<CurveTrace> curves;
+};
+
+/** The result of tracing all tracks over one row range. */
+struct TraceResult
+{
+    int firstRow = 0;
+    int rowCount = 0;
+    std::vector<TrackTrace> tracks;  ///< in calibration order
+};
+
+} // namespace veer

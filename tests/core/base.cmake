@@ -1,0 +1,1 @@
+veer_add_test(tst_feedback SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_feedback.cpp LIBS veer_base)

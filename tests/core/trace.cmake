@@ -1,0 +1,6 @@
+veer_add_test(tst_curvetracer SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_curvetracer.cpp LIBS veer_trace)
+
+# Throughput of the tracer on a synthetic sheet; a plain executable, not a CTest test.
+add_executable(bench_trace ${PROJECT_SOURCE_DIR}/tests/bench/bench_trace.cpp)
+target_link_libraries(bench_trace PRIVATE veer_trace)
+veer_target_defaults(bench_trace)

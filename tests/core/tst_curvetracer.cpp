@@ -1,0 +1,822 @@
+#include "base/feedback.h"
+#include "calibration/calibration.h"
+#include "trace/curvesampler.h"
+#include "trace/curvetracer.h"
+
+#include <QtTest>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+#include <functional>
+
+using namespace veer;
+
+namespace {
+
+using Expected = std::function<double(int row)>;
+
+CurveScale makeScale(int classId, const QString &mnemonic, ScaleType type = ScaleType::Linear,
+                     double left = 0.0, double right = 100.0, bool wrap = false)
+{
+    CurveScale s;
+    s.classId = classId;
+    s.mnemonic = mnemonic;
+    s.unit = QStringLiteral("U");
+    s.type = type;
+    s.left = left;
+    s.right = right;
+    s.wrap = wrap;
+    return s;
+}
+
+Track makeTrack(double left, double right, bool wrap = false)
+{
+    Track t;
+    t.left = left;
+    t.right = right;
+    t.curves = {makeScale(1, QStringLiteral("ONE"), ScaleType::Linear, 0.0, 100.0, wrap),
+                makeScale(2, QStringLiteral("TWO"), ScaleType::Linear, 0.0, 100.0, wrap)};
+    return t;
+}
+
+/** Empty when every row in [r0, r1) of `col` is within `tol` of `expected`, else the first miss. */
+QString checkColumn(const std::vector<float> &col, const Expected &expected, int r0, int r1,
+                    double tol, const char *what)
+{
+    for (int r = std::max(0, r0); r < std::min(int(col.size()), r1); ++r) {
+        const double e = expected(r);
+        if (std::isnan(col[size_t(r)]) || std::abs(col[size_t(r)] - e) > tol)
+            return QStringLiteral("%1: row %2 column %3, expected %4 +- %5")
+                .arg(QLatin1String(what))
+                .arg(r)
+                .arg(double(col[size_t(r)]))
+                .arg(e)
+                .arg(tol);
+    }
+    return {};
+}
+
+/** Probabilities from two separately drawn masks (255 on the stroke), softened at the edges. */
+cv::Mat makeProbabilities(const cv::Mat &mask1, const cv::Mat &mask2)
+{
+    cv::Mat p1;
+    cv::Mat p2;
+    cv::GaussianBlur(mask1, p1, cv::Size(3, 3), 0.6, 0.6, cv::BORDER_REPLICATE);
+    cv::GaussianBlur(mask2, p2, cv::Size(3, 3), 0.6, 0.6, cv::BORDER_REPLICATE);
+    cv::Mat prob;
+    cv::merge(std::vector<cv::Mat>{p1, p2}, prob);
+    return prob;
+}
+
+/** Labels as a network would give them: curve two wins where both are likely. */
+cv::Mat labelsFromProbabilities(const cv::Mat &prob)
+{
+    std::vector<cv::Mat> ch;
+    cv::split(prob, ch);
+    cv::Mat labels(prob.size(), CV_8UC1, cv::Scalar(0));
+    labels.setTo(1, ch[0] >= 128);
+    labels.setTo(2, ch[1] >= 128);
+    return labels;
+}
+
+/** Faint horizontal and vertical grid lines in the probabilities, never labelled a curve. */
+void addGrid(cv::Mat &prob)
+{
+    for (int y = 0; y < prob.rows; ++y) {
+        for (int x = 0; x < prob.cols; ++x) {
+            cv::Vec2b &p = prob.at<cv::Vec2b>(y, x);
+            if ((y % 40 == 0 && p[0] == 0 && p[1] == 0) || x % 50 == 30) {
+                p[0] = std::max<uint8_t>(p[0], 90);
+                p[1] = std::max<uint8_t>(p[1], 90);
+            }
+        }
+    }
+}
+
+Calibration makeCalibration(const std::vector<Track> &tracks, double metresPerRow = 0.1,
+                            double step = 0.1)
+{
+    Calibration cal;
+    cal.ties = {{0.0, 1000.0}, {1000.0, 1000.0 + 1000.0 * metresPerRow}};
+    cal.step = step;
+    cal.tracks = tracks;
+    return cal;
+}
+
+} // namespace
+
+/** Tests CurveTracer (identity through crossings, spikes, gaps, wraps) and CurveSampler. */
+class TestCurveTracer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void crossing_data();
+    void crossing();
+    void slopeCarriesIdentity_data();
+    void slopeCarriesIdentity();
+    void tangentTouch_data();
+    void tangentTouch();
+    void parallel_data();
+    void parallel();
+    void dashedCrossing_data();
+    void dashedCrossing();
+    void wrapAround_data();
+    void wrapAround();
+    void spike_data();
+    void spike();
+    void pegged_data();
+    void pegged();
+    void gap_data();
+    void gap();
+    void subRangeAndAnchor();
+    void badInput();
+    void canceled();
+    void sampler_data();
+    void sampler();
+    void samplerUnwrap_data();
+    void samplerUnwrap();
+    void lasDocument();
+};
+
+void TestCurveTracer::crossing_data()
+{
+    QTest::addColumn<int>("spread");  // curve one runs from 150-spread to 150+spread over 400 rows
+    QTest::addColumn<int>("thickness");
+    QTest::addColumn<bool>("probabilities");
+    QTest::addColumn<bool>("grid");
+    QTest::addColumn<double>("tol");
+    QTest::addColumn<int>("seam");  // rows either side of the crossing where all is class one
+
+    QTest::newRow("moderate") << 50 << 1 << false << false << 0.8 << 0;
+    QTest::newRow("steep") << 110 << 1 << false << false << 0.8 << 0;
+    QTest::newRow("shallow") << 20 << 1 << false << false << 0.8 << 0;
+    QTest::newRow("thick") << 50 << 2 << false << false << 1.0 << 0;
+    QTest::newRow("shallow thick") << 20 << 2 << false << false << 1.0 << 0;
+    QTest::newRow("moderate, ambiguous seam") << 50 << 1 << false << false << 0.8 << 8;
+    QTest::newRow("steep, ambiguous seam") << 110 << 2 << false << false << 1.0 << 10;
+    QTest::newRow("shallow, ambiguous seam") << 20 << 1 << false << false << 0.8 << 10;
+    QTest::newRow("probabilities") << 50 << 1 << true << false << 0.8 << 0;
+    QTest::newRow("probabilities grid") << 50 << 2 << true << true << 1.0 << 0;
+    QTest::newRow("shallow probabilities grid") << 20 << 1 << true << true << 1.0 << 0;
+}
+
+void TestCurveTracer::crossing()
+{
+    QFETCH(int, spread);
+    QFETCH(int, thickness);
+    QFETCH(bool, probabilities);
+    QFETCH(bool, grid);
+    QFETCH(double, tol);
+    QFETCH(int, seam);
+
+    const int rows = 400;
+    const cv::Point a0(150 - spread, 0), a1(150 + spread, rows - 1);
+    const cv::Point b0(150 + spread, 0), b1(150 - spread, rows - 1);
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    cv::Mat prob;
+    if (probabilities) {
+        cv::Mat m1(labels.size(), CV_8UC1, cv::Scalar(0)), m2 = m1.clone();
+        cv::line(m1, a0, a1, cv::Scalar(255), thickness);
+        cv::line(m2, b0, b1, cv::Scalar(255), thickness);
+        prob = makeProbabilities(m1, m2);
+        labels = labelsFromProbabilities(prob);
+        if (grid)
+            addGrid(prob);
+    } else {
+        cv::line(labels, a0, a1, cv::Scalar(1), thickness);
+        cv::line(labels, b0, b1, cv::Scalar(2), thickness);
+    }
+    // The network cannot tell the curves apart near the crossing: only slope carries identity.
+    if (seam > 0) {
+        cv::Mat band = labels.rowRange(rows / 2 - seam, rows / 2 + seam + 1);
+        band.setTo(1, band == 2);
+    }
+    const Expected x1 = [&](int r) { return a0.x + double(r) * (a1.x - a0.x) / (rows - 1); };
+    const Expected x2 = [&](int r) { return b0.x + double(r) * (b1.x - b0.x) / (rows - 1); };
+
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, probabilities ? &prob : nullptr,
+                                                      makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &one = res->curves[0];
+    const CurveTrace &two = res->curves[1];
+    QCOMPARE(int(one.column.size()), rows);
+    QCOMPARE(one.classId, 1);
+    QCOMPARE(two.classId, 2);
+
+    // Away from the crossing each curve is exact; through it, identity holds within a few px.
+    const int cross = rows / 2;
+    const int near = int(std::ceil((thickness + 2) * (rows - 1) / (4.0 * spread))) + 2;
+    QString msg = checkColumn(one.column, x1, 0, cross - near, tol, "one before");
+    msg += checkColumn(one.column, x1, cross + near, rows, tol, "one after");
+    msg += checkColumn(two.column, x2, 0, cross - near, tol, "two before");
+    msg += checkColumn(two.column, x2, cross + near, rows, tol, "two after");
+    msg += checkColumn(one.column, x1, cross - near, cross + near, 1.5 + thickness, "one crossing");
+    msg += checkColumn(two.column, x2, cross - near, cross + near, 1.5 + thickness, "two crossing");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+    QVERIFY(one.wraps.empty());
+    QVERIFY(two.wraps.empty());
+    for (int r = 0; r < rows; ++r) {
+        QVERIFY(one.confidence[size_t(r)] > 0.0f && one.confidence[size_t(r)] <= 1.0f);
+        QVERIFY(two.confidence[size_t(r)] > 0.0f && two.confidence[size_t(r)] <= 1.0f);
+    }
+    // Confidence is lower at the crossing than far from it.
+    QVERIFY(one.confidence[size_t(cross)] < one.confidence[20]);
+}
+
+void TestCurveTracer::slopeCarriesIdentity_data()
+{
+    QTest::addColumn<double>("slope");  // px per row of curve one; curve two mirrors it
+    QTest::addColumn<int>("thickness");
+    QTest::newRow("moderate") << 0.25 << 1;
+    QTest::newRow("steep") << 0.6 << 1;
+    QTest::newRow("moderate thick") << 0.25 << 2;
+}
+
+void TestCurveTracer::slopeCarriesIdentity()
+{
+    // The curves cross near the bottom of the band and the network labels everything past the
+    // crossing as curve one: no later class evidence can settle who is who, only the slope.
+    QFETCH(double, slope);
+    QFETCH(int, thickness);
+    const int rows = 200;
+    const int cross = 150;
+    const double tol = thickness == 1 ? 0.8 : 1.2;
+    const Expected x1 = [&](int r) { return 150.0 + slope * (r - cross); };
+    const Expected x2 = [&](int r) { return 150.0 - slope * (r - cross); };
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    cv::line(labels, {int(std::lround(x1(0))), 0}, {int(std::lround(x1(rows - 1))), rows - 1},
+             cv::Scalar(1), thickness);
+    cv::line(labels, {int(std::lround(x2(0))), 0}, {int(std::lround(x2(rows - 1))), rows - 1},
+             cv::Scalar(2), thickness);
+    cv::Mat tail = labels.rowRange(cross - 4, rows);
+    tail.setTo(1, tail == 2);
+
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &one = res->curves[0];
+    const CurveTrace &two = res->curves[1];
+    const int near = int(std::ceil((thickness + 2) / (2.0 * slope))) + 1;
+    QString msg = checkColumn(one.column, x1, 0, cross - near, tol, "one before");
+    msg += checkColumn(one.column, x1, cross + near, rows, tol, "one after");
+    msg += checkColumn(two.column, x2, 0, cross - near, tol, "two before");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+    // Curve two may fade out on the mislabelled tail, but never takes curve one's side.
+    for (int r = cross + near; r < rows; ++r) {
+        const float c = two.column[size_t(r)];
+        QVERIFY2(std::isnan(c) || std::abs(c - x2(r)) <= tol,
+                 qPrintable(QStringLiteral("two at row %1: %2").arg(r).arg(c)));
+    }
+}
+
+void TestCurveTracer::tangentTouch_data()
+{
+    QTest::addColumn<int>("side");      // +1: curve two comes from the right, -1 from the left
+    QTest::addColumn<int>("topClass");  // which class wins the shared pixels
+    QTest::newRow("right, two on top") << 1 << 2;
+    QTest::newRow("left, two on top") << -1 << 2;
+    QTest::newRow("right, one on top") << 1 << 1;
+}
+
+void TestCurveTracer::tangentTouch()
+{
+    QFETCH(int, side);
+    QFETCH(int, topClass);
+    const int rows = 400;
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    const Expected x2 = [&](int r) { return 150.0 + side * std::pow((r - 200) / 14.0, 2.0); };
+    std::vector<cv::Point> two;
+    for (int r = 0; r < rows; ++r) {
+        const double x = x2(r);
+        if (x > 20 && x < 280)
+            two.emplace_back(int(std::lround(x)), r);
+    }
+    const int other = topClass == 1 ? 2 : 1;
+    if (other == 2)
+        cv::polylines(labels, two, false, cv::Scalar(2));
+    cv::line(labels, {150, 0}, {150, rows - 1}, cv::Scalar(1));
+    if (other == 1)
+        cv::polylines(labels, two, false, cv::Scalar(2));
+
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &one = res->curves[0];
+    const CurveTrace &t = res->curves[1];
+    QString msg = checkColumn(one.column, [](int) { return 150.0; }, 0, rows, 0.6, "one");
+    // Curve two: exact away from the touch, and never on curve one's side of it.
+    msg += checkColumn(t.column, x2, two.front().y, 190, 1.0, "two before");
+    msg += checkColumn(t.column, x2, 211, two.back().y + 1, 1.0, "two after");
+    msg += checkColumn(t.column, x2, 190, 211, 1.5, "two touch");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+}
+
+void TestCurveTracer::parallel_data()
+{
+    QTest::addColumn<int>("offset");  // column of curve two relative to curve one
+    QTest::addColumn<bool>("probabilities");
+    QTest::newRow("two px right") << 2 << false;
+    QTest::newRow("two px left") << -2 << false;
+    QTest::newRow("touching") << 1 << false;
+    QTest::newRow("two px right, probabilities") << 2 << true;
+}
+
+void TestCurveTracer::parallel()
+{
+    QFETCH(int, offset);
+    QFETCH(bool, probabilities);
+    const int rows = 500;
+    const Expected x1 = [](int r) { return std::lround(150.0 + 30.0 * std::sin(r / 40.0)); };
+    const Expected x2 = [&](int r) { return x1(r) + offset; };
+    cv::Mat m1(rows, 300, CV_8UC1, cv::Scalar(0)), m2 = m1.clone();
+    for (int r = 0; r < rows; ++r) {
+        m1.at<uint8_t>(r, int(x1(r))) = 255;
+        m2.at<uint8_t>(r, int(x2(r))) = 255;
+    }
+    cv::Mat labels(m1.size(), CV_8UC1, cv::Scalar(0));
+    labels.setTo(1, m1);
+    labels.setTo(2, m2);
+    cv::Mat prob;
+    if (probabilities)
+        prob = makeProbabilities(m1, m2);
+
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, probabilities ? &prob : nullptr,
+                                                      makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const double tol = probabilities ? 0.5 : 0.01;
+    QString msg = checkColumn(res->curves[0].column, x1, 0, rows, tol, "one");
+    msg += checkColumn(res->curves[1].column, x2, 0, rows, tol, "two");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+}
+
+void TestCurveTracer::dashedCrossing_data()
+{
+    QTest::addColumn<int>("on");
+    QTest::addColumn<int>("off");
+    QTest::addColumn<int>("phase");
+    QTest::newRow("dashed, dash at crossing") << 8 << 6 << 0;
+    QTest::newRow("dashed, gap at crossing") << 8 << 6 << 10;
+    QTest::newRow("dotted") << 2 << 4 << 0;
+    QTest::newRow("dotted, shifted") << 2 << 4 << 3;
+}
+
+void TestCurveTracer::dashedCrossing()
+{
+    QFETCH(int, on);
+    QFETCH(int, off);
+    QFETCH(int, phase);
+    const int rows = 400;
+    const Expected x1 = [](int r) { return 100.0 + r * 0.25; };
+    const Expected x2 = [](int r) { return 200.0 - r * 0.25; };
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    cv::line(labels, {100, 0}, {200, 400}, cv::Scalar(1));
+    int first = -1;
+    int last = -1;
+    for (int r = 0; r < rows; ++r) {
+        if ((r + phase) % (on + off) < on) {
+            labels.at<uint8_t>(r, int(std::lround(x2(r)))) = 2;
+            first = first < 0 ? r : first;
+            last = r;
+        }
+    }
+
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &two = res->curves[1];
+    QString msg = checkColumn(res->curves[0].column, x1, 0, rows, 1.0, "one");
+    msg += checkColumn(two.column, x2, first, last + 1, 1.0, "two");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+    // Bridged dash gaps carry less confidence than the dashes.
+    for (int r = first; r <= last; ++r) {
+        const bool inDash = (r + phase) % (on + off) < on;
+        if (!inDash && std::abs(r - 200) > 6)
+            QVERIFY2(two.confidence[size_t(r)] < 0.5f, qPrintable(QString::number(r)));
+    }
+}
+
+void TestCurveTracer::wrapAround_data()
+{
+    QTest::addColumn<bool>("wrapScale");
+    QTest::addColumn<int>("direction");
+    QTest::addColumn<int>("scaleType");
+    QTest::addColumn<double>("lastValue");  // value at row 300
+    // Unwrapped column at row 300 is 350 (right) or 50 (left) on a track 100..300.
+    QTest::newRow("right, wrap scale") << true << 1 << int(ScaleType::Linear) << 125.0;
+    QTest::newRow("right, detected") << false << 1 << int(ScaleType::Linear) << 125.0;
+    QTest::newRow("left, wrap scale") << true << -1 << int(ScaleType::Linear) << -25.0;
+    QTest::newRow("right, log") << true << 1 << int(ScaleType::Log) << 20000.0;
+}
+
+void TestCurveTracer::wrapAround()
+{
+    QFETCH(bool, wrapScale);
+    QFETCH(int, direction);
+    QFETCH(int, scaleType);
+    QFETCH(double, lastValue);
+    const int rows = 301;
+    const auto unwrapped = [&](int r) { return 200.0 + direction * 0.5 * r; };
+    const Expected column = [&](int r) {
+        const double u = unwrapped(r);
+        return u > 300.0 ? u - 200.0 : (u < 100.0 ? u + 200.0 : u);
+    };
+    cv::Mat labels(rows, 320, CV_8UC1, cv::Scalar(0));
+    for (int r = 0; r < rows; ++r)
+        labels.at<uint8_t>(r, int(std::lround(column(r)))) = 1;
+    labels.at<uint8_t>(150, 160) = 2; // a speck of curve two
+
+    Track track = makeTrack(100, 300, wrapScale);
+    if (scaleType == int(ScaleType::Log)) {
+        track.curves[0].type = ScaleType::Log;
+        track.curves[0].left = 0.2;
+        track.curves[0].right = 2000.0;
+    }
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, track, 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &one = res->curves[0];
+    const QString msg = checkColumn(one.column, column, 0, rows, 0.6, "one");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+    QCOMPARE(int(one.wraps.size()), 1);
+    QCOMPARE(one.wraps[0].row, 201);
+    QCOMPARE(one.wraps[0].direction, direction);
+
+    // Exported values continue past the edge instead of jumping back by a span.
+    TraceResult trace;
+    trace.rowCount = rows;
+    trace.tracks = {res.take()};
+    const Calibration cal = makeCalibration({track});
+    const double v300 = CurveSampler::valueAtRow(trace.tracks[0].curves[0], 0, track,
+                                                 track.curves[0], 300.0);
+    QVERIFY2(std::abs(v300 - lastValue) <= 0.01 * std::abs(lastValue) + 0.3,
+             qPrintable(QString::number(v300)));
+    Result<SampledLog> log = CurveSampler::sample(trace, cal, rows);
+    QVERIFY2(log.ok(), qPrintable(log.error()));
+    QCOMPARE(int(log->wraps.size()), 1);
+    QCOMPARE(log->wraps[0].mnemonic, QStringLiteral("ONE"));
+    QCOMPARE(log->wraps[0].depth, 1020.1);
+    const std::vector<double> &values = log->las.curves[0].values;
+    for (size_t i = 1; i < values.size(); ++i) {
+        const double jump = scaleType == int(ScaleType::Log) ? std::abs(std::log10(values[i] / values[i - 1]))
+                                                             : std::abs(values[i] - values[i - 1]);
+        QVERIFY2(jump < (scaleType == int(ScaleType::Log) ? 0.05 : 1.0),
+                 qPrintable(QStringLiteral("jump at sample %1").arg(i)));
+    }
+}
+
+void TestCurveTracer::spike_data()
+{
+    QTest::addColumn<int>("amplitude");  // signed, px
+    QTest::addColumn<int>("halfRows");   // rows from base to tip
+    QTest::addColumn<int>("thickness");
+    QTest::newRow("right, 2 rows") << 80 << 2 << 1;
+    QTest::newRow("right, 1 row") << 80 << 1 << 1;
+    QTest::newRow("right, single row") << 80 << 0 << 1;
+    QTest::newRow("left, 2 rows") << -80 << 2 << 1;
+    QTest::newRow("right, 3 rows, thick") << 100 << 3 << 2;
+}
+
+void TestCurveTracer::spike()
+{
+    QFETCH(int, amplitude);
+    QFETCH(int, halfRows);
+    QFETCH(int, thickness);
+    const int rows = 400;
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    const std::vector<cv::Point> one{{150, 0},
+                                     {150, 200},
+                                     {150 + amplitude, 200 + halfRows},
+                                     {150, 200 + std::max(1, 2 * halfRows)},
+                                     {150, rows - 1}};
+    cv::polylines(labels, one, false, cv::Scalar(1), thickness);
+    cv::line(labels, {40, 0}, {40, rows - 1}, cv::Scalar(2));
+
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const std::vector<float> &col = res->curves[0].column;
+    const int end = 200 + std::max(1, 2 * halfRows);
+    const Expected base = [](int) { return 150.0; };
+    QString msg = checkColumn(col, base, 0, 199, 0.5, "before");
+    msg += checkColumn(col, base, end + 2, rows, 0.5, "after");
+    msg += checkColumn(res->curves[1].column, [](int) { return 40.0; }, 0, rows, 0.01, "two");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+    float extreme = 150.0f;
+    for (int r = 195; r < end + 5; ++r) {
+        QVERIFY2(!std::isnan(col[size_t(r)]), qPrintable(QString::number(r)));
+        extreme = amplitude > 0 ? std::max(extreme, col[size_t(r)]) : std::min(extreme, col[size_t(r)]);
+    }
+    QVERIFY2(std::abs(extreme - (150.0f + float(amplitude))) <= 1.0f,
+             qPrintable(QStringLiteral("spike tip %1").arg(extreme)));
+}
+
+void TestCurveTracer::pegged_data()
+{
+    QTest::addColumn<bool>("wrapScale");
+    QTest::addColumn<int>("edge");  // +1 right edge, -1 left edge
+    QTest::newRow("right") << false << 1;
+    QTest::newRow("right, wrap scale") << true << 1;
+    QTest::newRow("left, wrap scale") << true << -1;
+}
+
+void TestCurveTracer::pegged()
+{
+    QFETCH(bool, wrapScale);
+    QFETCH(int, edge);
+    const int rows = 301;
+    const int e = edge > 0 ? 300 : 100;
+    cv::Mat labels(rows, 320, CV_8UC1, cv::Scalar(0));
+    cv::polylines(labels, std::vector<cv::Point>{{200, 0}, {e, 100}, {e, 200}, {200, 300}}, false,
+                  cv::Scalar(1));
+    const Track track = makeTrack(100, 300, wrapScale);
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, track, 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &one = res->curves[0];
+    const Expected x = [&](int r) {
+        if (r <= 100)
+            return 200.0 + (e - 200.0) * r / 100.0;
+        if (r <= 200)
+            return double(e);
+        return e + (200.0 - e) * (r - 200) / 100.0;
+    };
+    const QString msg = checkColumn(one.column, x, 0, rows, 0.8, "one");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+    QVERIFY(one.wraps.empty());
+    for (int r = 101; r <= 200; ++r) {
+        const double v = CurveSampler::valueAtRow(one, 0, track, track.curves[0], r);
+        QCOMPARE(v, edge > 0 ? 100.0 : 0.0);
+    }
+    // Curve two has no pixels at all: null throughout.
+    for (float c : res->curves[1].column)
+        QVERIFY(std::isnan(c));
+}
+
+void TestCurveTracer::gap_data()
+{
+    QTest::addColumn<int>("length");
+    QTest::addColumn<bool>("bridged");
+    QTest::newRow("short") << 5 << true;
+    QTest::newRow("at bridge limit") << 12 << true;
+    QTest::newRow("long") << 13 << false;
+    QTest::newRow("very long") << 80 << false;
+}
+
+void TestCurveTracer::gap()
+{
+    QFETCH(int, length);
+    QFETCH(bool, bridged);
+    const int rows = 400;
+    const Expected x = [](int r) { return 100.0 + 0.25 * r; };
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    for (int r = 0; r < rows; ++r) {
+        if (r < 200 || r >= 200 + length)
+            labels.at<uint8_t>(r, int(std::lround(x(r)))) = 1;
+    }
+    cv::line(labels, {250, 0}, {250, rows - 1}, cv::Scalar(2));
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &one = res->curves[0];
+    QString msg = checkColumn(one.column, x, 0, 200, 0.5, "before");
+    msg += checkColumn(one.column, x, 200 + length, rows, 0.5, "after");
+    if (bridged)
+        msg += checkColumn(one.column, x, 200, 200 + length, 0.8, "bridge");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+    for (int r = 200; r < 200 + length; ++r) {
+        QCOMPARE(std::isnan(one.column[size_t(r)]), !bridged);
+        QVERIFY(one.confidence[size_t(r)] < 0.5f);
+        QCOMPARE(one.confidence[size_t(r)] > 0.0f, bridged);
+    }
+    QVERIFY(one.confidence[100] > 0.9f);
+}
+
+void TestCurveTracer::subRangeAndAnchor()
+{
+    const int rows = 400;
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    cv::line(labels, {100, 0}, {200, rows - 1}, cv::Scalar(1));
+    cv::line(labels, {200, 0}, {100, rows - 1}, cv::Scalar(2));
+    const Expected x1 = [](int r) { return 100.0 + r * 100.0 / 399.0; };
+    const Expected x2 = [](int r) { return 200.0 - r * 100.0 / 399.0; };
+
+    // A band of rows 50..349 of the sheet; trace image rows 100..299 of it.
+    TraceOptions options;
+    options.labelRowOffset = 50;
+    options.firstRow = 100;
+    options.rowCount = 200;
+    options.anchors = {{0, 1, 150, 140.0}, {1, 1, 150, 10.0}};  // second: other track, ignored
+    const cv::Mat band = labels.rowRange(50, 350);
+    const Calibration cal = makeCalibration({makeTrack(10, 290)});
+    Result<TraceResult> res = CurveTracer(options).trace(band, nullptr, cal);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    QCOMPARE(res->firstRow, 100);
+    QCOMPARE(res->rowCount, 200);
+    QCOMPARE(int(res->tracks.size()), 1);
+    const CurveTrace &one = res->tracks[0].curves[0];
+    const CurveTrace &two = res->tracks[0].curves[1];
+    QCOMPARE(int(one.column.size()), 200);
+    QCOMPARE(one.column[50], 140.0f);  // the anchor, 2 px off the stroke
+    QCOMPARE(one.confidence[50], 1.0f);
+    const Expected l1 = [&](int r) { return x1(r + 100); };
+    const Expected l2 = [&](int r) { return x2(r + 100); };
+    QString msg = checkColumn(one.column, l1, 0, 40, 0.8, "one");
+    msg += checkColumn(one.column, l1, 110, 200, 0.8, "one after");
+    msg += checkColumn(two.column, l2, 0, 90, 0.8, "two");
+    msg += checkColumn(two.column, l2, 110, 200, 0.8, "two after");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+
+    // Rows outside the band are refused.
+    options.rowCount = 300;
+    QVERIFY(!CurveTracer(options).trace(band, nullptr, cal).ok());
+}
+
+void TestCurveTracer::badInput()
+{
+    const Calibration cal = makeCalibration({makeTrack(10, 290)});
+    const cv::Mat wrongType(100, 300, CV_8UC3, cv::Scalar(0, 0, 0));
+    QVERIFY(!CurveTracer().trace(wrongType, nullptr, cal).ok());
+    const cv::Mat labels(100, 300, CV_8UC1, cv::Scalar(0));
+    const cv::Mat prob(50, 300, CV_8UC2, cv::Scalar(0, 0));
+    Result<TraceResult> r = CurveTracer().trace(labels, &prob, cal);
+    QVERIFY(!r.ok());
+    QVERIFY(!r.error().isEmpty());
+    // An empty sheet traces to nulls.
+    Result<TraceResult> empty = CurveTracer().trace(labels, nullptr, cal);
+    QVERIFY(empty.ok());
+    for (float c : empty->tracks[0].curves[0].column)
+        QVERIFY(std::isnan(c));
+}
+
+void TestCurveTracer::canceled()
+{
+    const Calibration cal = makeCalibration({makeTrack(10, 290)});
+    const cv::Mat labels(2000, 300, CV_8UC1, cv::Scalar(0));
+    Feedback feedback;
+    feedback.cancel();
+    QVERIFY(!CurveTracer().trace(labels, nullptr, cal, &feedback).ok());
+    Feedback running;
+    QVERIFY(CurveTracer().trace(labels, nullptr, cal, &running).ok());
+    QCOMPARE(running.progress(), 100.0);
+}
+
+void TestCurveTracer::sampler_data()
+{
+    QTest::addColumn<double>("step");
+    QTest::addColumn<int>("firstRow");
+    QTest::newRow("step 0.25 (fractional rows)") << 0.25 << 0;
+    QTest::newRow("step 0.1 (whole rows)") << 0.1 << 0;
+    QTest::newRow("sub-range from row 200") << 0.25 << 200;
+}
+
+void TestCurveTracer::sampler()
+{
+    QFETCH(double, step);
+    QFETCH(int, firstRow);
+    // Track 100..400: curve one (linear 0..150) moves right 0.3 px/row from column 100 at row 0,
+    // curve two (log 0.2..2000) moves left from column 400. Rows 500..509 of curve one are null.
+    Track track;
+    track.left = 100;
+    track.right = 400;
+    track.curves = {makeScale(1, QStringLiteral("GR"), ScaleType::Linear, 0.0, 150.0),
+                    makeScale(2, QStringLiteral("RES"), ScaleType::Log, 0.2, 2000.0)};
+    const Calibration cal = makeCalibration({track}, 0.1, step);
+    TraceResult trace;
+    trace.firstRow = firstRow;
+    trace.rowCount = 1000 - firstRow;
+    CurveTrace one, two;
+    one.classId = 1;
+    two.classId = 2;
+    for (int r = firstRow; r < 1000; ++r) {
+        one.column.push_back(r >= 500 && r < 510 ? NAN : float(100.0 + 0.3 * r));
+        two.column.push_back(float(400.0 - 0.3 * r));
+        one.confidence.push_back(0.8f);
+        two.confidence.push_back(0.6f);
+    }
+    trace.tracks = {TrackTrace{{one, two}}};
+
+    Result<SampledLog> res = CurveSampler::sample(trace, cal, 1000);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const LasDocument &las = res->las;
+    QCOMPARE(las.depths.front(), 1000.0);
+    QCOMPARE(int(las.depths.size()), int(std::floor(99.9 / step + 1e-6)) + 1);
+    QCOMPARE(int(las.curves.size()), 2);
+    for (size_t i = 0; i < las.depths.size(); ++i) {
+        const double row = (las.depths[i] - 1000.0) * 10.0;
+        const double gr = las.curves[0].values[i];
+        const double res2 = las.curves[1].values[i];
+        if (row < firstRow - 1e-6) {
+            QCOMPARE(gr, -999.25);
+            QCOMPARE(res2, -999.25);
+            QCOMPARE(res->confidence[0][i], 0.0f);
+            continue;
+        }
+        const bool grNull = row > 499.0 + 1e-6 && row < 510.0 - 1e-6;
+        if (grNull) {
+            QCOMPARE(gr, -999.25);
+        } else {
+            QVERIFY2(std::abs(gr - 150.0 * row / 1000.0) < 1e-3,
+                     qPrintable(QStringLiteral("GR at %1: %2").arg(las.depths[i]).arg(gr)));
+            QCOMPARE(res->confidence[0][i], 0.8f);
+        }
+        const double expected = 0.2 * std::pow(10.0, 4.0 * (1.0 - row / 1000.0));
+        QVERIFY2(std::abs(res2 / expected - 1.0) < 1e-4,
+                 qPrintable(QStringLiteral("RES at %1: %2 vs %3").arg(las.depths[i]).arg(res2).arg(expected)));
+    }
+}
+
+void TestCurveTracer::samplerUnwrap_data()
+{
+    QTest::addColumn<int>("scaleType");
+    QTest::addColumn<int>("direction");
+    QTest::addColumn<double>("expected");  // value at row 20, unwrapped column 350 or 50
+    QTest::newRow("linear right") << int(ScaleType::Linear) << 1 << 125.0;
+    QTest::newRow("linear left") << int(ScaleType::Linear) << -1 << -25.0;
+    QTest::newRow("log right") << int(ScaleType::Log) << 1 << 20000.0;
+    QTest::newRow("log left") << int(ScaleType::Log) << -1 << 0.2 * std::pow(10.0, -1.0);
+}
+
+void TestCurveTracer::samplerUnwrap()
+{
+    QFETCH(int, scaleType);
+    QFETCH(int, direction);
+    QFETCH(double, expected);
+    Track track;
+    track.left = 100;
+    track.right = 300;
+    track.curves = {scaleType == int(ScaleType::Log)
+                        ? makeScale(1, QStringLiteral("RES"), ScaleType::Log, 0.2, 2000.0, true)
+                        : makeScale(1, QStringLiteral("GR"), ScaleType::Linear, 0.0, 100.0, true)};
+    // Unwrapped column 200 + direction * 7.5 * row; wraps at row 14 (|u - 200| > 100).
+    CurveTrace curve;
+    for (int r = 0; r <= 20; ++r) {
+        const double u = 200.0 + direction * 7.5 * r;
+        curve.column.push_back(float(u > 300.0 ? u - 200.0 : (u < 100.0 ? u + 200.0 : u)));
+        curve.confidence.push_back(1.0f);
+    }
+    curve.wraps = {{14, direction}};
+    QCOMPARE(CurveSampler::valueAtRow(curve, 0, track, track.curves[0], 20.0), expected);
+    // Between the rows either side of the wrap the value interpolates the unwrapped column.
+    const double mid = CurveSampler::valueAtRow(curve, 0, track, track.curves[0], 13.5);
+    const double t = (direction * 7.5 * 13.5 + 100.0) / 200.0;
+    QVERIFY(qFuzzyCompare(mid, track.curves[0].valueAtFraction(t)));
+    QVERIFY(std::isnan(CurveSampler::valueAtRow(curve, 0, track, track.curves[0], 20.5)));
+}
+
+void TestCurveTracer::lasDocument()
+{
+    // Two tracks; order within a track follows the calibration, not the class id.
+    Track a;
+    a.left = 10;
+    a.right = 110;
+    a.curves = {makeScale(1, QStringLiteral("GR"), ScaleType::Linear, 0, 150),
+                makeScale(2, QStringLiteral("SP"), ScaleType::Linear, -80, 20)};
+    a.curves[0].unit = QStringLiteral("GAPI");
+    a.curves[1].unit = QStringLiteral("MV");
+    Track b;
+    b.left = 120;
+    b.right = 220;
+    b.curves = {makeScale(2, QStringLiteral("ILD"), ScaleType::Log, 0.2, 2000),
+                makeScale(1, QStringLiteral("CALI"), ScaleType::Linear, 6, 16)};
+    Calibration cal = makeCalibration({a, b}, 0.1, 0.5);
+    cal.depthUnit = QStringLiteral("FT");
+
+    cv::Mat labels(200, 230, CV_8UC1, cv::Scalar(0));
+    cv::line(labels, {60, 0}, {60, 99}, cv::Scalar(1));    // GR 75 in rows 0..99 only
+    cv::line(labels, {30, 0}, {30, 199}, cv::Scalar(2));   // SP -60
+    cv::line(labels, {170, 0}, {170, 199}, cv::Scalar(2)); // ILD 20
+    cv::line(labels, {195, 0}, {195, 199}, cv::Scalar(1)); // CALI 13.5
+    Result<TraceResult> traced = CurveTracer().trace(labels, nullptr, cal);
+    QVERIFY2(traced.ok(), qPrintable(traced.error()));
+    Result<SampledLog> res = CurveSampler::sample(*traced, cal, labels.rows);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const LasDocument &las = res->las;
+    QCOMPARE(las.depthMnemonic, QStringLiteral("DEPT"));
+    QCOMPARE(las.depthUnit, QStringLiteral("FT"));
+    QCOMPARE(las.nullValue, -999.25);
+    QCOMPARE(int(las.depths.size()), 40);  // 1000.0 .. 1019.5
+    QCOMPARE(las.depths.back(), 1019.5);
+    QStringList names;
+    QStringList units;
+    for (const LasCurve &c : las.curves) {
+        names << c.mnemonic;
+        units << c.unit;
+        QCOMPARE(c.values.size(), las.depths.size());
+    }
+    QCOMPARE(names, (QStringList{QStringLiteral("GR"), QStringLiteral("SP"), QStringLiteral("ILD"),
+                                 QStringLiteral("CALI")}));
+    QCOMPARE(units, (QStringList{QStringLiteral("GAPI"), QStringLiteral("MV"), QStringLiteral("U"),
+                                 QStringLiteral("U")}));
+    QCOMPARE(int(res->confidence.size()), 4);
+    for (size_t i = 0; i < las.depths.size(); ++i) {
+        const double row = (las.depths[i] - 1000.0) * 10.0;
+        if (row <= 99.0)
+            QVERIFY(std::abs(las.curves[0].values[i] - 75.0) < 1e-6);
+        else
+            QCOMPARE(las.curves[0].values[i], -999.25);
+        QVERIFY(std::abs(las.curves[1].values[i] + 60.0) < 1e-6);
+        QVERIFY(std::abs(las.curves[2].values[i] / 20.0 - 1.0) < 1e-6);
+        QVERIFY(std::abs(las.curves[3].values[i] - 13.5) < 1e-6);
+        QVERIFY(res->confidence[3][i] > 0.9f);
+    }
+    QVERIFY(res->wraps.empty());
+}
+
+QTEST_GUILESS_MAIN(TestCurveTracer)
+#include "tst_curvetracer.moc"

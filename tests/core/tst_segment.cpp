@@ -1,0 +1,296 @@
+// All LibTorch tests live in this one executable: a torch program costs ~0.75 s and 160 MB to start.
+#include "segment/segmentationmodel.h"
+#include "segment/segmetrics.h"
+#include "segment/trainer.h"
+
+#include "raster/rastersource.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+using namespace veer;
+
+namespace {
+
+NetConfig tinyConfig()
+{
+    NetConfig c;
+    c.base = 4;
+    c.levels = 2;
+    c.maxChannels = 8;
+    return c;
+}
+
+/** A small sheet with a solid and a dashed curve crossing, like the generator's. */
+cv::Mat drawSheet(int w, int h, cv::Mat *labels = nullptr)
+{
+    cv::Mat grey(h, w, CV_8UC1, cv::Scalar(250));
+    cv::Mat lab(h, w, CV_8UC1, cv::Scalar(0));
+    for (int x = 0; x < w; x += 20)
+        cv::line(grey, {x, 0}, {x, h - 1}, cv::Scalar(200), 1);
+    std::vector<cv::Point> a, b;
+    for (int y = 0; y < h; ++y) {
+        a.emplace_back(int(w / 2 + w / 3 * std::sin(y / 37.0)), y);
+        b.emplace_back(int(w / 2 + w / 3 * std::cos(y / 29.0)), y);
+    }
+    cv::polylines(grey, a, false, cv::Scalar(20), 2);
+    cv::polylines(lab, a, false, cv::Scalar(1), 2);
+    for (size_t i = 0; i + 6 < b.size(); i += 12) {
+        std::vector<cv::Point> dash(b.begin() + long(i), b.begin() + long(i) + 6);
+        cv::polylines(grey, dash, false, cv::Scalar(40), 2);
+        cv::polylines(lab, dash, false, cv::Scalar(2), 2);
+    }
+    if (labels)
+        *labels = lab;
+    return grey;
+}
+
+} // namespace
+
+class TestSegment : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void forwardShapesAndExclusivity();
+    void saveLoadRoundTripIsBitEqual();
+    void tiledEqualsWhole();
+    void bandsStreamFromRaster();
+    void badModelFiles_data();
+    void badModelFiles();
+    void metricsCountStrictAndTolerant();
+    void trainingLossFalls();
+
+private:
+    QTemporaryDir mDir;
+};
+
+void TestSegment::forwardShapesAndExclusivity()
+{
+    auto model = SegmentationModel::create(tinyConfig(), 3);
+    QVERIFY(model->info().parameterCount > 0);
+    QVERIFY(model->info().flopsPerPixel > 0);
+    const cv::Mat grey = drawSheet(70, 45); // odd sizes: padded internally
+    const SegmentResult r = model->segmentWhole(grey, true);
+    QCOMPARE(r.labels.size(), grey.size());
+    QCOMPARE(r.labels.type(), CV_8UC1);
+    QCOMPARE(r.probabilities.type(), CV_8UC2);
+    double minV, maxV;
+    cv::minMaxLoc(r.labels, &minV, &maxV);
+    QVERIFY(minV >= 0 && maxV <= 2);
+    // One softmax: P1 + P2 never exceed 1 (x255, with rounding), and the label is the arg-max.
+    for (int y = 0; y < grey.rows; ++y) {
+        for (int x = 0; x < grey.cols; ++x) {
+            const cv::Vec2b p = r.probabilities.at<cv::Vec2b>(y, x);
+            QVERIFY(int(p[0]) + int(p[1]) <= 256);
+            const int p0 = 255 - p[0] - p[1];
+            const int label = r.labels.at<uint8_t>(y, x);
+            const int best = std::max({p0, int(p[0]), int(p[1])});
+            const int chosen = label == 0 ? p0 : p[size_t(label - 1)];
+            QVERIFY(chosen >= best - 2);
+        }
+    }
+}
+
+void TestSegment::saveLoadRoundTripIsBitEqual()
+{
+    auto model = SegmentationModel::create(tinyConfig(), 5);
+    model->info().id = QStringLiteral("tiny-test");
+    model->info().metrics = QJsonObject{{QStringLiteral("note"), QStringLiteral("made in the test")}};
+    const QString path = mDir.filePath(QStringLiteral("tiny.pt"));
+    QVERIFY(model->save(path).ok());
+    auto loaded = SegmentationModel::load(path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+    QCOMPARE((*loaded)->info().id, QStringLiteral("tiny-test"));
+    QCOMPARE((*loaded)->info().net.base, 4);
+    QCOMPARE((*loaded)->info().metrics.value(QStringLiteral("note")).toString(), QStringLiteral("made in the test"));
+    QCOMPARE((*loaded)->info().classNames.size(), 3);
+    const cv::Mat grey = drawSheet(96, 64);
+    const SegmentResult a = model->segmentWhole(grey, true);
+    const SegmentResult b = (*loaded)->segmentWhole(grey, true);
+    QCOMPARE(cv::countNonZero(a.labels != b.labels), 0);
+    cv::Mat diff;
+    cv::absdiff(a.probabilities, b.probabilities, diff);
+    QCOMPARE(cv::countNonZero(diff.reshape(1)), 0);
+}
+
+void TestSegment::tiledEqualsWhole()
+{
+    // Train a few steps so the classes are not a coin toss, then compare tiled with whole-image inference.
+    auto model = SegmentationModel::create(tinyConfig(), 7);
+    const cv::Mat grey = drawSheet(300, 420);
+    const SegmentResult whole = model->segmentWhole(grey, true);
+    SegmentOptions o;
+    o.tileSize = 128;
+    o.overlap = 48;
+    o.probabilities = true;
+    auto tiled = model->segmentImage(grey, o);
+    QVERIFY2(tiled.ok(), qPrintable(tiled.error()));
+    cv::Mat diff;
+    cv::absdiff(whole.probabilities, tiled->probabilities, diff);
+    double maxDiff;
+    cv::minMaxLoc(diff.reshape(1), nullptr, &maxDiff);
+    const double meanDiff = cv::mean(diff.reshape(1))[0];
+    const int disagree = cv::countNonZero(whole.labels != tiled->labels);
+    qInfo("tiled vs whole: max |dP| %.0f/255, mean %.3f/255, %d of %d labels differ", maxDiff, meanDiff, disagree,
+          grey.rows * grey.cols);
+    // Seams must not show: no row or column band along a tile edge collects disagreements.
+    QVERIFY(meanDiff < 1.0);
+    QVERIFY(disagree <= grey.rows * grey.cols / 500);
+    for (int seam = 128 - 48; seam < grey.rows; seam += 128 - 48) {
+        const int rowDisagree = cv::countNonZero(whole.labels.row(seam) != tiled->labels.row(seam));
+        QVERIFY2(rowDisagree <= 3, qPrintable(QStringLiteral("row %1: %2 labels differ").arg(seam).arg(rowDisagree)));
+    }
+}
+
+void TestSegment::bandsStreamFromRaster()
+{
+    cv::Mat labels;
+    const cv::Mat grey = drawSheet(200, 700, &labels);
+    const QString png = mDir.filePath(QStringLiteral("sheet.png"));
+    QVERIFY(cv::imwrite(png.toStdString(), grey));
+    auto src = RasterSource::open(png);
+    QVERIFY2(src.ok(), qPrintable(src.error()));
+    auto model = SegmentationModel::create(tinyConfig(), 9);
+    SegmentOptions o;
+    o.tileSize = 128;
+    o.overlap = 32;
+    int expectedY = 0;
+    int bands = 0;
+    int maxBand = 0;
+    const Status s = model->segment(**src, o, [&](const SegmentBand &band) {
+        QCOMPARE(band.y0, expectedY);
+        QCOMPARE(band.labels.cols, 200);
+        expectedY += band.labels.rows;
+        maxBand = std::max(maxBand, band.labels.rows);
+        ++bands;
+    });
+    QVERIFY2(s.ok(), qPrintable(s.error()));
+    QCOMPARE(expectedY, 700);
+    QVERIFY(bands > 5);
+    QVERIFY(maxBand <= 128);
+    // Same result as the in-memory path.
+    auto fromFile = model->segment(**src, o);
+    auto fromMemory = model->segmentImage(grey, o);
+    QVERIFY(fromFile.ok() && fromMemory.ok());
+    QCOMPARE(cv::countNonZero(fromFile->labels != fromMemory->labels), 0);
+    // Cancel stops the run with an error.
+    Feedback feedback;
+    feedback.cancel();
+    QVERIFY(!model->segment(**src, o, &feedback).ok());
+}
+
+void TestSegment::badModelFiles_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("missing") << QByteArray() << "not found";
+    QTest::newRow("empty") << QByteArray("") << "not a Veer model";
+    QTest::newRow("text") << QByteArray("this is not a model at all, just some text that is long enough to pass the size check")
+                          << "cannot read the model";
+    QTest::newRow("zip junk") << (QByteArray("PK\x03\x04", 4) + QByteArray(200, 'x')) << "cannot read the model";
+    QTest::newRow("truncated") << QByteArray("truncate") << "cannot read the model";
+    QTest::newRow("other architecture") << QByteArray("arch") << "architecture";
+}
+
+void TestSegment::badModelFiles()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    const QString path = mDir.filePath(QStringLiteral("bad-%1.pt").arg(QString::fromLatin1(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('-')));
+    if (content == "truncate" || content == "arch") {
+        auto model = SegmentationModel::create(tinyConfig(), 1);
+        if (content == QByteArray("arch"))
+            model->info().architecture = QStringLiteral("resnet-classifier");
+        QVERIFY(model->save(path).ok());
+        if (content == QByteArray("truncate")) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.resize(f.size() / 2));
+        }
+    } else if (QString::fromLatin1(QTest::currentDataTag()) != QLatin1String("missing")) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    auto loaded = SegmentationModel::load(path);
+    QVERIFY(!loaded.ok());
+    QVERIFY2(loaded.error().contains(path), qPrintable(loaded.error()));
+    QVERIFY2(loaded.error().contains(expected), qPrintable(loaded.error()));
+}
+
+void TestSegment::metricsCountStrictAndTolerant()
+{
+    cv::Mat truth(10, 10, CV_8UC1, cv::Scalar(0));
+    truth.col(4).setTo(1);
+    cv::Mat predicted(10, 10, CV_8UC1, cv::Scalar(0));
+    predicted.col(5).setTo(1); // one pixel off everywhere
+    SegMetrics m(1);
+    m.add(predicted, truth);
+    QCOMPARE(m.f1(1), 0.0);
+    QCOMPARE(m.f1Tolerant(1), 1.0);
+    SegMetrics exact(1);
+    exact.add(truth, truth);
+    QCOMPARE(exact.f1(1), 1.0);
+    QCOMPARE(exact.iou(1), 1.0);
+    // Ignored pixels (255) count neither way.
+    cv::Mat ignored = truth.clone();
+    ignored.col(5).setTo(255);
+    SegMetrics ign(1);
+    ign.add(predicted, ignored);
+    QCOMPARE(ign.f1(1), 0.0);
+    QCOMPARE(ign.recall(1), 0.0);
+}
+
+void TestSegment::trainingLossFalls()
+{
+    // A tiny folder of labelled sheets; the loss after a few epochs must be well below the first.
+    const QString data = mDir.filePath(QStringLiteral("train"));
+    for (int i = 0; i < 3; ++i) {
+        const QString caseDir = QStringLiteral("%1/case%2").arg(data).arg(i);
+        QVERIFY(QDir().mkpath(caseDir));
+        cv::Mat labels;
+        const cv::Mat grey = drawSheet(160 + 20 * i, 200, &labels);
+        QVERIFY(cv::imwrite((caseDir + QStringLiteral("/sheet.png")).toStdString(), grey));
+        QVERIFY(cv::imwrite((caseDir + QStringLiteral("/labels.png")).toStdString(), labels));
+    }
+    TrainOptions o;
+    o.dataDirs = {data};
+    o.synthShare = 0.0;
+    o.outPath = mDir.filePath(QStringLiteral("trained.pt"));
+    o.net = tinyConfig();
+    o.epochs = 4;
+    o.stepsPerEpoch = 12;
+    o.batchSize = 4;
+    o.crop = 64;
+    o.learningRate = 1e-2;
+    o.validationCases = 1;
+    std::vector<double> losses;
+    o.onEpoch = [&](const EpochReport &r) { losses.push_back(r.trainLoss); };
+    auto summary = trainModel(o);
+    QVERIFY2(summary.ok(), qPrintable(summary.error()));
+    QCOMPARE(int(losses.size()), 4);
+    qInfo("train loss per epoch: %.4f %.4f %.4f %.4f", losses[0], losses[1], losses[2], losses[3]);
+    QVERIFY(losses.back() < 0.85 * losses.front());
+    QVERIFY(losses[2] < losses[0]);
+    QVERIFY(QFile::exists(o.outPath));
+    QVERIFY(QFile::exists(o.outPath + QStringLiteral(".state.json")));
+    auto reloaded = SegmentationModel::load(o.outPath);
+    QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
+    QVERIFY((*reloaded)->info().metrics.contains(QStringLiteral("validation")));
+
+    // Resume continues from the saved epoch rather than starting over.
+    o.epochs = 5;
+    losses.clear();
+    o.resume = true;
+    auto resumed = trainModel(o);
+    QVERIFY2(resumed.ok(), qPrintable(resumed.error()));
+    QCOMPARE(int(losses.size()), 1);
+    QCOMPARE(resumed->epochsRun, 5);
+}
+
+QTEST_GUILESS_MAIN(TestSegment)
+#include "tst_segment.moc"
