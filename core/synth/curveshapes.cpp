@@ -34,20 +34,26 @@ double envelope(int i, int i0, int i1, int ramp)
     return smoothstep(1.0 - double(i - i1) / ramp);
 }
 
-/** Maps a series linearly so that its 2nd..98th percentiles span [lo, hi] (reversed when asked). */
-void rescale(std::vector<double> &v, double lo, double hi, bool reversed)
+/**
+ * Maps a series linearly so that the 2nd..98th percentiles of `reference` (default: the series)
+ * span [lo, hi], reversed when asked. A whole-log reference keeps quiet intervals quiet.
+ */
+void rescale(std::vector<double> &v, double lo, double hi, bool reversed, const std::vector<double> *reference = nullptr)
 {
     std::vector<double> s;
-    s.reserve(v.size());
-    for (double x : v) {
+    const std::vector<double> &from = reference ? *reference : v;
+    s.reserve(from.size());
+    for (double x : from) {
         if (std::isfinite(x))
             s.push_back(x);
     }
     if (s.size() < 2)
         return;
-    std::sort(s.begin(), s.end());
-    const double p2 = s[s.size() * 2 / 100];
-    const double p98 = s[std::min(s.size() - 1, s.size() * 98 / 100)];
+    const size_t i2 = s.size() * 2 / 100, i98 = std::min(s.size() - 1, s.size() * 98 / 100);
+    std::nth_element(s.begin(), s.begin() + i2, s.end());
+    const double p2 = s[i2];
+    std::nth_element(s.begin(), s.begin() + i98, s.end());
+    const double p98 = s[i98];
     const double span = std::max(p98 - p2, 1e-9);
     for (double &x : v) {
         const double u = (x - p2) / span;
@@ -243,11 +249,19 @@ bool realPair(const SheetPlan &plan, const TrackPlan &track, const CurveLibrary 
         return false;
     // A well with one usable curve gives curve two from another stretch of the same log.
     const double offset2 = c1 == c2 ? rng.uniform(0.1, 0.4) * (hi - lo) : 0.0;
+    // Compressed depth scales: a row covers several log samples; the pen shows their mean.
+    std::vector<double> v1 = well.curves[c1].values, v2 = well.curves[c2].values;
+    if (perRow > 1.5) {
+        fillNaN(v1);
+        fillNaN(v2);
+        boxFilter(v1, int(std::ceil(perRow)));
+        boxFilter(v2, int(std::ceil(perRow)));
+    }
     a.resize(n);
     b.resize(n);
     for (int j = 0; j < n; ++j) {
-        a[j] = sampleAt(well.curves[c1].values, reflect(bestStart + j * perRow, lo, hi));
-        b[j] = sampleAt(well.curves[c2].values, reflect(bestStart + offset2 + j * perRow, lo, hi));
+        a[j] = sampleAt(v1, reflect(bestStart + j * perRow, lo, hi));
+        b[j] = sampleAt(v2, reflect(bestStart + offset2 + j * perRow, lo, hi));
     }
     fillNaN(a);
     fillNaN(b);
@@ -258,17 +272,24 @@ bool realPair(const SheetPlan &plan, const TrackPlan &track, const CurveLibrary 
                  .arg(well.source, well.curves[c1].mnemonic, well.curves[c2].mnemonic)
                  .arg(topDepth, 0, 'f', 1)
                  .arg(windowSamples * well.stepMetres / (n / plan.pxPerUnit * unitMetres), 0, 'f', 2);
+    // Percentiles over the split's whole range of each log, not just the window.
+    std::vector<double> ref1(v1.begin() + int(lo), v1.begin() + int(hi));
+    std::vector<double> ref2(v2.begin() + int(lo), v2.begin() + int(hi));
     // Resistivities are shaped in log space.
-    if (well.curves[c1].family == CurveFamily::Resistivity && track.log) {
-        for (double &x : a)
+    auto toLog = [](std::vector<double> &v) {
+        for (double &x : v)
             x = std::log10(std::max(x, 1e-3));
+    };
+    if (well.curves[c1].family == CurveFamily::Resistivity && track.log) {
+        toLog(a);
+        toLog(ref1);
     }
     if (well.curves[c2].family == CurveFamily::Resistivity && track.log) {
-        for (double &x : b)
-            x = std::log10(std::max(x, 1e-3));
+        toLog(b);
+        toLog(ref2);
     }
     // Keep native values where the family and scale agree and the window fits; rescale otherwise.
-    auto toFraction = [&](std::vector<double> &v, const CurvePlan &curve, CurveFamily family) {
+    auto toFraction = [&](std::vector<double> &v, const CurvePlan &curve, CurveFamily family, const std::vector<double> &ref) {
         bool native = family == curve.family && !track.log && rng.chance(0.7);
         if (native) {
             int inside = 0;
@@ -287,11 +308,11 @@ bool realPair(const SheetPlan &plan, const TrackPlan &track, const CurveLibrary 
         }
         if (!native) {
             const double lo2 = rng.uniform(0.03, 0.4), hi2 = rng.uniform(std::max(lo2 + 0.2, 0.5), 0.97);
-            rescale(v, lo2, hi2, curve.scale.left > curve.scale.right && family == curve.family);
+            rescale(v, lo2, hi2, curve.scale.left > curve.scale.right && family == curve.family, &ref);
         }
     };
-    toFraction(a, track.curves[0], well.curves[c1].family);
-    toFraction(b, track.curves[1], well.curves[c2].family);
+    toFraction(a, track.curves[0], well.curves[c1].family, ref1);
+    toFraction(b, track.curves[1], well.curves[c2].family, ref2);
     return true;
 }
 
@@ -446,7 +467,8 @@ struct Injector
             mean += t(c)[i];
         mean /= (i1 - i0 + 1);
         const bool right = mean >= 0.4;
-        const double shift = (right ? 1 : -1) * rng.uniform(0.35, 0.85);
+        // Carry the interval's mean past the edge so most of it is drawn from the other side.
+        const double shift = right ? 1.0 + rng.uniform(0.1, 0.6) - mean : -rng.uniform(0.1, 0.6) - mean;
         blend(c, i0, i1, rng.uniformInt(5, 40), [&](int i) { return t(c)[i] + shift; });
         record("backup", c + 1, i0, i1, {{QStringLiteral("direction"), right ? 1 : -1}});
     }

@@ -269,14 +269,21 @@ SheetPlan planSheet(const SynthOptions &options, SynthRandom &rng)
     const int marginR = rng.uniformInt(4, std::max(5, plan.width / 40));
     const int depthWidth = std::clamp(int(plan.width * rng.uniform(0.06, 0.1)), 48, 130);
     const int depthSlot = nTracks == 1 ? rng.uniformInt(0, 1) : (rng.chance(0.75) ? 1 : 0);
-    const int usable = plan.width - marginL - marginR - depthWidth;
+    int usable = plan.width - marginL - marginR - depthWidth;
+    // Printed tracks are about 2.5 in wide: wide scans get paper margins, not giant tracks.
+    const int maxTrack = rng.uniformInt(380, 800);
+    int x = marginL;
+    if (usable > nTracks * maxTrack) {
+        const int extra = usable - nTracks * maxTrack;
+        x += int(extra * rng.uniform(0.0, 0.5));
+        usable = nTracks * maxTrack;
+    }
     std::vector<double> shares(nTracks);
     double total = 0;
     for (double &s : shares) {
         s = rng.uniform(0.85, 1.15);
         total += s;
     }
-    int x = marginL;
     for (int k = 0; k <= nTracks; ++k) {
         if (k == depthSlot) {
             plan.depthLeft = x;

@@ -52,7 +52,7 @@ std::vector<GalleryItem> galleryItems()
         {"pen-gap", "Pen lifted: no ink, truth NULL", 19, "gap",
          [](SynthOptions &o) { quiet(o); o.hard.gap = 1; }},
         {"log-dotted", "Log track (decades with 2..9 minor lines), dotted curve two", 20, "",
-         [](SynthOptions &o) { o.scale = ScaleChoice::Log; o.dash = DashStyle::Dotted; o.tracks = 2; }},
+         [](SynthOptions &o) { o.scale = ScaleChoice::Log; o.dash = DashStyle::Dotted; o.tracks = 2; o.render = RenderStyle::Colour; }},
         {"fax200", "1-bit fax at 200 dpi (thresholded at 2/3 size, blown up)", 21, "crossing",
          [](SynthOptions &o) { o.render = RenderStyle::Binary200; o.hard.crossing = 1; }},
         {"fax300-longdash", "1-bit fax at 300 dpi, long-dashed curve two", 22, "",
@@ -87,7 +87,9 @@ Status writeSynthGallery(const QString &dir, const std::shared_ptr<const CurveLi
         o.library = library;
         item.setup(o);
         const SynthCase c = generateSynthCase(o, item.seed);
-        int cy = crop / 2, cx = crop / 2;
+        // Default: the top of the first track, header included.
+        int cy = crop / 2;
+        int cx = int(0.5 * (c.calibration.tracks.front().left + c.calibration.tracks.front().right));
         const QString event = QString::fromLatin1(item.event);
         if (!event.isEmpty()) {
             const QJsonArray tracks = c.facts.value(QStringLiteral("tracks")).toArray();

@@ -184,17 +184,25 @@ PathInfo TrackTracer::advance(const PathInfo &p, float cost, const std::array<in
         float at = pos[c];
         bool measured = true;
         const bool wide = p.stroke[c] > 0.0f && cd.width() > p.stroke[c] + 2.0f;
+        // The other curve just vanished into this run: the two strokes overlap here.
+        const int o = 1 - c;
+        const float oPred = p.seen[o] ? predict(p, o) : 0.0f;
+        const float oLast = p.last[o];
+        const bool merged = !shared && choice[o] == 0 && p.seen[o]
+                            && p.gap[o] < mOpt.maxBridgeRows
+                            && std::max(oPred, oLast) >= cd.left - 1.0f
+                            && std::min(oPred, oLast) <= cd.right + 1.0f;
         if (forced[c].cand >= 0) {
         } else if (shared && separated(cd)) {
             at = cd.classCentre(c);
-        } else if (p.seen[c] && (shared || wide)) {
+        } else if (p.seen[c] && (shared || wide || merged)) {
             // Inside a crossing or a merge the run says little about where this stroke is:
             // carry on along the predicted course, kept within the run.
             const float half = 0.5f * (std::max(1.0f, p.stroke[c]) - 1.0f);
             at = std::clamp(predict(p, c), cd.left + half, std::max(cd.left + half, cd.right - half));
             measured = false;
         }
-        if (!shared && !wide)
+        if (!shared && !wide && !merged)
             q.stroke[c] = p.stroke[c] > 0.0f ? 0.8f * p.stroke[c] + 0.2f * cd.width() : cd.width();
         q.velKnown[c] = p.seen[c] && (p.velKnown[c] || measured);
         if (p.seen[c] && measured) {
@@ -390,12 +398,16 @@ void TraceFinisher::bridgeGaps(int c, const RowCandidates &cands, CurveTrace &ou
     // a shallow crossing). Returns the run index, -2 for hidden, -1 for nothing.
     const auto onBridge = [&](int k, float u) {
         const TraceCandidate *cs = cands.row(k);
-        for (int i = 0; i < cands.count(k); ++i) {
-            if (i != other[size_t(k)].cand && u >= cs[i].left - 1.5f && u <= cs[i].right + 1.5f)
-                return i;
-        }
         const Step &o = other[size_t(k)];
-        return o.cand >= 0 && std::abs(o.pos - u) <= 2.5f ? -2 : -1;
+        bool hidden = o.cand >= 0 && std::abs(o.pos - u) <= 2.5f;
+        for (int i = 0; i < cands.count(k); ++i) {
+            if (u >= cs[i].left - 1.5f && u <= cs[i].right + 1.5f) {
+                if (i != o.cand)
+                    return i;
+                hidden = true;
+            }
+        }
+        return hidden ? -2 : -1;
     };
     const int rows = int(out.column.size());
     int r = 0;

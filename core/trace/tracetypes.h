@@ -34,7 +34,7 @@ struct TraceOptions
     float shareCost = 0.4f;       ///< per row both curves on one run...
     float shareGrowth = 0.15f;    ///< ...plus this per consecutive shared row
     float wrapCost = 0.5f;
-    float velocityGain = 0.5f;    ///< weight of the newest slope in the velocity estimate
+    float velocityGain = 0.3f;    ///< weight of the newest slope in the velocity estimate
     int maxBridgeRows = 12;       ///< interpolate gaps up to this many rows, null beyond
     int reacquireRows = 60;       ///< after this many absent rows a curve may restart anywhere
     double edgeMargin = 4.0;      ///< px from an edge that counts as "at the edge" for wraps

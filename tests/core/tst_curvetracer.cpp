@@ -244,13 +244,13 @@ void TestCurveTracer::slopeCarriesIdentity()
     const int rows = 200;
     const int cross = 150;
     const double tol = thickness == 1 ? 0.8 : 1.2;
-    const Expected x1 = [&](int r) { return 150.0 + slope * (r - cross); };
-    const Expected x2 = [&](int r) { return 150.0 - slope * (r - cross); };
+    const int a0 = int(std::lround(150.0 - slope * cross));
+    const int a1 = int(std::lround(150.0 + slope * (rows - 1 - cross)));
+    const Expected x1 = [&](int r) { return a0 + double(r) * (a1 - a0) / (rows - 1); };
+    const Expected x2 = [&](int r) { return 300.0 - x1(r); };
     cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
-    cv::line(labels, {int(std::lround(x1(0))), 0}, {int(std::lround(x1(rows - 1))), rows - 1},
-             cv::Scalar(1), thickness);
-    cv::line(labels, {int(std::lround(x2(0))), 0}, {int(std::lround(x2(rows - 1))), rows - 1},
-             cv::Scalar(2), thickness);
+    cv::line(labels, {a0, 0}, {a1, rows - 1}, cv::Scalar(1), thickness);
+    cv::line(labels, {300 - a0, 0}, {300 - a1, rows - 1}, cv::Scalar(2), thickness);
     cv::Mat tail = labels.rowRange(cross - 4, rows);
     tail.setTo(1, tail == 2);
 

@@ -1,0 +1,174 @@
+// veer-cli batch MANIFEST: digitise many sheets, resumable, shardable across machines.
+#include "cliutil.h"
+#include "commands.h"
+
+#include "calibration/calibration.h"
+#include "las/laswriter.h"
+#include "pipeline/digitizer.h"
+#include "raster/rastersource.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace veer::cli {
+
+namespace {
+
+struct Job
+{
+    int line = 0;
+    QString sheet;
+    QString calibration;
+    QString output;
+    QString csv;
+};
+
+bool readManifest(const QString &path, std::vector<Job> &jobs)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        printError(QStringLiteral("%1: cannot open: %2").arg(path, f.errorString()));
+        return false;
+    }
+    const QDir base = QFileInfo(path).absoluteDir();
+    auto resolve = [&base](const QString &p) { return QDir::isAbsolutePath(p) ? p : base.filePath(p); };
+    int lineNo = 0;
+    while (!f.atEnd()) {
+        ++lineNo;
+        const QString line = QString::fromUtf8(f.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        const QStringList cols = line.split(QLatin1Char('\t'));
+        if (cols.size() < 3 || cols.size() > 4) {
+            printError(QStringLiteral("%1:%2: expected SHEET<TAB>CALIBRATION<TAB>OUT.las[<TAB>OUT.csv]").arg(path).arg(lineNo));
+            return false;
+        }
+        jobs.push_back({lineNo, resolve(cols[0]), resolve(cols[1]), resolve(cols[2]), cols.size() > 3 ? resolve(cols[3]) : QString()});
+    }
+    return true;
+}
+
+QString runJob(const Job &job, SegmentationModel &model, const DigitizeOptions &options, const QString &modelNote)
+{
+    auto cal = Calibration::load(job.calibration);
+    if (!cal)
+        return cal.error();
+    auto sheet = RasterSource::open(job.sheet);
+    if (!sheet)
+        return sheet.error();
+    auto result = digitizeSheet(**sheet, *cal, &model, options);
+    if (!result)
+        return result.error();
+    addProvenance(result->log.las, job.sheet, job.calibration, &model.info(), modelNote);
+    QDir().mkpath(QFileInfo(job.output).absolutePath());
+    if (!job.csv.isEmpty()) {
+        if (Status s = writeCsv(result->log.las, job.csv); !s)
+            return s.error();
+    }
+    // The LAS file is written last and atomically: its existence marks the job done.
+    if (Status s = writeLas(result->log.las, job.output); !s)
+        return s.error();
+    return {};
+}
+
+} // namespace
+
+static int cmdBatch(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Digitise the sheets listed in MANIFEST, one per line: SHEET<TAB>CALIBRATION<TAB>OUT.las[<TAB>OUT.csv]\n"
+        "(relative paths are relative to the manifest; '#' starts a comment). Sheets whose OUT.las exists are\n"
+        "skipped, so a rerun resumes. --shard I/N takes every N-th line starting at I (0-based) for one machine or\n"
+        "array task; see docs/batch.md for Slurm and GNU parallel."));
+    parser.addPositionalArgument(QStringLiteral("MANIFEST"), QStringLiteral("Tab-separated list of jobs."));
+    parser.addOption({QStringLiteral("jobs"), QStringLiteral("Sheets digitised at once (each with its own model)."), QStringLiteral("N"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("shard"), QStringLiteral("Take shard I of N (0-based)."), QStringLiteral("I/N")});
+    parser.addOption({QStringLiteral("model"), QStringLiteral("Model file (default: the shipped model)."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("LibTorch threads in all."), QStringLiteral("N"), QStringLiteral("2")});
+    parser.addOption({QStringLiteral("force"), QStringLiteral("Redo sheets whose output exists.")});
+    int code = 0;
+    if (!parseCommand(parser, QStringLiteral("batch"), args, 1, 1, code))
+        return code;
+    int jobsAtOnce = 1, threads = 2;
+    if (!optionInt(parser, QStringLiteral("jobs"), jobsAtOnce) || !optionInt(parser, QStringLiteral("threads"), threads))
+        return ExitUsage;
+    int shard = 0, shards = 1;
+    if (parser.isSet(QStringLiteral("shard"))) {
+        const QStringList parts = parser.value(QStringLiteral("shard")).split(QLatin1Char('/'));
+        bool ok1 = false, ok2 = false;
+        if (parts.size() == 2) {
+            shard = parts[0].toInt(&ok1);
+            shards = parts[1].toInt(&ok2);
+        }
+        if (!ok1 || !ok2 || shards < 1 || shard < 0 || shard >= shards) {
+            printError(QStringLiteral("--shard: expected I/N with 0 <= I < N, got '%1'").arg(parser.value(QStringLiteral("shard"))));
+            return ExitUsage;
+        }
+    }
+    if (jobsAtOnce < 1 || threads < 1) {
+        printError(QStringLiteral("--jobs and --threads must be positive"));
+        return ExitUsage;
+    }
+    std::vector<Job> all;
+    if (!readManifest(parser.positionalArguments().first(), all))
+        return ExitFailure;
+    std::vector<Job> mine;
+    int skipped = 0;
+    for (size_t i = 0; i < all.size(); ++i) {
+        if (int(i % size_t(shards)) != shard)
+            continue;
+        if (!parser.isSet(QStringLiteral("force")) && QFileInfo::exists(all[i].output)) {
+            ++skipped;
+            continue;
+        }
+        mine.push_back(all[i]);
+    }
+    const QString modelPath = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model")) : defaultModelPath();
+    std::vector<std::unique_ptr<SegmentationModel>> models;
+    const int workers = std::max(1, std::min<int>(jobsAtOnce, int(mine.size())));
+    for (int w = 0; w < workers && !mine.empty(); ++w) {
+        auto loaded = SegmentationModel::load(modelPath);
+        if (!loaded) {
+            printError(loaded.error());
+            return ExitFailure;
+        }
+        models.push_back(loaded.take());
+    }
+    DigitizeOptions options;
+    options.segment.threads = std::max(1, threads / workers);
+    const QString note = QStringLiteral("Batch: %1, shard %2/%3").arg(QFileInfo(parser.positionalArguments().first()).fileName()).arg(shard).arg(shards);
+    std::atomic<size_t> next{0};
+    std::atomic<int> done{0}, failed{0};
+    std::mutex printMutex;
+    std::vector<std::thread> pool;
+    for (int w = 0; w < workers && !mine.empty(); ++w) {
+        pool.emplace_back([&, w] {
+            for (size_t i = next++; i < mine.size(); i = next++) {
+                const QString error = runJob(mine[i], *models[size_t(w)], options, note);
+                std::lock_guard<std::mutex> lock(printMutex);
+                if (error.isEmpty()) {
+                    ++done;
+                    printOut(QStringLiteral("ok     %1 -> %2\n").arg(mine[i].sheet, mine[i].output));
+                } else {
+                    ++failed;
+                    printError(QStringLiteral("line %1: %2").arg(mine[i].line).arg(error));
+                }
+            }
+        });
+    }
+    for (auto &t : pool)
+        t.join();
+    printOut(QStringLiteral("batch: %1 digitised, %2 already done, %3 failed (shard %4/%5 of %6 lines)\n")
+                 .arg(done.load()).arg(skipped).arg(failed.load()).arg(shard).arg(shards).arg(all.size()));
+    return failed.load() ? ExitFailure : ExitOk;
+}
+
+VEER_CLI_COMMAND("batch", "Digitise many sheets from a manifest (resumable, --shard I/N)", cmdBatch);
+
+} // namespace veer::cli

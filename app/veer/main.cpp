@@ -1,0 +1,111 @@
+// veer: the review workstation. Parses the command line and opens the main window.
+#include "document.h"
+#include "mainwindow.h"
+#include "sheetview.h"
+
+#include "base/version.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+/** Waits for the tiles in view, grabs the window into `path` and quits; exit code 0 on success. */
+void screenshotWhenReady(veer::MainWindow &window, const QString &path, int timeoutMs)
+{
+    auto *timer = new QTimer(&window);
+    auto *clock = new QElapsedTimer;
+    clock->start();
+    QObject::connect(timer, &QTimer::timeout, &window, [&window, path, timer, clock, timeoutMs] {
+        const bool ready = !window.document() || window.isDisplayComplete();
+        if (!ready && clock->elapsed() < timeoutMs)
+            return;
+        timer->stop();
+        const bool saved = window.grab().save(path);
+        std::fprintf(stderr, "%s %s after %lld ms%s\n", saved ? "saved" : "could not save",
+                     qPrintable(QDir::toNativeSeparators(path)), static_cast<long long>(clock->elapsed()),
+                     ready ? "" : " (tiles still loading)");
+        delete clock;
+        QCoreApplication::exit(saved ? 0 : 1);
+    });
+    timer->start(50);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Veer"));
+    QApplication::setApplicationName(QStringLiteral("Veer"));
+    QApplication::setApplicationVersion(QStringLiteral(VEER_VERSION_STRING));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Review workstation: digitise scanned well logs into LAS."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scanned sheet to open."));
+    const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("Page of a multipage TIFF (1-based)."),
+                                        QStringLiteral("N"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Grab the window into FILE once the sheet is drawn, then exit."),
+                                              QStringLiteral("FILE"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Window size WxH."), QStringLiteral("WxH"));
+    const QCommandLineOption zoomOption(QStringLiteral("zoom"),
+                                        QStringLiteral("Initial zoom: fit-width, fit-page, 1:1 or a factor."),
+                                        QStringLiteral("ZOOM"));
+    const QCommandLineOption rowOption(QStringLiteral("row"), QStringLiteral("Scroll so that image row ROW is at the top."),
+                                       QStringLiteral("ROW"));
+    parser.addOptions({pageOption, screenshotOption, sizeOption, zoomOption, rowOption});
+    parser.process(app);
+
+    veer::MainWindow window;
+    if (parser.isSet(sizeOption)) {
+        const QStringList parts = parser.value(sizeOption).split(QLatin1Char('x'));
+        if (parts.size() == 2)
+            window.resize(parts[0].toInt(), parts[1].toInt());
+    }
+    window.show();
+
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty()) {
+        const QString path = files.first();
+        bool opened = false;
+        if (parser.isSet(pageOption)) {
+            const veer::Status status = window.openSheet(path, parser.value(pageOption).toInt() - 1);
+            if (!status)
+                std::fprintf(stderr, "veer: %s\n", qPrintable(status.error()));
+            opened = status.ok();
+        } else if (parser.isSet(screenshotOption)) {
+            const veer::Status status = window.openSheet(path, 0);
+            if (!status)
+                std::fprintf(stderr, "veer: %s\n", qPrintable(status.error()));
+            opened = status.ok();
+        } else {
+            opened = window.openInteractive(path);
+        }
+        if (opened) {
+            QCoreApplication::processEvents();
+            veer::SheetView *view = window.sheetView();
+            const QString zoom = parser.value(zoomOption);
+            if (zoom == QLatin1String("fit-page"))
+                view->fitPage();
+            else if (zoom == QLatin1String("1:1"))
+                view->actualSize();
+            else if (!zoom.isEmpty() && zoom != QLatin1String("fit-width") && zoom.toDouble() > 0)
+                view->setScale(zoom.toDouble());
+            if (parser.isSet(rowOption))
+                view->scrollToRow(parser.value(rowOption).toDouble());
+        } else if (parser.isSet(screenshotOption)) {
+            return 1;
+        }
+    }
+    if (parser.isSet(screenshotOption))
+        screenshotWhenReady(window, parser.value(screenshotOption), 30000);
+    return app.exec();
+}

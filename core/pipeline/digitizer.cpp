@@ -1,0 +1,90 @@
+#include "digitizer.h"
+
+#include "base/version.h"
+#include "calibration/calibration.h"
+#include "raster/rastersource.h"
+#include "trace/curvetracer.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <optional>
+
+namespace veer {
+
+Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibration &calibration,
+                                     SegmentationModel *model, const DigitizeOptions &options, Feedback *feedback)
+{
+    using R = Result<DigitizeResult>;
+    DigitizeResult result;
+    QElapsedTimer timer;
+    timer.start();
+    // The segmenter reports into its own feedback; its callback forwards progress (scaled to the
+    // segmentation share of the run) and the caller's cancel, once per tile.
+    std::optional<Feedback> segmentFeedback;
+    Feedback *segFb = nullptr;
+    if (feedback) {
+        segmentFeedback.emplace([feedback, &segmentFeedback](double p, const QString &m) {
+            feedback->setProgress(p * 0.85, m);
+            if (feedback->isCanceled())
+                segmentFeedback->cancel();
+        }, 0);
+        segFb = &*segmentFeedback;
+    }
+    if (!options.givenLabels.empty()) {
+        if (options.givenLabels.cols != sheet.width() || options.givenLabels.rows != sheet.height())
+            return R::failure(QStringLiteral("%1: the label map is %2 x %3 but the sheet is %4 x %5")
+                                  .arg(sheet.info().path).arg(options.givenLabels.cols).arg(options.givenLabels.rows)
+                                  .arg(sheet.width()).arg(sheet.height()));
+        result.labels = options.givenLabels;
+    } else {
+        if (!model)
+            return R::failure(QStringLiteral("no segmentation model"));
+        SegmentOptions so = options.segment;
+        so.probabilities = true;
+        auto run = model->segment(sheet, so, segFb);
+        if (feedback && feedback->isCanceled())
+            return R::failure(QStringLiteral("cancelled"));
+        if (!run)
+            return R::failure(run.error());
+        result.labels = run->labels;
+        result.probabilities = run->probabilities;
+    }
+    result.segmentSeconds = timer.elapsed() / 1000.0;
+    timer.restart();
+
+    CurveTracer tracer(options.trace);
+    auto traced = tracer.trace(result.labels, result.probabilities.empty() ? nullptr : &result.probabilities, calibration, nullptr);
+    if (!traced)
+        return R::failure(QStringLiteral("%1: tracing failed: %2").arg(sheet.info().path, traced.error()));
+    result.trace = traced.take();
+    auto sampled = CurveSampler::sample(result.trace, calibration, sheet.height());
+    if (!sampled)
+        return R::failure(QStringLiteral("%1: %2").arg(sheet.info().path, sampled.error()));
+    result.log = sampled.take();
+    result.traceSeconds = timer.elapsed() / 1000.0;
+    if (feedback)
+        feedback->setProgress(100.0, QStringLiteral("Digitised"));
+    return result;
+}
+
+void addProvenance(LasDocument &las, const QString &sheetPath, const QString &calibrationPath, const ModelInfo *model,
+                   const QString &note)
+{
+    las.other.push_back(QStringLiteral("Digitised from a raster log by Veer %1.").arg(QStringLiteral(VEER_VERSION_STRING)));
+    las.other.push_back(QStringLiteral("Source image: %1").arg(QFileInfo(sheetPath).absoluteFilePath()));
+    if (!calibrationPath.isEmpty())
+        las.other.push_back(QStringLiteral("Calibration: %1").arg(QFileInfo(calibrationPath).absoluteFilePath()));
+    if (model)
+        las.other.push_back(QStringLiteral("Segmentation model: %1 (%2, %3 parameters)")
+                                .arg(model->id.isEmpty() ? QStringLiteral("unnamed") : model->id, model->architecture)
+                                .arg(model->parameterCount));
+    else
+        las.other.push_back(QStringLiteral("Segmentation: label map supplied by the user (no model)"));
+    las.other.push_back(QStringLiteral("Date: %1").arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)));
+    if (!note.isEmpty())
+        las.other.push_back(note);
+}
+
+} // namespace veer

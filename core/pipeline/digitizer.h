@@ -1,0 +1,50 @@
+#pragma once
+
+#include "base/feedback.h"
+#include "base/result.h"
+#include "segment/segmentationmodel.h"
+#include "trace/curvesampler.h"
+#include "trace/tracetypes.h"
+
+#include <QString>
+
+#include <opencv2/core/mat.hpp>
+
+namespace veer {
+
+class Calibration;
+class RasterSource;
+
+/** Settings of one digitisation run. */
+struct DigitizeOptions
+{
+    SegmentOptions segment;
+    TraceOptions trace;
+    /** When set, trace these labels (CV_8UC1 0/1/2) instead of segmenting: the tracer alone. */
+    cv::Mat givenLabels;
+};
+
+/** Everything a run produces, in memory. */
+struct DigitizeResult
+{
+    SampledLog log;            ///< LAS (DEPT + calibration curves) with per-sample confidence
+    TraceResult trace;         ///< per image row centrelines
+    cv::Mat labels;            ///< CV_8UC1
+    cv::Mat probabilities;     ///< CV_8UC2 (empty when labels were given)
+    double segmentSeconds = 0.0;
+    double traceSeconds = 0.0;
+};
+
+/**
+ * The whole pipeline for one sheet: segment (or take given labels), trace every track, resample on
+ * the calibration's depth grid. `model` may be null only when options.givenLabels is set.
+ */
+Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibration &calibration,
+                                     SegmentationModel *model, const DigitizeOptions &options,
+                                     Feedback *feedback = nullptr);
+
+/** Digitisation provenance for ~OTHER: source, calibration, model, software, date. */
+void addProvenance(LasDocument &las, const QString &sheetPath, const QString &calibrationPath,
+                   const ModelInfo *model, const QString &note = {});
+
+} // namespace veer

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "base/result.h"
+#include "calibration/calibration.h"
+#include "trace/tracetypes.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include <opencv2/core/mat.hpp>
+
+#include <memory>
+#include <optional>
+
+class QUndoStack;
+
+namespace veer {
+
+class RasterSource;
+
+/** What changed in a Document; views repaint or rebuild what depends on it. */
+struct ChangeEvent
+{
+    enum Type {
+        CalibrationChanged,  ///< ties, tracks, scales or the depth grid
+        LabelsChanged,       ///< the segmentation label map (and probabilities)
+        TraceChanged,        ///< the traced curves
+        ModelChanged,        ///< the id of the model that produced the labels
+    };
+    Type type;
+};
+
+/**
+ * One open review: the sheet (read through RasterSource), its calibration, label map, traces and
+ * the model id, with the undo stack, the project file name and the modified flag. The model parts
+ * are plain value types; every edit goes through a QUndoCommand that calls the setters below, and
+ * each setter emits changed(). Lives on the GUI thread.
+ */
+class Document : public QObject
+{
+    Q_OBJECT
+
+public:
+    /** Opens page `page` (zero-based) of a sheet; the error names the file and the problem. */
+    static Result<std::unique_ptr<Document>> openSheet(const QString &path, int page = 0);
+    ~Document() override;
+
+    const std::shared_ptr<RasterSource> &source() const { return mSource; }
+    QString sheetPath() const { return mSheetPath; }
+    int page() const { return mPage; }
+    int sheetWidth() const;
+    int sheetHeight() const;
+
+    const Calibration &calibration() const { return mCalibration; }
+    /** True when the calibration has at least two ties (depths are known). */
+    bool hasDepth() const { return mCalibration.ties.size() >= 2; }
+    const cv::Mat &labels() const { return mLabels; }
+    const cv::Mat &probabilities() const { return mProbabilities; }
+    const std::optional<TraceResult> &trace() const { return mTrace; }
+    QString modelId() const { return mModelId; }
+
+    // Setters for undo commands (and for loading); each emits changed().
+    void setCalibration(const Calibration &calibration);
+    void setLabels(const cv::Mat &labels, const cv::Mat &probabilities);
+    void setTrace(const std::optional<TraceResult> &trace);
+    void setModelId(const QString &id);
+
+    QUndoStack *undoStack() const { return mUndoStack; }
+    /** Project folder (NAME.veer) this review was saved to or opened from; empty when unsaved. */
+    QString fileName() const { return mFileName; }
+    void setFileName(const QString &fileName);
+    bool isModified() const;
+    /** Marks the current state as saved. */
+    void setClean();
+    QString displayName() const;
+
+    /**
+     * The review state as JSON (sheet, page, calibration, traces, model id and a digest of the
+     * label map); what project.json holds and what tests compare before and after undo.
+     */
+    QJsonObject toJson() const;
+    QByteArray serialise() const;
+
+Q_SIGNALS:
+    void changed(const veer::ChangeEvent &event);
+    void modifiedChanged(bool modified);
+    void fileNameChanged(const QString &fileName);
+
+private:
+    Document(std::shared_ptr<RasterSource> source, const QString &path, int page);
+
+    std::shared_ptr<RasterSource> mSource;
+    QString mSheetPath;
+    int mPage = 0;
+    Calibration mCalibration;
+    cv::Mat mLabels;
+    cv::Mat mProbabilities;
+    std::optional<TraceResult> mTrace;
+    QString mModelId;
+    QUndoStack *mUndoStack;
+    QString mFileName;
+};
+
+} // namespace veer
+
+Q_DECLARE_METATYPE(veer::ChangeEvent)

@@ -1,0 +1,419 @@
+#include "mainwindow.h"
+
+#include "depthruler.h"
+#include "document.h"
+#include "navigatetool.h"
+#include "recentfiles.h"
+#include "sheetview.h"
+#include "tilepyramid.h"
+#include "toolmanager.h"
+#include "versions.h"
+
+#include "raster/rastersource.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
+
+namespace veer {
+
+namespace {
+
+QString sheetFilter()
+{
+    return QObject::tr("Scanned sheets (*.tif *.tiff *.png *.jpg *.jpeg *.bmp *.gif);;All files (*)");
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , mView(new SheetView)
+    , mRuler(new DepthRuler(*mView))
+    , mTools(new ToolManager(*mView, this))
+    , mCursorLabel(new QLabel)
+    , mZoomLabel(new QLabel)
+    , mBuildLabel(new QLabel)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+    auto *central = new QWidget;
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(mRuler);
+    layout->addWidget(mView, 1);
+    setCentralWidget(central);
+
+    mTools->registerTool(new NavigateTool);
+
+    statusBar()->addWidget(mCursorLabel, 1);
+    statusBar()->addPermanentWidget(mBuildLabel);
+    statusBar()->addPermanentWidget(mZoomLabel);
+    mCursorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    createActions();
+    createMenus();
+
+    connect(mView, &SheetView::viewChanged, this, &MainWindow::updateZoomLabel);
+    connect(mView, &SheetView::cursorMoved, this, &MainWindow::showCursor);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    if (!settings.contains(QStringLiteral("mainWindow/geometry")))
+        resize(1280, 860);
+    updateActions();
+    updateTitle();
+}
+
+MainWindow::~MainWindow()
+{
+    mView->setPyramid(nullptr);
+    mRuler->setDocument(nullptr);
+}
+
+void MainWindow::createActions()
+{
+    mOpenAction = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open..."), this);
+    mOpenAction->setShortcut(QKeySequence::Open);
+    mOpenAction->setToolTip(tr("Open a scanned sheet"));
+    connect(mOpenAction, &QAction::triggered, this, &MainWindow::openDialog);
+
+    mCloseAction = new QAction(tr("&Close"), this);
+    mCloseAction->setShortcut(QKeySequence::Close);
+    connect(mCloseAction, &QAction::triggered, this, &MainWindow::closeDocument);
+
+    mQuitAction = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
+    mQuitAction->setShortcut(QKeySequence::Quit);
+    mQuitAction->setMenuRole(QAction::QuitRole);
+    connect(mQuitAction, &QAction::triggered, this, &QWidget::close);
+
+    mZoomInAction = new QAction(QIcon::fromTheme(QStringLiteral("zoom-in")), tr("Zoom &In"), this);
+    mZoomInAction->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    connect(mZoomInAction, &QAction::triggered, mView, &SheetView::zoomIn);
+    mZoomOutAction = new QAction(QIcon::fromTheme(QStringLiteral("zoom-out")), tr("Zoom &Out"), this);
+    mZoomOutAction->setShortcut(QKeySequence::ZoomOut);
+    connect(mZoomOutAction, &QAction::triggered, mView, &SheetView::zoomOut);
+    mFitWidthAction = new QAction(QIcon::fromTheme(QStringLiteral("zoom-fit-width")), tr("Fit &Width"), this);
+    mFitWidthAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(mFitWidthAction, &QAction::triggered, mView, &SheetView::fitWidth);
+    mFitPageAction = new QAction(QIcon::fromTheme(QStringLiteral("zoom-fit-best")), tr("Fit &Page"), this);
+    mFitPageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_0));
+    connect(mFitPageAction, &QAction::triggered, mView, &SheetView::fitPage);
+    mActualSizeAction = new QAction(QIcon::fromTheme(QStringLiteral("zoom-original")), tr("&Actual Pixels (1:1)"), this);
+    mActualSizeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    connect(mActualSizeAction, &QAction::triggered, mView, &SheetView::actualSize);
+
+    mAboutAction = new QAction(tr("&About Veer"), this);
+    mAboutAction->setMenuRole(QAction::AboutRole);
+    connect(mAboutAction, &QAction::triggered, this, &MainWindow::about);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(mOpenAction);
+    mRecentMenu = file->addMenu(tr("Open &Recent"));
+    mRecent = new RecentFiles(*mRecentMenu, this);
+    connect(mRecent, &RecentFiles::openRequested, this, &MainWindow::openInteractive);
+    file->addSeparator();
+    file->addAction(mCloseAction);
+    file->addSeparator();
+    file->addAction(mQuitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = new QAction(QIcon::fromTheme(QStringLiteral("edit-undo")), tr("&Undo"), this);
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setEnabled(false);
+    QAction *redo = new QAction(QIcon::fromTheme(QStringLiteral("edit-redo")), tr("&Redo"), this);
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setEnabled(false);
+    connect(undo, &QAction::triggered, this, [this] {
+        if (mDocument)
+            mDocument->undoStack()->undo();
+    });
+    connect(redo, &QAction::triggered, this, [this] {
+        if (mDocument)
+            mDocument->undoStack()->redo();
+    });
+    edit->addAction(undo);
+    edit->addAction(redo);
+    mUndoAction = undo;
+    mRedoAction = redo;
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(mZoomInAction);
+    view->addAction(mZoomOutAction);
+    view->addSeparator();
+    view->addAction(mFitWidthAction);
+    view->addAction(mFitPageAction);
+    view->addAction(mActualSizeAction);
+
+    mToolsMenu = menuBar()->addMenu(tr("&Tools"));
+    mToolsMenu->addActions(mTools->actionGroup()->actions());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(mAboutAction);
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->addAction(mOpenAction);
+    bar->addSeparator();
+    bar->addAction(undo);
+    bar->addAction(redo);
+    bar->addSeparator();
+    bar->addAction(mZoomOutAction);
+    bar->addAction(mZoomInAction);
+    bar->addAction(mFitWidthAction);
+    bar->addAction(mActualSizeAction);
+    bar->addSeparator();
+    bar->addActions(mTools->actionGroup()->actions());
+    mMainToolBar = bar;
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = mDocument != nullptr;
+    for (QAction *a : {mCloseAction, mZoomInAction, mZoomOutAction, mFitWidthAction, mFitPageAction, mActualSizeAction})
+        a->setEnabled(open);
+    mUndoAction->setEnabled(open && mDocument->undoStack()->canUndo());
+    mRedoAction->setEnabled(open && mDocument->undoStack()->canRedo());
+    if (open) {
+        mUndoAction->setText(tr("&Undo %1").arg(mDocument->undoStack()->undoText()).trimmed());
+        mRedoAction->setText(tr("&Redo %1").arg(mDocument->undoStack()->redoText()).trimmed());
+    }
+}
+
+void MainWindow::updateTitle()
+{
+    if (!mDocument) {
+        setWindowTitle(tr("Veer"));
+        setWindowModified(false);
+        return;
+    }
+    QString name = mDocument->displayName();
+    if (mDocument->source()->info().pageCount > 1)
+        name += tr(" (page %1 of %2)").arg(mDocument->page() + 1).arg(mDocument->source()->info().pageCount);
+    setWindowTitle(tr("%1[*] - Veer").arg(name));
+    setWindowModified(mDocument->isModified());
+}
+
+void MainWindow::updateZoomLabel()
+{
+    if (!mDocument) {
+        mZoomLabel->clear();
+        return;
+    }
+    mZoomLabel->setText(tr("%1%").arg(mView->scale() * 100.0, 0, 'f', mView->scale() < 0.1 ? 1 : 0));
+}
+
+void MainWindow::showCursor(const QPointF &imagePos, bool inside)
+{
+    if (!mDocument || !inside) {
+        mCursorLabel->clear();
+        mRuler->setCursorRow(-1);
+        return;
+    }
+    const int x = int(imagePos.x());
+    const int y = int(imagePos.y());
+    QString text = tr("x %1  y %2").arg(x).arg(y);
+    if (mDocument->hasDepth()) {
+        const Calibration &cal = mDocument->calibration();
+        text += tr("   depth %1 %2").arg(cal.depthAtRow(imagePos.y()), 0, 'f', 2).arg(cal.depthUnit);
+    }
+    text += cursorValues(imagePos);
+    mCursorLabel->setText(text);
+    mRuler->setCursorRow(imagePos.y());
+}
+
+QString MainWindow::cursorValues(const QPointF &) const
+{
+    return {};
+}
+
+bool MainWindow::isDisplayComplete() const
+{
+    return mPyramid && mPyramid->isBuilt() && mPyramid->isIdle() && mView->isSharp();
+}
+
+void MainWindow::openDialog()
+{
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("lastOpenDir"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Sheet"), dir, sheetFilter());
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("lastOpenDir"), QFileInfo(path).absolutePath());
+    openInteractive(path);
+}
+
+int MainWindow::pickPage(const QString &path, int pageCount)
+{
+    QStringList items;
+    for (int page = 0; page < pageCount; ++page) {
+        QString item = tr("Page %1").arg(page + 1);
+        if (page < 64) {
+            if (auto src = RasterSource::open(path, page)) {
+                const RasterInfo &info = (*src)->info();
+                item += tr(" - %1 x %2 px, %3-bit").arg(info.width).arg(info.height).arg(info.bitsPerSample);
+            }
+        }
+        items << item;
+    }
+    bool ok = false;
+    const QString choice = QInputDialog::getItem(this, tr("Choose a Page"),
+                                                 tr("%1 has %2 pages. Open page:").arg(QFileInfo(path).fileName()).arg(pageCount),
+                                                 items, 0, false, &ok);
+    return ok ? int(items.indexOf(choice)) : -1;
+}
+
+bool MainWindow::openInteractive(const QString &path)
+{
+    if (!closeDocument())
+        return false;
+    auto probe = RasterSource::open(path, 0);
+    if (!probe) {
+        QMessageBox::critical(this, tr("Cannot Open Sheet"), probe.error());
+        if (!QFileInfo::exists(path))
+            mRecent->remove(path);
+        return false;
+    }
+    int page = 0;
+    const int pageCount = (*probe)->info().pageCount;
+    probe = Result<std::shared_ptr<RasterSource>>::failure({});
+    if (pageCount > 1) {
+        page = pickPage(path, pageCount);
+        if (page < 0)
+            return false;
+    }
+    const Status status = openSheet(path, page);
+    if (!status) {
+        QMessageBox::critical(this, tr("Cannot Open Sheet"), status.error());
+        return false;
+    }
+    return true;
+}
+
+Status MainWindow::openSheet(const QString &path, int page)
+{
+    auto doc = Document::openSheet(path, page);
+    if (!doc)
+        return Status::failure(doc.error());
+    std::unique_ptr<Document> document = doc.take();
+    // A synthetic or prepared sheet folder carries its calibration beside the image.
+    const QString sibling = QFileInfo(path).dir().filePath(QStringLiteral("calibration.json"));
+    QString note;
+    if (QFileInfo::exists(sibling)) {
+        if (auto cal = Calibration::load(sibling)) {
+            document->setCalibration(*cal);
+            note = tr("; calibration read from %1").arg(QDir::toNativeSeparators(sibling));
+        } else {
+            note = tr("; %1 ignored: %2").arg(QFileInfo(sibling).fileName(), cal.error());
+        }
+    }
+    setDocument(std::move(document));
+    mRecent->add(path);
+    const RasterInfo &info = mDocument->source()->info();
+    statusBar()->showMessage(tr("Opened %1: %2 x %3 px, %4-bit %5%6")
+                                 .arg(QFileInfo(path).fileName()).arg(info.width).arg(info.height)
+                                 .arg(info.bitsPerSample).arg(info.driver, note),
+                             8000);
+    return {};
+}
+
+void MainWindow::setDocument(std::unique_ptr<Document> document)
+{
+    mView->setPyramid(nullptr);
+    mRuler->setDocument(nullptr);
+    mPyramid.reset();
+    mDocument = std::move(document);
+    if (mDocument) {
+        mPyramid = std::make_unique<TilePyramid>(mDocument->source());
+        connect(mPyramid.get(), &TilePyramid::buildProgressChanged, this, [this](double percent) {
+            mBuildLabel->setText(tr("Building overview %1%").arg(int(percent)));
+        });
+        connect(mPyramid.get(), &TilePyramid::buildFinished, mBuildLabel, &QLabel::clear);
+        connect(mPyramid.get(), &TilePyramid::readFailed, this, [this](const QString &message) {
+            statusBar()->showMessage(tr("Read error: %1").arg(message));
+        });
+        mView->setPyramid(mPyramid.get());
+        mRuler->setDocument(mDocument.get());
+        QUndoStack *stack = mDocument->undoStack();
+        connect(stack, &QUndoStack::indexChanged, this, &MainWindow::updateActions);
+        connect(stack, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+        connect(mDocument.get(), &Document::fileNameChanged, this, &MainWindow::updateTitle);
+        connect(mDocument.get(), &Document::changed, mView->viewport(), qOverload<>(&QWidget::update));
+    }
+    mBuildLabel->clear();
+    updateActions();
+    updateTitle();
+    updateZoomLabel();
+}
+
+bool MainWindow::closeDocument()
+{
+    if (!mDocument)
+        return true;
+    if (mDocument->isModified()) {
+        const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"),
+                                                 tr("%1 has unsaved changes. Discard them?").arg(mDocument->displayName()),
+                                                 QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Discard)
+            return false;
+    }
+    setDocument(nullptr);
+    return true;
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About Veer"),
+                       tr("<h3>Veer</h3><p>Digitises scanned well logs into LAS.</p>") + libraryVersionsHtml());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!closeDocument()) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() != 1 || !urls.first().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    const QString path = urls.first().toLocalFile();
+    // Let the drop finish before any dialog opens.
+    QMetaObject::invokeMethod(this, [this, path] { openInteractive(path); }, Qt::QueuedConnection);
+}
+
+} // namespace veer

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "base/result.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QToolBar;
+
+namespace veer {
+
+class DepthRuler;
+class Document;
+class RecentFiles;
+class SheetView;
+class TilePyramid;
+class ToolManager;
+
+/**
+ * The review workstation's main window: menus, toolbar, status bar, the sheet view with its depth
+ * ruler, and the open Document. Owns the document, the tile pyramid and the tool manager.
+ */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /**
+     * Opens a sheet without asking anything: page `page` (zero-based). Returns the error (which
+     * names the file) instead of showing it.
+     */
+    Status openSheet(const QString &path, int page = 0);
+    /** Opens with dialogs: a page picker for multipage files and a message box on errors. */
+    bool openInteractive(const QString &path);
+
+    Document *document() const { return mDocument.get(); }
+    SheetView *sheetView() const { return mView; }
+    TilePyramid *pyramid() const { return mPyramid.get(); }
+    /** True when the overview is built and every visible tile is sharp (screenshots, tests). */
+    bool isDisplayComplete() const;
+
+    /** Closes the document, asking first if it has unsaved changes; false when the user cancels. */
+    bool closeDocument();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void updateActions();
+    void updateTitle();
+    void updateZoomLabel();
+    void showCursor(const QPointF &imagePos, bool inside);
+    void openDialog();
+    void setDocument(std::unique_ptr<Document> document);
+    void about();
+    /** Each traced curve's value under the cursor, for the status bar. */
+    QString cursorValues(const QPointF &imagePos) const;
+    int pickPage(const QString &path, int pageCount);
+
+    std::unique_ptr<Document> mDocument;
+    std::unique_ptr<TilePyramid> mPyramid;
+    SheetView *mView;
+    DepthRuler *mRuler;
+    ToolManager *mTools;
+    RecentFiles *mRecent = nullptr;
+
+    QLabel *mCursorLabel;
+    QLabel *mZoomLabel;
+    QLabel *mBuildLabel;
+
+    QAction *mOpenAction;
+    QAction *mCloseAction;
+    QAction *mQuitAction;
+    QAction *mZoomInAction;
+    QAction *mZoomOutAction;
+    QAction *mFitWidthAction;
+    QAction *mFitPageAction;
+    QAction *mActualSizeAction;
+    QAction *mAboutAction;
+    QAction *mUndoAction = nullptr;
+    QAction *mRedoAction = nullptr;
+    QMenu *mRecentMenu = nullptr;
+    QMenu *mToolsMenu = nullptr;
+    QToolBar *mMainToolBar = nullptr;
+};
+
+} // namespace veer
