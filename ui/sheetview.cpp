@@ -8,8 +8,10 @@
 
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QStyle>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -124,6 +126,7 @@ void SheetView::setScale(double scale, const QPointF &anchor)
     if (!mPyramid)
         return;
     scale = std::clamp(scale, minScale(), kMaxScale);
+    mFit = Fit::None;
     const QPointF imagePoint = viewToImage(anchor);
     mScale = scale;
     updateScrollBars();
@@ -155,8 +158,15 @@ void SheetView::fitWidth()
     const int top = verticalScrollBar()->value();
     const double oldScale = mScale;
     // Leave room for a vertical scroll bar so the fit does not trigger a horizontal one.
-    const int available = viewport()->width();
-    mScale = std::clamp(double(available) / mPyramid->source()->width(), 1e-4, kMaxScale);
+    int available = viewport()->width() + (verticalScrollBar()->isVisible() ? verticalScrollBar()->width() : 0);
+    const int viewHeight = viewport()->height();
+    double scale = double(available) / mPyramid->source()->width();
+    if (mPyramid->source()->height() * scale > viewHeight) {
+        available -= style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, verticalScrollBar());
+        scale = double(available) / mPyramid->source()->width();
+    }
+    mScale = std::clamp(scale, 1e-4, kMaxScale);
+    mFit = Fit::Width;
     updateScrollBars();
     verticalScrollBar()->setValue(int(std::round(top / oldScale * mScale)));
     horizontalScrollBar()->setValue(0);
@@ -170,6 +180,7 @@ void SheetView::fitPage()
         return;
     mScale = std::min(double(viewport()->width()) / mPyramid->source()->width(),
                       double(viewport()->height()) / mPyramid->source()->height());
+    mFit = Fit::Page;
     updateScrollBars();
     viewport()->update();
     Q_EMIT viewChanged();
@@ -294,6 +305,14 @@ void SheetView::resizeEvent(QResizeEvent *event)
     if (mFitWidthPending && viewport()->width() >= 50) {
         mFitWidthPending = false;
         fitWidth();
+        return;
+    }
+    if (mFit == Fit::Width && event->oldSize().width() != event->size().width()) {
+        fitWidth();
+        return;
+    }
+    if (mFit == Fit::Page) {
+        fitPage();
         return;
     }
     updateScrollBars();

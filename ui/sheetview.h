@@ -105,6 +105,8 @@ private:
     QPoint mPanStart;
     QPoint mPanScrollStart;
     bool mFitWidthPending = false;
+    enum class Fit { None, Width, Page };
+    Fit mFit = Fit::None;  ///< kept on resize until the user zooms
 };
 
 } // namespace veer

@@ -11,6 +11,8 @@ namespace veer {
 namespace {
 
 constexpr qint64 kPinnedBudget = qint64(48) * 1024 * 1024;
+/** Windows up to this many pixels are read at full resolution and reduced here. */
+constexpr qint64 kFullReadPixels = qint64(16) * 1024 * 1024;
 
 int ceilShift(int value, int level)
 {
@@ -124,16 +126,28 @@ qint64 TilePyramid::memoryBytes() const
     return mPinnedBytes + mCacheBytes;
 }
 
-QImage TilePyramid::readTile(const TileKey &key, QString &error) const
+QImage TilePyramid::readReduced(const QRect &window, const QSize &outSize, QString &error) const
 {
-    const QRect r = tileRect(key);
-    const QRect window(r.x() << key.level, r.y() << key.level, r.width() << key.level, r.height() << key.level);
-    auto img = mSource->readRgb(window, r.size());
+    // The source reduces palette (1-bit) scans by nearest neighbour, which breaks thin strokes
+    // into dots; reading at full resolution and area-averaging here keeps them continuous.
+    const QRect clipped = window.intersected(QRect(0, 0, mSource->width(), mSource->height()));
+    const bool full = qint64(clipped.width()) * clipped.height() <= kFullReadPixels;
+    auto img = mSource->readRgb(clipped, full ? QSize() : outSize);
     if (!img) {
         error = img.error();
         return {};
     }
-    return img->convertToFormat(QImage::Format_RGB32);
+    QImage rgb = img->convertToFormat(QImage::Format_RGB32);
+    if (rgb.size() != outSize)
+        rgb = rgb.scaled(outSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    return rgb;
+}
+
+QImage TilePyramid::readTile(const TileKey &key, QString &error) const
+{
+    const QRect r = tileRect(key);
+    const QRect window(r.x() << key.level, r.y() << key.level, r.width() << key.level, r.height() << key.level);
+    return readReduced(window, r.size(), error);
 }
 
 void TilePyramid::storePinned(const TileKey &key, QImage image)
@@ -175,13 +189,12 @@ void TilePyramid::buildLoop()
         // One strip of tiles, read in a single window so row-compressed files decode once.
         const QRect strip = QRect(0, row * kTileSize, size.width(), kTileSize).intersected(QRect(QPoint(0, 0), size));
         const QRect window(0, strip.y() << level, mSource->width(), strip.height() << level);
-        auto img = mSource->readRgb(window, strip.size());
-        if (!img) {
-            const QString message = img.error();
+        QString message;
+        const QImage rgb = readReduced(window, strip.size(), message);
+        if (rgb.isNull()) {
             QMetaObject::invokeMethod(this, [this, message] { Q_EMIT readFailed(message); }, Qt::QueuedConnection);
             return;
         }
-        const QImage rgb = img->convertToFormat(QImage::Format_RGB32);
         for (int tx = 0; tx < across; ++tx) {
             const TileKey key{level, tx, row};
             const QRect r = tileRect(key);

@@ -90,6 +90,7 @@ private:
     void storePinned(const TileKey &key, QImage image);
     QImage pinnedTile(const TileKey &key) const;
     QImage readTile(const TileKey &key, QString &error) const;
+    QImage readReduced(const QRect &window, const QSize &outSize, QString &error) const;
     void trimCache();
     void notifyReady();
 

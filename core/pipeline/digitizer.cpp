@@ -37,6 +37,11 @@ Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibratio
             return R::failure(QStringLiteral("%1: the label map is %2 x %3 but the sheet is %4 x %5")
                                   .arg(sheet.info().path).arg(options.givenLabels.cols).arg(options.givenLabels.rows)
                                   .arg(sheet.width()).arg(sheet.height()));
+        // The pixels are not needed, but a sheet that does not decode is bad input all the same.
+        const int probe = std::min(16, sheet.height());
+        auto tail = sheet.readGrey(QRect(0, sheet.height() - probe, sheet.width(), probe));
+        if (!tail)
+            return R::failure(tail.error());
         result.labels = options.givenLabels;
     } else {
         if (!model)

@@ -38,9 +38,11 @@ bool curveFamilyOf(const QString &mnemonicIn, CurveFamily &family)
     };
     if (any({"GR", "GRC", "SGR", "CGR", "GSGR", "IDGR", "GRTO", "GAMMA"})) {
         family = CurveFamily::GammaRay;
-    } else if (any({"ILD", "ILM", "LLD", "LLS", "SFLU", "SFLA", "SN", "MLL", "RT", "RT90", "RT60", "RT30",
-                    "RT20", "RT10", "RXO", "AF90", "AF60", "AF30", "AF20", "AF10", "RXOZ", "IDID", "IDIM",
-                    "IDL3", "MINV", "MNOR", "RESD", "RESM", "RESS", "RX0", "MSFL"})) {
+    } else if (any({"ILD", "ILM", "LLD", "LLS", "SFLU", "SFLA", "SN", "RT", "RT90", "RT60", "RT30", "RT20",
+                    "RT10", "AF90", "AF60", "AF30", "AF20", "AF10", "IDID", "IDIM", "IDL3", "RESD", "RESM",
+                    "RESS"})) {
+        // Micro-resistivity devices (MLL, MSFL, RXO, MINV, MNOR) are left out: their spiky traces
+        // belong to a different kind of print.
         family = CurveFamily::Resistivity;
     } else if (any({"RHOB", "RHOZ", "DLDN", "RHGF", "DEN"})) {
         family = CurveFamily::Density;

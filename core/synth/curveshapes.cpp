@@ -91,17 +91,17 @@ void boxFilter(std::vector<double> &v, int width)
 
 /**
  * Procedural bedded earth: blocky beds whose thickness is drawn in metres, smoothed by a tool
- * response of 0.3-1.2 m, plus measurement noise on the tool's own sample grid (0.1524 m)
+ * response of 0.5-1.5 m, plus measurement noise on the tool's own sample grid (0.1524 m)
  * interpolated to pixel rows. Two responses to the same beds give correlated curves.
  */
 void proceduralPair(int n, double pxPerMetre, SynthRandom &rng, std::vector<double> &a, std::vector<double> &b)
 {
     std::vector<double> shale(n), poro(n);
-    const double meanThickPx = std::max(2.0, rng.logUniform(0.4, 12.0) * pxPerMetre);
+    const double meanThickPx = std::max(2.0, rng.logUniform(1.0, 15.0) * pxPerMetre);
     double prevP = rng.uniform();
     int i = 0;
     while (i < n) {
-        const int thick = std::max(1, int(std::lround(rng.exponential(meanThickPx))));
+        const int thick = std::max(std::max(1, int(0.3 * pxPerMetre)), int(std::lround(rng.exponential(meanThickPx))));
         const double s = rng.chance(0.15) ? rng.uniform() : (rng.chance(0.5) ? rng.uniform(0.6, 1.0) : rng.uniform(0.0, 0.4));
         const double p = rng.chance(0.3) ? prevP : rng.uniform();
         for (int k = 0; k < thick && i < n; ++k, ++i) {
@@ -110,7 +110,7 @@ void proceduralPair(int n, double pxPerMetre, SynthRandom &rng, std::vector<doub
         }
         prevP = p;
     }
-    const int response = std::max(1, int(std::lround(rng.uniform(0.3, 1.2) * pxPerMetre)));
+    const int response = std::max(1, int(std::lround(rng.uniform(0.5, 1.5) * pxPerMetre)));
     boxFilter(shale, response);
     boxFilter(shale, response);
     boxFilter(poro, response);
@@ -361,11 +361,27 @@ struct Injector
         interval(std::max(40, n / 7), std::max(60, int(n * 0.6)), i0, i1);
         const int follower = rng.uniformInt(0, 1);
         const int leader = 1 - follower;
+        // Irregular crossovers: the follower tracks the leader with an offset that swings through
+        // zero at random spacings and amplitudes (cosine-eased between knots).
         const double period = rng.uniform(30, 260);
-        const double amp = rng.uniform(0.04, 0.25);
-        const double phase = rng.uniform(0, 6.2832);
-        blend(follower, i0, i1, rng.uniformInt(5, 40), [&](int i) {
-            return t(leader)[i] + amp * std::sin(phase + 6.2832 * (i - i0) / period);
+        const double amp = rng.uniform(0.02, 0.15);
+        const int ramp = rng.uniformInt(5, 40);
+        std::vector<double> knotPos, knotVal;
+        double pos = i0 - ramp - rng.uniform(0, period / 2);
+        double sign = rng.chance(0.5) ? 1 : -1;
+        while (pos <= i1 + ramp + period) {
+            knotPos.push_back(pos);
+            knotVal.push_back(sign * amp * rng.uniform(0.15, 1.0));
+            sign = -sign;
+            pos += period / 2 * rng.uniform(0.4, 1.6);
+        }
+        size_t k = 0;
+        blend(follower, i0, i1, ramp, [&](int i) {
+            while (k + 2 < knotPos.size() && knotPos[k + 1] < i)
+                ++k;
+            const double f = std::clamp((i - knotPos[k]) / (knotPos[k + 1] - knotPos[k]), 0.0, 1.0);
+            const double w = 0.5 - 0.5 * std::cos(3.14159265 * f);
+            return t(leader)[i] + knotVal[k] + w * (knotVal[k + 1] - knotVal[k]);
         });
         record("crossing", 0, i0, i1, {{QStringLiteral("periodPx"), period}});
     }

@@ -116,7 +116,7 @@ void applyBleed(cv::Mat &sheet, SynthRandom &rng, QJsonObject &facts)
     cv::cvtColor(other, gray, cv::COLOR_BGR2GRAY);
     const double sigma = rng.uniform(1.5, 4.0);
     cv::GaussianBlur(gray, gray, cv::Size(0, 0), sigma);
-    const double alpha = rng.uniform(0.05, 0.18);
+    const double alpha = rng.uniform(0.08, 0.25);
     cv::Mat dark;
     cv::subtract(cv::Scalar::all(255), gray, dark);
     dark.convertTo(dark, CV_8U, alpha);

@@ -193,7 +193,9 @@ PathInfo TrackTracer::advance(const PathInfo &p, float cost, const std::array<in
                             && std::max(oPred, oLast) >= cd.left - 1.0f
                             && std::min(oPred, oLast) <= cd.right + 1.0f;
         if (forced[c].cand >= 0) {
-        } else if (shared && separated(cd)) {
+            // An anchor: the position is given.
+        } else if (separated(cd)) {
+            // Two strokes side by side in one run: each class has its own centre.
             at = cd.classCentre(c);
         } else if (p.seen[c] && (shared || wide || merged)) {
             // Inside a crossing or a merge the run says little about where this stroke is:

@@ -48,12 +48,8 @@ QString checkColumn(const std::vector<float> &col, const Expected &expected, int
     for (int r = std::max(0, r0); r < std::min(int(col.size()), r1); ++r) {
         const double e = expected(r);
         if (std::isnan(col[size_t(r)]) || std::abs(col[size_t(r)] - e) > tol)
-            return QStringLiteral("%1: row %2 column %3, expected %4 +- %5")
-                .arg(QLatin1String(what))
-                .arg(r)
-                .arg(double(col[size_t(r)]))
-                .arg(e)
-                .arg(tol);
+            return QStringLiteral("%1: row %2 column %3, expected %4 +- %5; ")
+                .arg(QLatin1String(what)).arg(r).arg(double(col[size_t(r)])).arg(e).arg(tol);
     }
     return {};
 }
@@ -671,9 +667,7 @@ void TestCurveTracer::sampler()
     QFETCH(int, firstRow);
     // Track 100..400: curve one (linear 0..150) moves right 0.3 px/row from column 100 at row 0,
     // curve two (log 0.2..2000) moves left from column 400. Rows 500..509 of curve one are null.
-    Track track;
-    track.left = 100;
-    track.right = 400;
+    Track track = makeTrack(100, 400);
     track.curves = {makeScale(1, QStringLiteral("GR"), ScaleType::Linear, 0.0, 150.0),
                     makeScale(2, QStringLiteral("RES"), ScaleType::Log, 0.2, 2000.0)};
     const Calibration cal = makeCalibration({track}, 0.1, step);
@@ -737,9 +731,7 @@ void TestCurveTracer::samplerUnwrap()
     QFETCH(int, scaleType);
     QFETCH(int, direction);
     QFETCH(double, expected);
-    Track track;
-    track.left = 100;
-    track.right = 300;
+    Track track = makeTrack(100, 300);
     track.curves = {scaleType == int(ScaleType::Log)
                         ? makeScale(1, QStringLiteral("RES"), ScaleType::Log, 0.2, 2000.0, true)
                         : makeScale(1, QStringLiteral("GR"), ScaleType::Linear, 0.0, 100.0, true)};
@@ -762,16 +754,12 @@ void TestCurveTracer::samplerUnwrap()
 void TestCurveTracer::lasDocument()
 {
     // Two tracks; order within a track follows the calibration, not the class id.
-    Track a;
-    a.left = 10;
-    a.right = 110;
+    Track a = makeTrack(10, 110);
     a.curves = {makeScale(1, QStringLiteral("GR"), ScaleType::Linear, 0, 150),
                 makeScale(2, QStringLiteral("SP"), ScaleType::Linear, -80, 20)};
     a.curves[0].unit = QStringLiteral("GAPI");
     a.curves[1].unit = QStringLiteral("MV");
-    Track b;
-    b.left = 120;
-    b.right = 220;
+    Track b = makeTrack(120, 220);
     b.curves = {makeScale(2, QStringLiteral("ILD"), ScaleType::Log, 0.2, 2000),
                 makeScale(1, QStringLiteral("CALI"), ScaleType::Linear, 6, 16)};
     Calibration cal = makeCalibration({a, b}, 0.1, 0.5);
@@ -793,16 +781,11 @@ void TestCurveTracer::lasDocument()
     QCOMPARE(int(las.depths.size()), 40);  // 1000.0 .. 1019.5
     QCOMPARE(las.depths.back(), 1019.5);
     QStringList names;
-    QStringList units;
     for (const LasCurve &c : las.curves) {
-        names << c.mnemonic;
-        units << c.unit;
+        names << c.mnemonic + QLatin1Char('.') + c.unit;
         QCOMPARE(c.values.size(), las.depths.size());
     }
-    QCOMPARE(names, (QStringList{QStringLiteral("GR"), QStringLiteral("SP"), QStringLiteral("ILD"),
-                                 QStringLiteral("CALI")}));
-    QCOMPARE(units, (QStringList{QStringLiteral("GAPI"), QStringLiteral("MV"), QStringLiteral("U"),
-                                 QStringLiteral("U")}));
+    QCOMPARE(names.join(QLatin1Char(' ')), QStringLiteral("GR.GAPI SP.MV ILD.U CALI.U"));
     QCOMPARE(int(res->confidence.size()), 4);
     for (size_t i = 0; i < las.depths.size(); ++i) {
         const double row = (las.depths[i] - 1000.0) * 10.0;

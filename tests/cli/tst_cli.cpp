@@ -1,0 +1,325 @@
+#include "calibration/calibration.h"
+#include "las/lasreader.h"
+#include "raster/rasterwriter.h"
+#include "testdata.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace veer;
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run veerCli(const QStringList &args, int timeoutMs = 300000)
+{
+    QProcess p;
+    p.start(QStringLiteral(VEER_CLI_PATH), args);
+    Run r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        r.err = QStringLiteral("timed out");
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString sample(const QString &name) { return QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/samples/") + name); }
+
+/** The LAS text without ~OTHER (it names paths and the date). */
+QString lasWithoutOther(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QString text = QString::fromUtf8(f.readAll());
+    const qsizetype other = text.indexOf(QStringLiteral("~OTHER"));
+    const qsizetype ascii = text.indexOf(QStringLiteral("~A"));
+    if (other < 0 || ascii < other)
+        return text;
+    return text.left(other) + text.mid(ascii);
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void versionAndHelp();
+    void usageErrors_data();
+    void usageErrors();
+    void infoOnBilevelG4();
+    void badInput_data();
+    void badInput();
+    void digitizeTrueLabelsMatchesGolden();
+    void neverOverwritesWithoutForce();
+    void readOnlyOutputFolder();
+    void batchResumesAndShards();
+
+private:
+    QTemporaryDir mDir;
+};
+
+void TestCli::versionAndHelp()
+{
+    Run r = veerCli({QStringLiteral("--version")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.startsWith(QStringLiteral("veer-cli ")));
+    r = veerCli({QStringLiteral("--help")});
+    QCOMPARE(r.code, 0);
+    for (const char *cmd : {"info", "synth", "segment", "train", "digitize", "evaluate", "batch", "bench", "overlay"})
+        QVERIFY2(r.out.contains(QStringLiteral("  %1 ").arg(QLatin1String(cmd))), cmd);
+    r = veerCli({QStringLiteral("digitize"), QStringLiteral("--help")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains(QStringLiteral("--calibration")));
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no command") << QStringList{} << "Usage";
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << "unknown command 'frobnicate'";
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("info"), QStringLiteral("--bogus"), QStringLiteral("x.tif")} << "bogus";
+    QTest::newRow("missing argument") << QStringList{QStringLiteral("info")} << "missing argument";
+    QTest::newRow("digitize without calibration") << QStringList{QStringLiteral("digitize"), QStringLiteral("x.png"), QStringLiteral("-o"), QStringLiteral("y.las")}
+                                                  << "--calibration";
+    QTest::newRow("non-numeric option") << QStringList{QStringLiteral("info"), QStringLiteral("--page"), QStringLiteral("two"), QStringLiteral("x.tif")}
+                                        << "--page";
+    QTest::newRow("bad shard") << QStringList{QStringLiteral("batch"), QStringLiteral("m.tsv"), QStringLiteral("--shard"), QStringLiteral("3/2")} << "--shard";
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = veerCli(args);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+}
+
+void TestCli::infoOnBilevelG4()
+{
+    const QString path = mDir.filePath(QStringLiteral("scan-g4.tif"));
+    const Status s = writeGreyTiff(path, 1700, 18000, [](int y0, int n) {
+        cv::Mat band(n, 1700, CV_8UC1, cv::Scalar(255));
+        for (int y = 0; y < n; ++y)
+            band.at<uint8_t>(y, (y0 + y) % 1700) = 0;
+        return band;
+    }, true);
+    QVERIFY2(s.ok(), qPrintable(s.error()));
+    const Run r = veerCli({QStringLiteral("info"), path});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains(QStringLiteral("\"width\": 1700")));
+    QVERIFY(r.out.contains(QStringLiteral("\"height\": 18000")));
+    QVERIFY(r.out.contains(QStringLiteral("\"bits\": 1")));
+    QVERIFY(r.out.contains(QStringLiteral("\"bands\": 1")));
+    QVERIFY(r.out.contains(QStringLiteral("\"pages\": 1")));
+    QVERIFY(r.out.contains(QStringLiteral("CCITTFAX4")));
+}
+
+void TestCli::badInput_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("empty sheet") << "empty" << "empty";
+    QTest::newRow("truncated PNG") << "truncated" << "sheet.png";
+    QTest::newRow("text with .tif extension") << "text" << "not an image";
+    QTest::newRow("NaN in calibration") << "nan" << "not valid JSON";
+    QTest::newRow("Infinity in calibration") << "inf" << "not valid JSON";
+    QTest::newRow("ties in reverse order") << "reverse" << "depth.ties";
+    QTest::newRow("a file that is not a model") << "model" << "cannot read the model";
+    QTest::newRow("missing model") << "nomodel" << "model file not found";
+}
+
+void TestCli::badInput()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, expected);
+    const QString dir = mDir.filePath(QStringLiteral("bad-") + kind);
+    QDir().mkpath(dir);
+    QString sheet = sample(QStringLiteral("sample-sheet.png"));
+    QString cal = sample(QStringLiteral("sample-sheet.calibration.json"));
+    QStringList extra{QStringLiteral("--labels"), sample(QStringLiteral("sample-sheet.labels.png"))};
+    auto write = [&](const QString &name, const QByteArray &bytes) -> QString {
+        QFile f(dir + QLatin1Char('/') + name);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            qFatal("cannot write test input");
+        return f.fileName();
+    };
+    QFile calFile(cal);
+    QVERIFY(calFile.open(QIODevice::ReadOnly));
+    const QByteArray calText = calFile.readAll();
+    if (kind == QLatin1String("empty")) {
+        sheet = write(QStringLiteral("sheet.tif"), QByteArray());
+    } else if (kind == QLatin1String("truncated")) {
+        QFile f(sheet);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        sheet = write(QStringLiteral("sheet.png"), f.readAll().left(5000));
+    } else if (kind == QLatin1String("text")) {
+        sheet = write(QStringLiteral("sheet.tif"), "DEPTH GR\n1000 45\n");
+    } else if (kind == QLatin1String("nan") || kind == QLatin1String("inf")) {
+        QByteArray t = calText;
+        t.replace("\"step\": ", kind == QLatin1String("nan") ? "\"step\": NaN, \"x\": " : "\"step\": Infinity, \"x\": ");
+        cal = write(QStringLiteral("cal.json"), t);
+    } else if (kind == QLatin1String("reverse")) {
+        auto c = Calibration::fromJson(calText);
+        QVERIFY(c.ok());
+        std::reverse(c->ties.begin(), c->ties.end());
+        cal = write(QStringLiteral("cal.json"), c->toJson());
+    } else if (kind == QLatin1String("model")) {
+        extra = {QStringLiteral("--model"), write(QStringLiteral("model.pt"), QByteArray(4096, 'm'))};
+    } else if (kind == QLatin1String("nomodel")) {
+        extra = {QStringLiteral("--model"), dir + QStringLiteral("/absent.pt")};
+    }
+    const QString out = dir + QStringLiteral("/out.las");
+    const Run r = veerCli(QStringList{QStringLiteral("digitize"), sheet, QStringLiteral("--calibration"), cal, QStringLiteral("-o"), out} + extra);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+    QVERIFY2(!QFile::exists(out), "no output may be left behind");
+    QVERIFY(QDir(dir).entryList({QStringLiteral("*.las*")}, QDir::Files).isEmpty());
+}
+
+void TestCli::digitizeTrueLabelsMatchesGolden()
+{
+    // The tracer on the true label map is deterministic: the LAS must equal the checked-in golden file.
+    const QString out = mDir.filePath(QStringLiteral("golden.las"));
+    const QString csv = mDir.filePath(QStringLiteral("golden.csv"));
+    const Run r = veerCli({QStringLiteral("digitize"), sample(QStringLiteral("sample-sheet.png")), QStringLiteral("--calibration"),
+                           sample(QStringLiteral("sample-sheet.calibration.json")), QStringLiteral("--labels"),
+                           sample(QStringLiteral("sample-sheet.labels.png")), QStringLiteral("-o"), out, QStringLiteral("--csv"), csv,
+                           QStringLiteral("--well"), QStringLiteral("WELL=Sample 1")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString golden = test::sourceDir() + QStringLiteral("/tests/cli/golden/sample-sheet.true-labels.las");
+    if (qEnvironmentVariableIsSet("VEER_UPDATE_GOLDEN")) {
+        QFile::remove(golden);
+        QVERIFY(QFile::copy(out, golden));
+    }
+    QCOMPARE(lasWithoutOther(out), lasWithoutOther(golden));
+    auto las = readLas(out);
+    QVERIFY2(las.ok(), qPrintable(las.error()));
+    QCOMPARE(las->wellValue(QStringLiteral("WELL")), QStringLiteral("Sample 1"));
+    QCOMPARE(int(las->curves.size()), 4);
+    QVERIFY(QFile::exists(csv));
+}
+
+void TestCli::neverOverwritesWithoutForce()
+{
+    const QString out = mDir.filePath(QStringLiteral("exists.png"));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("keep me");
+    f.close();
+    const Run r = veerCli({QStringLiteral("overlay"), sample(QStringLiteral("sample-sheet.png")),
+                           sample(QStringLiteral("sample-sheet.labels.png")), QStringLiteral("-o"), out});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains(QStringLiteral("--force")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("keep me"));
+}
+
+void TestCli::readOnlyOutputFolder()
+{
+    // As root, permissions do not stop writes: run veer-cli as "nobody" through setpriv.
+    QStringList prefix;
+    if (geteuid() == 0) {
+        if (!QFile::exists(QStringLiteral("/usr/bin/setpriv")))
+            QSKIP("running as root without setpriv: cannot make a folder read-only for veer-cli");
+        prefix = {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                  QStringLiteral(VEER_CLI_PATH)};
+        QFile::setPermissions(mDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther
+                                               | QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup);
+    }
+    const QString dir = mDir.filePath(QStringLiteral("readonly"));
+    QDir().mkpath(dir);
+    QFile::setPermissions(dir, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther);
+    const QStringList args{QStringLiteral("digitize"), sample(QStringLiteral("sample-sheet.png")), QStringLiteral("--calibration"),
+                           sample(QStringLiteral("sample-sheet.calibration.json")), QStringLiteral("--labels"),
+                           sample(QStringLiteral("sample-sheet.labels.png")), QStringLiteral("-o"), dir + QStringLiteral("/out.las")};
+    QProcess p;
+    if (prefix.isEmpty())
+        p.start(QStringLiteral(VEER_CLI_PATH), args);
+    else
+        p.start(QStringLiteral("/usr/bin/setpriv"), prefix + args);
+    QVERIFY(p.waitForFinished(120000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(err.contains(dir), qPrintable(err));
+    QVERIFY(QDir(dir).entryList(QDir::Files | QDir::Hidden).isEmpty());
+}
+
+void TestCli::batchResumesAndShards()
+{
+    const QString dir = mDir.filePath(QStringLiteral("batch"));
+    QDir().mkpath(dir);
+    // Bookkeeping first: a finished output is skipped, a bad model fails with its name.
+    QFile done(dir + QStringLiteral("/done.las"));
+    QVERIFY(done.open(QIODevice::WriteOnly));
+    done.write("finished earlier");
+    done.close();
+    QFile manifest(dir + QStringLiteral("/manifest.tsv"));
+    QVERIFY(manifest.open(QIODevice::WriteOnly));
+    manifest.write("# sheet\tcalibration\toutput\n"
+                   "missing.png\tcal.json\tout1.las\n"
+                   "missing.png\tcal.json\tdone.las\n"
+                   "missing2.png\tcal.json\tout3.las\n");
+    manifest.close();
+    Run r = veerCli({QStringLiteral("batch"), manifest.fileName(), QStringLiteral("--shard"), QStringLiteral("1/2"),
+                     QStringLiteral("--model"), dir + QStringLiteral("/absent.pt")});
+    // Shard 1 of 2 holds only line 2, whose output exists: nothing to do, no model needed.
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("0 digitised, 1 already done, 0 failed")), qPrintable(r.out));
+    r = veerCli({QStringLiteral("batch"), manifest.fileName(), QStringLiteral("--shard"), QStringLiteral("0/2"),
+                 QStringLiteral("--model"), dir + QStringLiteral("/absent.pt")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("absent.pt")), qPrintable(r.err));
+    QFile bad(dir + QStringLiteral("/bad.tsv"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("only-one-column\n");
+    bad.close();
+    r = veerCli({QStringLiteral("batch"), bad.fileName()});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("bad.tsv:1")), qPrintable(r.err));
+
+    // A real run with a tiny model trained here: two sheets, then a rerun that resumes past both.
+    const QString model = dir + QStringLiteral("/tiny.pt");
+    r = veerCli({QStringLiteral("train"), QStringLiteral("--out"), model, QStringLiteral("--base"), QStringLiteral("4"),
+                 QStringLiteral("--levels"), QStringLiteral("2"), QStringLiteral("--epochs"), QStringLiteral("1"),
+                 QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--batch"), QStringLiteral("2"),
+                 QStringLiteral("--crop"), QStringLiteral("64"), QStringLiteral("--val-cases"), QStringLiteral("1")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QFile real(dir + QStringLiteral("/real.tsv"));
+    QVERIFY(real.open(QIODevice::WriteOnly));
+    const QByteArray line = (sample(QStringLiteral("sample-sheet.png")) + QLatin1Char('\t')
+                             + sample(QStringLiteral("sample-sheet.calibration.json")) + QLatin1Char('\t')).toUtf8();
+    real.write(line + "out/a.las\n" + line + "out/b.las\tout/b.csv\n");
+    real.close();
+    r = veerCli({QStringLiteral("batch"), real.fileName(), QStringLiteral("--model"), model, QStringLiteral("--jobs"), QStringLiteral("2")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("2 digitised, 0 already done, 0 failed")), qPrintable(r.out));
+    QVERIFY(readLas(dir + QStringLiteral("/out/a.las")).ok());
+    QVERIFY(QFile::exists(dir + QStringLiteral("/out/b.csv")));
+    r = veerCli({QStringLiteral("batch"), real.fileName(), QStringLiteral("--model"), model});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("0 digitised, 2 already done, 0 failed")), qPrintable(r.out));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
