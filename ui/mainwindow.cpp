@@ -1,5 +1,9 @@
 #include "mainwindow.h"
 
+#include "calibrationcommands.h"
+#include "calibrationdock.h"
+#include "calibrationlayer.h"
+#include "calibrationtool.h"
 #include "depthruler.h"
 #include "document.h"
 #include "navigatetool.h"
@@ -59,7 +63,11 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(mView, 1);
     setCentralWidget(central);
 
+    mCalibrationLayer = std::make_unique<CalibrationLayer>();
+    mView->addLayer(mCalibrationLayer.get());
     mTools->registerTool(new NavigateTool);
+    mCalibrationTool = new CalibrationTool(*mCalibrationLayer);
+    mTools->registerTool(mCalibrationTool);
 
     statusBar()->addWidget(mCursorLabel, 1);
     statusBar()->addPermanentWidget(mBuildLabel);
@@ -67,7 +75,15 @@ MainWindow::MainWindow(QWidget *parent)
     mCursorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     createActions();
+    mCalibrationDock = new CalibrationDock(*mImportCalibrationAction, *mExportCalibrationAction, this);
+    addDockWidget(Qt::RightDockWidgetArea, mCalibrationDock);
     createMenus();
+    connect(mTools, &ToolManager::activeToolChanged, this, [this](AbstractTool *tool) {
+        mCalibrationLayer->setVisible(tool == mCalibrationTool || mShowCalibrationAction->isChecked());
+        if (tool == mCalibrationTool)
+            mCalibrationDock->show();
+        mView->viewport()->update();
+    });
 
     connect(mView, &SheetView::viewChanged, this, &MainWindow::updateZoomLabel);
     connect(mView, &SheetView::cursorMoved, this, &MainWindow::showCursor);
@@ -83,6 +99,10 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // Tools and layers refer to each other and to the document; take them down in order.
+    mView->setToolManager(nullptr);
+    delete mTools;
+    mView->removeLayer(mCalibrationLayer.get());
     mView->setPyramid(nullptr);
     mRuler->setDocument(nullptr);
 }
@@ -119,6 +139,53 @@ void MainWindow::createActions()
     mActualSizeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     connect(mActualSizeAction, &QAction::triggered, mView, &SheetView::actualSize);
 
+    mImportCalibrationAction = new QAction(tr("&Import Calibration..."), this);
+    mImportCalibrationAction->setToolTip(tr("Replace the calibration with a veer-calibration/1 file"));
+    connect(mImportCalibrationAction, &QAction::triggered, this, [this] {
+        QSettings settings;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import Calibration"),
+                                                          settings.value(QStringLiteral("lastCalibrationDir")).toString(),
+                                                          tr("Veer calibration (*.json);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        settings.setValue(QStringLiteral("lastCalibrationDir"), QFileInfo(path).absolutePath());
+        const Status status = importCalibration(path);
+        if (!status)
+            QMessageBox::critical(this, tr("Cannot Import Calibration"), status.error());
+    });
+    mExportCalibrationAction = new QAction(tr("&Export Calibration..."), this);
+    mExportCalibrationAction->setToolTip(tr("Write the calibration as a veer-calibration/1 file"));
+    connect(mExportCalibrationAction, &QAction::triggered, this, [this] {
+        if (!mDocument)
+            return;
+        const QString invalid = mDocument->calibration().validate();
+        if (!invalid.isEmpty()) {
+            QMessageBox::warning(this, tr("Calibration Incomplete"), tr("The calibration cannot be exported yet: %1").arg(invalid));
+            return;
+        }
+        QSettings settings;
+        const QString start = QDir(settings.value(QStringLiteral("lastCalibrationDir")).toString())
+                                  .filePath(QFileInfo(mDocument->sheetPath()).completeBaseName() + QStringLiteral(".calibration.json"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Calibration"), start,
+                                                          tr("Veer calibration (*.json)"));
+        if (path.isEmpty())
+            return;
+        settings.setValue(QStringLiteral("lastCalibrationDir"), QFileInfo(path).absolutePath());
+        const Status status = exportCalibration(path);
+        if (!status)
+            QMessageBox::critical(this, tr("Cannot Export Calibration"), status.error());
+        else
+            statusBar()->showMessage(tr("Calibration written to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    });
+    mShowCalibrationAction = new QAction(tr("Show &Calibration"), this);
+    mShowCalibrationAction->setCheckable(true);
+    mShowCalibrationAction->setChecked(true);
+    mShowCalibrationAction->setShortcut(QKeySequence(Qt::Key_K));
+    connect(mShowCalibrationAction, &QAction::toggled, this, [this](bool on) {
+        mCalibrationLayer->setVisible(on || mTools->activeTool() == mCalibrationTool);
+        mView->viewport()->update();
+    });
+
     mAboutAction = new QAction(tr("&About Veer"), this);
     mAboutAction->setMenuRole(QAction::AboutRole);
     connect(mAboutAction, &QAction::triggered, this, &MainWindow::about);
@@ -131,6 +198,9 @@ void MainWindow::createMenus()
     mRecentMenu = file->addMenu(tr("Open &Recent"));
     mRecent = new RecentFiles(*mRecentMenu, this);
     connect(mRecent, &RecentFiles::openRequested, this, &MainWindow::openInteractive);
+    file->addSeparator();
+    file->addAction(mImportCalibrationAction);
+    file->addAction(mExportCalibrationAction);
     file->addSeparator();
     file->addAction(mCloseAction);
     file->addSeparator();
@@ -163,6 +233,10 @@ void MainWindow::createMenus()
     view->addAction(mFitWidthAction);
     view->addAction(mFitPageAction);
     view->addAction(mActualSizeAction);
+    view->addSeparator();
+    view->addAction(mShowCalibrationAction);
+    QMenu *panels = view->addMenu(tr("&Panels"));
+    panels->addAction(mCalibrationDock->toggleViewAction());
 
     mToolsMenu = menuBar()->addMenu(tr("&Tools"));
     mToolsMenu->addActions(mTools->actionGroup()->actions());
@@ -189,7 +263,7 @@ void MainWindow::createMenus()
 void MainWindow::updateActions()
 {
     const bool open = mDocument != nullptr;
-    for (QAction *a : {mCloseAction, mZoomInAction, mZoomOutAction, mFitWidthAction, mFitPageAction, mActualSizeAction})
+    for (QAction *a : {mCloseAction, mImportCalibrationAction, mExportCalibrationAction, mZoomInAction, mZoomOutAction, mFitWidthAction, mFitPageAction, mActualSizeAction})
         a->setEnabled(open);
     mUndoAction->setEnabled(open && mDocument->undoStack()->canUndo());
     mRedoAction->setEnabled(open && mDocument->undoStack()->canRedo());
@@ -340,8 +414,14 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
 {
     mView->setPyramid(nullptr);
     mRuler->setDocument(nullptr);
+    mCalibrationLayer->setDocument(nullptr);
+    mCalibrationTool->setDocument(nullptr);
+    mCalibrationDock->setDocument(nullptr);
     mPyramid.reset();
     mDocument = std::move(document);
+    mCalibrationLayer->setDocument(mDocument.get());
+    mCalibrationTool->setDocument(mDocument.get());
+    mCalibrationDock->setDocument(mDocument.get());
     if (mDocument) {
         mPyramid = std::make_unique<TilePyramid>(mDocument->source());
         connect(mPyramid.get(), &TilePyramid::buildProgressChanged, this, [this](double percent) {
@@ -378,6 +458,28 @@ bool MainWindow::closeDocument()
     }
     setDocument(nullptr);
     return true;
+}
+
+Status MainWindow::importCalibration(const QString &path)
+{
+    if (!mDocument)
+        return Status::failure(tr("no sheet is open"));
+    auto cal = Calibration::load(path);
+    if (!cal)
+        return Status::failure(cal.error());
+    mDocument->undoStack()->push(new ReplaceCalibrationCommand(*mDocument, *cal,
+                                                               tr("Import Calibration %1").arg(QFileInfo(path).fileName())));
+    return {};
+}
+
+Status MainWindow::exportCalibration(const QString &path) const
+{
+    if (!mDocument)
+        return Status::failure(tr("no sheet is open"));
+    const QString invalid = mDocument->calibration().validate();
+    if (!invalid.isEmpty())
+        return Status::failure(QStringLiteral("%1: %2").arg(path, invalid));
+    return mDocument->calibration().save(path);
 }
 
 void MainWindow::about()

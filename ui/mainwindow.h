@@ -13,6 +13,9 @@ class QToolBar;
 
 namespace veer {
 
+class CalibrationDock;
+class CalibrationLayer;
+class CalibrationTool;
 class DepthRuler;
 class Document;
 class RecentFiles;
@@ -46,6 +49,14 @@ public:
     /** True when the overview is built and every visible tile is sharp (screenshots, tests). */
     bool isDisplayComplete() const;
 
+    CalibrationTool *calibrationTool() const { return mCalibrationTool; }
+    CalibrationDock *calibrationDock() const { return mCalibrationDock; }
+    ToolManager *toolManager() const { return mTools; }
+
+    /** Replaces the calibration with a veer-calibration/1 file as one undo step. */
+    Status importCalibration(const QString &path);
+    Status exportCalibration(const QString &path) const;
+
     /** Closes the document, asking first if it has unsaved changes; false when the user cancels. */
     bool closeDocument();
 
@@ -74,6 +85,12 @@ private:
     DepthRuler *mRuler;
     ToolManager *mTools;
     RecentFiles *mRecent = nullptr;
+    std::unique_ptr<CalibrationLayer> mCalibrationLayer;
+    CalibrationTool *mCalibrationTool = nullptr;
+    CalibrationDock *mCalibrationDock = nullptr;
+    QAction *mImportCalibrationAction = nullptr;
+    QAction *mExportCalibrationAction = nullptr;
+    QAction *mShowCalibrationAction = nullptr;
 
     QLabel *mCursorLabel;
     QLabel *mZoomLabel;

@@ -1,0 +1,325 @@
+#include "calibrationdock.h"
+
+#include "calibrationcommands.h"
+#include "document.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace veer {
+
+namespace {
+
+enum CurveColumn { ColClass, ColMnemonic, ColUnit, ColScale, ColLeft, ColRight, ColWrap, ColCount };
+
+QDoubleSpinBox *columnSpin()
+{
+    auto *spin = new QDoubleSpinBox;
+    spin->setRange(0, 1e6);
+    spin->setDecimals(1);
+    spin->setKeyboardTracking(false);
+    return spin;
+}
+
+} // namespace
+
+CalibrationDock::CalibrationDock(QAction &importAction, QAction &exportAction, QWidget *parent)
+    : QDockWidget(tr("Calibration"), parent)
+    , mUnit(new QComboBox)
+    , mFit(new QComboBox)
+    , mStep(new QDoubleSpinBox)
+    , mTies(new QTableWidget(0, 2))
+    , mRemoveTie(new QPushButton(tr("Remove Tie")))
+    , mTrack(new QComboBox)
+    , mTrackLeft(columnSpin())
+    , mTrackRight(columnSpin())
+    , mRemoveTrack(new QPushButton(tr("Remove")))
+    , mCurves(new QTableWidget(0, ColCount))
+    , mAddCurve(new QPushButton(tr("Add Curve")))
+    , mRemoveCurve(new QPushButton(tr("Remove Curve")))
+{
+    setObjectName(QStringLiteral("CalibrationDock"));
+    auto *body = new QWidget;
+    auto *layout = new QVBoxLayout(body);
+
+    auto *io = new QHBoxLayout;
+    auto *importButton = new QToolButton;
+    importButton->setDefaultAction(&importAction);
+    auto *exportButton = new QToolButton;
+    exportButton->setDefaultAction(&exportAction);
+    io->addWidget(importButton);
+    io->addWidget(exportButton);
+    io->addStretch();
+    layout->addLayout(io);
+
+    auto *depthBox = new QGroupBox(tr("Depth"));
+    auto *form = new QFormLayout(depthBox);
+    mUnit->addItem(tr("Metres"), QStringLiteral("M"));
+    mUnit->addItem(tr("Feet"), QStringLiteral("FT"));
+    mFit->addItem(tr("Piecewise linear"));
+    mFit->addItem(tr("Least squares line"));
+    mStep->setRange(0.001, 100);
+    mStep->setDecimals(3);
+    mStep->setKeyboardTracking(false);
+    form->addRow(tr("Unit"), mUnit);
+    form->addRow(tr("Row to depth"), mFit);
+    form->addRow(tr("Output step"), mStep);
+    mTies->setHorizontalHeaderLabels({tr("Row"), tr("Depth")});
+    mTies->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    mTies->verticalHeader()->setVisible(false);
+    mTies->setSelectionBehavior(QAbstractItemView::SelectRows);
+    mTies->setMinimumHeight(110);
+    form->addRow(mTies);
+    form->addRow(mRemoveTie);
+    layout->addWidget(depthBox);
+
+    auto *trackBox = new QGroupBox(tr("Tracks"));
+    auto *trackLayout = new QVBoxLayout(trackBox);
+    auto *trackRow = new QHBoxLayout;
+    auto *addTrackButton = new QPushButton(tr("Add"));
+    trackRow->addWidget(mTrack, 1);
+    trackRow->addWidget(addTrackButton);
+    trackRow->addWidget(mRemoveTrack);
+    trackLayout->addLayout(trackRow);
+    auto *edges = new QHBoxLayout;
+    edges->addWidget(new QLabel(tr("Left")));
+    edges->addWidget(mTrackLeft);
+    edges->addWidget(new QLabel(tr("Right")));
+    edges->addWidget(mTrackRight);
+    trackLayout->addLayout(edges);
+    mCurves->setHorizontalHeaderLabels({tr("Class"), tr("Mnemonic"), tr("Unit"), tr("Scale"), tr("Left"), tr("Right"), tr("Wrap")});
+    mCurves->verticalHeader()->setVisible(false);
+    mCurves->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    mCurves->horizontalHeader()->setStretchLastSection(true);
+    mCurves->setMinimumHeight(90);
+    trackLayout->addWidget(mCurves);
+    auto *curveButtons = new QHBoxLayout;
+    curveButtons->addWidget(mAddCurve);
+    curveButtons->addWidget(mRemoveCurve);
+    curveButtons->addStretch();
+    trackLayout->addLayout(curveButtons);
+    layout->addWidget(trackBox, 1);
+    setWidget(body);
+
+    connect(mUnit, &QComboBox::currentIndexChanged, this, &CalibrationDock::settingsEdited);
+    connect(mFit, &QComboBox::currentIndexChanged, this, &CalibrationDock::settingsEdited);
+    connect(mStep, &QDoubleSpinBox::valueChanged, this, &CalibrationDock::settingsEdited);
+    connect(mTies, &QTableWidget::cellChanged, this, &CalibrationDock::tieEdited);
+    connect(mRemoveTie, &QPushButton::clicked, this, [this] {
+        const int row = mTies->currentRow();
+        if (mDocument && row >= 0)
+            mDocument->undoStack()->push(new RemoveTieCommand(*mDocument, row));
+    });
+    connect(mTrack, &QComboBox::currentIndexChanged, this, [this] {
+        if (!mRefreshing)
+            refreshCurves();
+    });
+    connect(addTrackButton, &QPushButton::clicked, this, &CalibrationDock::addTrack);
+    connect(mRemoveTrack, &QPushButton::clicked, this, [this] {
+        if (mDocument && currentTrack() >= 0)
+            mDocument->undoStack()->push(new RemoveTrackCommand(*mDocument, currentTrack()));
+    });
+    connect(mTrackLeft, &QDoubleSpinBox::valueChanged, this, &CalibrationDock::trackEdgeEdited);
+    connect(mTrackRight, &QDoubleSpinBox::valueChanged, this, &CalibrationDock::trackEdgeEdited);
+    connect(mCurves, &QTableWidget::cellChanged, this, [this](int row, int) { curveEdited(row); });
+    connect(mAddCurve, &QPushButton::clicked, this, &CalibrationDock::addCurve);
+    connect(mRemoveCurve, &QPushButton::clicked, this, [this] {
+        const int row = mCurves->currentRow();
+        if (mDocument && currentTrack() >= 0 && row >= 0)
+            mDocument->undoStack()->push(new RemoveCurveScaleCommand(*mDocument, currentTrack(), row));
+    });
+    setDocument(nullptr);
+}
+
+void CalibrationDock::setDocument(Document *document)
+{
+    if (mDocument)
+        disconnect(mDocument, nullptr, this, nullptr);
+    mDocument = document;
+    if (mDocument) {
+        connect(mDocument, &Document::changed, this, [this](const ChangeEvent &e) {
+            if (e.type == ChangeEvent::CalibrationChanged)
+                refresh();
+        });
+    }
+    widget()->setEnabled(mDocument != nullptr);
+    refresh();
+}
+
+int CalibrationDock::currentTrack() const
+{
+    return mTrack->currentIndex();
+}
+
+void CalibrationDock::setCurrentTrack(int track)
+{
+    mTrack->setCurrentIndex(track);
+}
+
+void CalibrationDock::refresh()
+{
+    mRefreshing = true;
+    const Calibration cal = mDocument ? mDocument->calibration() : Calibration();
+    mUnit->setCurrentIndex(cal.depthUnit == QLatin1String("FT") ? 1 : 0);
+    mFit->setCurrentIndex(cal.fit == DepthFit::LeastSquares ? 1 : 0);
+    mStep->setValue(cal.step);
+    mTies->setRowCount(int(cal.ties.size()));
+    for (int i = 0; i < int(cal.ties.size()); ++i) {
+        mTies->setItem(i, 0, new QTableWidgetItem(QString::number(cal.ties[size_t(i)].row, 'f', 1)));
+        mTies->setItem(i, 1, new QTableWidgetItem(QString::number(cal.ties[size_t(i)].depth, 'f', 3)));
+    }
+    mRemoveTie->setEnabled(!cal.ties.empty());
+    const int track = mTrack->currentIndex();
+    mTrack->clear();
+    for (int i = 0; i < int(cal.tracks.size()); ++i)
+        mTrack->addItem(tr("Track %1").arg(i + 1));
+    mTrack->setCurrentIndex(std::clamp(track, cal.tracks.empty() ? -1 : 0, int(cal.tracks.size()) - 1));
+    mRefreshing = false;
+    refreshCurves();
+}
+
+void CalibrationDock::refreshCurves()
+{
+    mRefreshing = true;
+    const int t = currentTrack();
+    const bool valid = mDocument && t >= 0 && t < int(mDocument->calibration().tracks.size());
+    const Track track = valid ? mDocument->calibration().tracks[size_t(t)] : Track();
+    const double width = mDocument ? mDocument->sheetWidth() : 1e6;
+    mTrackLeft->setRange(0, width);
+    mTrackRight->setRange(0, width);
+    mTrackLeft->setValue(valid ? track.left : 0);
+    mTrackRight->setValue(valid ? track.right : 0);
+    for (QWidget *w : std::initializer_list<QWidget *>{mTrackLeft, mTrackRight, mRemoveTrack, mAddCurve, mRemoveCurve, mCurves})
+        w->setEnabled(valid);
+    mCurves->setRowCount(valid ? int(track.curves.size()) : 0);
+    for (int row = 0; valid && row < int(track.curves.size()); ++row) {
+        const CurveScale &c = track.curves[size_t(row)];
+        auto *cls = new QComboBox;
+        cls->addItems({tr("Curve one"), tr("Curve two")});
+        cls->setCurrentIndex(c.classId == 2 ? 1 : 0);
+        connect(cls, &QComboBox::currentIndexChanged, this, [this, row] { curveEdited(row); });
+        mCurves->setCellWidget(row, ColClass, cls);
+        mCurves->setItem(row, ColMnemonic, new QTableWidgetItem(c.mnemonic));
+        mCurves->setItem(row, ColUnit, new QTableWidgetItem(c.unit));
+        auto *scale = new QComboBox;
+        scale->addItems({tr("Linear"), tr("Log")});
+        scale->setCurrentIndex(c.type == ScaleType::Log ? 1 : 0);
+        connect(scale, &QComboBox::currentIndexChanged, this, [this, row] { curveEdited(row); });
+        mCurves->setCellWidget(row, ColScale, scale);
+        mCurves->setItem(row, ColLeft, new QTableWidgetItem(QString::number(c.left)));
+        mCurves->setItem(row, ColRight, new QTableWidgetItem(QString::number(c.right)));
+        auto *wrap = new QTableWidgetItem;
+        wrap->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
+        wrap->setCheckState(c.wrap ? Qt::Checked : Qt::Unchecked);
+        mCurves->setItem(row, ColWrap, wrap);
+    }
+    mRefreshing = false;
+}
+
+void CalibrationDock::settingsEdited()
+{
+    if (mRefreshing || !mDocument)
+        return;
+    Calibration settings = mDocument->calibration();
+    settings.depthUnit = mUnit->currentData().toString();
+    settings.fit = mFit->currentIndex() == 1 ? DepthFit::LeastSquares : DepthFit::Piecewise;
+    settings.step = mStep->value();
+    mDocument->undoStack()->push(new SetCalibrationSettingsCommand(*mDocument, settings));
+}
+
+void CalibrationDock::tieEdited(int row, int)
+{
+    if (mRefreshing || !mDocument || row < 0 || row >= int(mDocument->calibration().ties.size()))
+        return;
+    bool okRow = false;
+    bool okDepth = false;
+    const DepthTie tie{mTies->item(row, 0)->text().toDouble(&okRow), mTies->item(row, 1)->text().toDouble(&okDepth)};
+    if (!okRow || !okDepth) {
+        refresh();  // reject text that is not a number
+        return;
+    }
+    mDocument->undoStack()->push(new SetTieCommand(*mDocument, row, tie));
+}
+
+void CalibrationDock::trackEdgeEdited()
+{
+    if (mRefreshing || !mDocument || currentTrack() < 0)
+        return;
+    const Track &track = mDocument->calibration().tracks[size_t(currentTrack())];
+    if (mTrackLeft->value() != track.left)
+        mDocument->undoStack()->push(new MoveTrackEdgeCommand(*mDocument, currentTrack(), 0, mTrackLeft->value()));
+    else if (mTrackRight->value() != track.right)
+        mDocument->undoStack()->push(new MoveTrackEdgeCommand(*mDocument, currentTrack(), 1, mTrackRight->value()));
+}
+
+void CalibrationDock::curveEdited(int row)
+{
+    if (mRefreshing || !mDocument || currentTrack() < 0)
+        return;
+    const Track &track = mDocument->calibration().tracks[size_t(currentTrack())];
+    if (row < 0 || row >= int(track.curves.size()))
+        return;
+    CurveScale c = track.curves[size_t(row)];
+    c.classId = static_cast<QComboBox *>(mCurves->cellWidget(row, ColClass))->currentIndex() == 1 ? 2 : 1;
+    c.mnemonic = mCurves->item(row, ColMnemonic)->text().trimmed().toUpper();
+    c.unit = mCurves->item(row, ColUnit)->text().trimmed();
+    c.type = static_cast<QComboBox *>(mCurves->cellWidget(row, ColScale))->currentIndex() == 1 ? ScaleType::Log : ScaleType::Linear;
+    bool okLeft = false;
+    bool okRight = false;
+    const double left = mCurves->item(row, ColLeft)->text().toDouble(&okLeft);
+    const double right = mCurves->item(row, ColRight)->text().toDouble(&okRight);
+    if (okLeft)
+        c.left = left;
+    if (okRight)
+        c.right = right;
+    c.wrap = mCurves->item(row, ColWrap)->checkState() == Qt::Checked;
+    if (c.type == ScaleType::Log && (c.left <= 0 || c.right <= 0)) {
+        refreshCurves();  // a log scale needs positive ends
+        return;
+    }
+    if (!okLeft || !okRight || c.mnemonic.isEmpty()) {
+        refreshCurves();
+        return;
+    }
+    mDocument->undoStack()->push(new SetCurveScaleCommand(*mDocument, currentTrack(), row, c));
+}
+
+void CalibrationDock::addTrack()
+{
+    if (!mDocument)
+        return;
+    Track track;
+    const auto &tracks = mDocument->calibration().tracks;
+    const double w = mDocument->sheetWidth();
+    track.left = tracks.empty() ? w * 0.1 : std::min(tracks.back().right + 10.0, w - 20.0);
+    track.right = std::min(w, track.left + w * 0.3);
+    mDocument->undoStack()->push(new AddTrackCommand(*mDocument, track));
+    setCurrentTrack(int(mDocument->calibration().tracks.size()) - 1);
+}
+
+void CalibrationDock::addCurve()
+{
+    if (!mDocument || currentTrack() < 0)
+        return;
+    const Track &track = mDocument->calibration().tracks[size_t(currentTrack())];
+    CurveScale c;
+    c.classId = track.curves.empty() ? 1 : 2;
+    c.mnemonic = QStringLiteral("CURVE%1").arg(track.curves.size() + 1);
+    c.left = 0;
+    c.right = 100;
+    mDocument->undoStack()->push(new SetCurveScaleCommand(*mDocument, currentTrack(), -1, c));
+}
+
+} // namespace veer

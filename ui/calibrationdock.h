@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QDockWidget>
+#include <QPointer>
+
+class QAction;
+class QComboBox;
+class QDoubleSpinBox;
+class QPushButton;
+class QTableWidget;
+
+namespace veer {
+
+class Document;
+
+/**
+ * The calibration side panel: depth unit, fit and step, the list of ties, track edges, and the
+ * curve scales of the selected track (mnemonic, unit, class, linear/log, left/right, wrap). Edits
+ * become undo commands; the panel refreshes from the Document's changed() signal.
+ */
+class CalibrationDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    CalibrationDock(QAction &importAction, QAction &exportAction, QWidget *parent = nullptr);
+
+    void setDocument(Document *document);
+    int currentTrack() const;
+    void setCurrentTrack(int track);
+    QTableWidget *curveTable() const { return mCurves; }
+    QTableWidget *tieTable() const { return mTies; }
+
+private:
+    void refresh();
+    void refreshCurves();
+    void settingsEdited();
+    void tieEdited(int row, int column);
+    void trackEdgeEdited();
+    void curveEdited(int row);
+    void addTrack();
+    void addCurve();
+
+    QPointer<Document> mDocument;
+    bool mRefreshing = false;
+    QComboBox *mUnit;
+    QComboBox *mFit;
+    QDoubleSpinBox *mStep;
+    QTableWidget *mTies;
+    QPushButton *mRemoveTie;
+    QComboBox *mTrack;
+    QDoubleSpinBox *mTrackLeft;
+    QDoubleSpinBox *mTrackRight;
+    QPushButton *mRemoveTrack;
+    QTableWidget *mCurves;
+    QPushButton *mAddCurve;
+    QPushButton *mRemoveCurve;
+};
+
+} // namespace veer

@@ -1,0 +1,108 @@
+#include "calibrationlayer.h"
+
+#include "document.h"
+
+#include <QPainter>
+
+#include <cmath>
+
+namespace veer {
+
+namespace {
+const QColor kTieColour(230, 120, 0);
+const QColor kTrackColour(20, 110, 220);
+const QColor kHotColour(220, 0, 120);
+
+QString scaleText(const CurveScale &c)
+{
+    QString text = QStringLiteral("%1 %2 \u2013 %3").arg(c.mnemonic).arg(c.left).arg(c.right);
+    if (!c.unit.isEmpty())
+        text += QLatin1Char(' ') + c.unit;
+    if (c.type == ScaleType::Log)
+        text += QStringLiteral(" log");
+    if (c.wrap)
+        text += QStringLiteral(" wrap");
+    return text;
+}
+} // namespace
+
+CalibrationLayer::Hot CalibrationLayer::hitTest(const SheetView &view, const QPointF &pos, double tolerance) const
+{
+    if (!mDocument)
+        return {};
+    const Calibration &cal = mDocument->calibration();
+    const double top = view.imageToView(QPointF(0, 0)).y();
+    const double bottom = view.imageToView(QPointF(0, mDocument->sheetHeight())).y();
+    if (pos.y() >= top && pos.y() <= bottom) {
+        for (int i = 0; i < int(cal.tracks.size()); ++i) {
+            const Track &t = cal.tracks[size_t(i)];
+            if (std::abs(view.imageToView(QPointF(t.left, 0)).x() - pos.x()) <= tolerance)
+                return {Part::TrackLeft, i};
+            if (std::abs(view.imageToView(QPointF(t.right, 0)).x() - pos.x()) <= tolerance)
+                return {Part::TrackRight, i};
+        }
+    }
+    for (int i = 0; i < int(cal.ties.size()); ++i) {
+        if (std::abs(view.imageToView(QPointF(0, cal.ties[size_t(i)].row)).y() - pos.y()) <= tolerance)
+            return {Part::Tie, i};
+    }
+    return {};
+}
+
+void CalibrationLayer::paint(QPainter &painter, const SheetView &view, const QRectF &imageRect)
+{
+    if (!mVisible || !mDocument || imageRect.isEmpty())
+        return;
+    const Calibration &cal = mDocument->calibration();
+    const QPointF tl = view.imageToView(QPointF(0, 0));
+    const QPointF br = view.imageToView(QPointF(mDocument->sheetWidth(), mDocument->sheetHeight()));
+    const QRectF sheet(tl, br);
+    const QRectF visible = sheet.intersected(QRectF(QPointF(0, 0), QSizeF(view.viewport()->size())));
+    const QFontMetrics fm = painter.fontMetrics();
+
+    // Tracks: edges over the full height, the scales in a band at the top of the view.
+    for (int i = 0; i < int(cal.tracks.size()); ++i) {
+        const Track &t = cal.tracks[size_t(i)];
+        const double x0 = view.imageToView(QPointF(t.left, 0)).x();
+        const double x1 = view.imageToView(QPointF(t.right, 0)).x();
+        const bool hotL = mHot == Hot{Part::TrackLeft, i};
+        const bool hotR = mHot == Hot{Part::TrackRight, i};
+        painter.fillRect(QRectF(QPointF(x0, visible.top()), QPointF(x1, visible.bottom())), QColor(20, 110, 220, 18));
+        painter.setPen(QPen(hotL ? kHotColour : kTrackColour, hotL ? 3 : 1.5));
+        painter.drawLine(QPointF(x0, visible.top()), QPointF(x0, visible.bottom()));
+        painter.setPen(QPen(hotR ? kHotColour : kTrackColour, hotR ? 3 : 1.5));
+        painter.drawLine(QPointF(x1, visible.top()), QPointF(x1, visible.bottom()));
+        int line = 0;
+        QStringList lines{QStringLiteral("Track %1").arg(i + 1)};
+        for (const CurveScale &c : t.curves)
+            lines << QStringLiteral("%1: %2").arg(c.classId == 1 ? QStringLiteral("C1") : QStringLiteral("C2"), scaleText(c));
+        const double boxWidth = std::max(40.0, x1 - x0 - 8);
+        for (const QString &text : lines) {
+            const QString elided = fm.elidedText(text, Qt::ElideRight, int(boxWidth));
+            const QRectF box(x0 + 4, visible.top() + 4 + line * (fm.height() + 2), fm.horizontalAdvance(elided) + 8, fm.height() + 2);
+            painter.fillRect(box, QColor(255, 255, 255, 225));
+            painter.setPen(kTrackColour.darker(130));
+            painter.drawText(box.adjusted(4, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft, elided);
+            ++line;
+        }
+    }
+
+    // Depth ties: labelled lines across the sheet.
+    for (int i = 0; i < int(cal.ties.size()); ++i) {
+        const DepthTie &tie = cal.ties[size_t(i)];
+        const double y = view.imageToView(QPointF(0, tie.row)).y();
+        if (y < -20 || y > view.viewport()->height() + 20)
+            continue;
+        const bool hot = mHot == Hot{Part::Tie, i};
+        QPen pen(hot ? kHotColour : kTieColour, hot ? 2.5 : 1.5, Qt::DashLine);
+        painter.setPen(pen);
+        painter.drawLine(QPointF(visible.left(), y), QPointF(visible.right(), y));
+        const QString text = QStringLiteral("%1 %2").arg(tie.depth, 0, 'f', 2).arg(cal.depthUnit);
+        const QRectF box(visible.left() + 4, y - fm.height() - 3, fm.horizontalAdvance(text) + 10, fm.height() + 2);
+        painter.fillRect(box, hot ? kHotColour : kTieColour);
+        painter.setPen(Qt::white);
+        painter.drawText(box, Qt::AlignCenter, text);
+    }
+}
+
+} // namespace veer

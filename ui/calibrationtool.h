@@ -1,0 +1,65 @@
+#pragma once
+
+#include "abstracttool.h"
+#include "calibrationlayer.h"
+
+#include <QLineEdit>
+#include <QPointer>
+
+
+
+namespace veer {
+
+class Document;
+
+/**
+ * Calibration mode: click a row to add a depth tie and type its depth in place, drag ties and
+ * track edges, double-click a tie to edit its depth, right-click or Delete to remove it. Every
+ * change is a command on the Document; a drag is one undo step.
+ */
+class CalibrationTool : public AbstractTool
+{
+    Q_OBJECT
+
+public:
+    CalibrationTool(CalibrationLayer &layer, QObject *parent = nullptr);
+
+    void setDocument(Document *document);
+
+    void activate(SheetView &view) override;
+    void deactivate() override;
+    bool mousePressed(QMouseEvent &event, const QPointF &imagePos) override;
+    bool mouseMoved(QMouseEvent &event, const QPointF &imagePos) override;
+    bool mouseReleased(QMouseEvent &event, const QPointF &imagePos) override;
+    bool mouseDoubleClicked(QMouseEvent &event, const QPointF &imagePos) override;
+    bool keyPressed(QKeyEvent &event) override;
+    Qt::CursorShape cursor() const override { return Qt::CrossCursor; }
+
+    /** The in-place depth editor while it is open (tests type into it). */
+    QLineEdit *depthEditor() const { return mEditor; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void openEditor(const QPointF &viewPos, double row, int tieIndex, double depth);
+    void commitEditor();
+    void closeEditor();
+    void setHot(const CalibrationLayer::Hot &hot);
+    void updateCursor();
+
+    CalibrationLayer &mLayer;
+    QPointer<Document> mDocument;
+    QPointer<QLineEdit> mEditor;
+    double mEditorRow = 0.0;
+    int mEditorTie = -1;  ///< -1: the editor adds a new tie
+
+    enum class Drag { None, Tie, Edge };
+    Drag mDrag = Drag::None;
+    int mDragIndex = -1;
+    int mDragEdge = 0;
+    bool mDragMoved = false;
+    int mDragKey = 0;  ///< one per drag, so a drag merges into one undo step
+};
+
+} // namespace veer
