@@ -1,12 +1,13 @@
 #pragma once
 
+#include "document.h"
 #include "sheetview.h"
 
 #include <QPointer>
 
 namespace veer {
 
-class Document;
+
 
 /**
  * Draws the document's calibration over the sheet: depth ties as labelled horizontal lines and

@@ -5,6 +5,12 @@
 #include "calibrationlayer.h"
 #include "calibrationtool.h"
 #include "depthruler.h"
+#include "exportdialog.h"
+#include "labellayer.h"
+#include "layersdock.h"
+#include "modeldialog.h"
+#include "runcontroller.h"
+#include "tracelayer.h"
 #include "document.h"
 #include "navigatetool.h"
 #include "recentfiles.h"
@@ -14,6 +20,7 @@
 #include "versions.h"
 
 #include "raster/rastersource.h"
+#include "trace/curvesampler.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -28,10 +35,14 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QUndoStack>
+
+#include <cmath>
 
 namespace veer {
 
@@ -63,20 +74,37 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(mView, 1);
     setCentralWidget(central);
 
+    mLabelLayer = std::make_unique<LabelLayer>();
+    mTraceLayer = std::make_unique<TraceLayer>();
     mCalibrationLayer = std::make_unique<CalibrationLayer>();
+    mView->addLayer(mLabelLayer.get());
+    mView->addLayer(mTraceLayer.get());
     mView->addLayer(mCalibrationLayer.get());
+    mRun = new RunController(this);
     mTools->registerTool(new NavigateTool);
     mCalibrationTool = new CalibrationTool(*mCalibrationLayer);
     mTools->registerTool(mCalibrationTool);
 
     statusBar()->addWidget(mCursorLabel, 1);
     statusBar()->addPermanentWidget(mBuildLabel);
+    mProgress = new QProgressBar;
+    mProgress->setRange(0, 100);
+    mProgress->setMaximumWidth(220);
+    mProgress->setTextVisible(true);
+    mProgress->hide();
+    mCancelButton = new QPushButton(tr("Cancel"));
+    mCancelButton->hide();
+    statusBar()->addPermanentWidget(mProgress);
+    statusBar()->addPermanentWidget(mCancelButton);
     statusBar()->addPermanentWidget(mZoomLabel);
     mCursorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     createActions();
     mCalibrationDock = new CalibrationDock(*mImportCalibrationAction, *mExportCalibrationAction, this);
     addDockWidget(Qt::RightDockWidgetArea, mCalibrationDock);
+    mLayersDock = new LayersDock(*mLabelLayer, *mTraceLayer, *mView, this);
+    addDockWidget(Qt::RightDockWidgetArea, mLayersDock);
+    createRunActions();
     createMenus();
     connect(mTools, &ToolManager::activeToolChanged, this, [this](AbstractTool *tool) {
         mCalibrationLayer->setVisible(tool == mCalibrationTool || mShowCalibrationAction->isChecked());
@@ -103,6 +131,9 @@ MainWindow::~MainWindow()
     mView->setToolManager(nullptr);
     delete mTools;
     mView->removeLayer(mCalibrationLayer.get());
+    mView->removeLayer(mLabelLayer.get());
+    mView->removeLayer(mTraceLayer.get());
+    delete mRun;
     mView->setPyramid(nullptr);
     mRuler->setDocument(nullptr);
 }
@@ -199,6 +230,8 @@ void MainWindow::createMenus()
     mRecent = new RecentFiles(*mRecentMenu, this);
     connect(mRecent, &RecentFiles::openRequested, this, &MainWindow::openInteractive);
     file->addSeparator();
+    file->addAction(mExportAction);
+    file->addSeparator();
     file->addAction(mImportCalibrationAction);
     file->addAction(mExportCalibrationAction);
     file->addSeparator();
@@ -237,11 +270,22 @@ void MainWindow::createMenus()
     view->addAction(mShowCalibrationAction);
     QMenu *panels = view->addMenu(tr("&Panels"));
     panels->addAction(mCalibrationDock->toggleViewAction());
+    panels->addAction(mLayersDock->toggleViewAction());
+    QMenu *layers = view->addMenu(tr("&Layers"));
+    for (int c = 0; c < 3; ++c)
+        layers->addAction(mLayersDock->classAction(c));
+    layers->addAction(mLayersDock->traceAction());
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(mSegmentAction);
+    run->addAction(mDigitiseAction);
+    run->addAction(mCancelRunAction);
 
     mToolsMenu = menuBar()->addMenu(tr("&Tools"));
     mToolsMenu->addActions(mTools->actionGroup()->actions());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(mModelAction);
     help->addAction(mAboutAction);
 
     QToolBar *bar = addToolBar(tr("Main"));
@@ -257,6 +301,10 @@ void MainWindow::createMenus()
     bar->addAction(mActualSizeAction);
     bar->addSeparator();
     bar->addActions(mTools->actionGroup()->actions());
+    bar->addSeparator();
+    bar->addAction(mSegmentAction);
+    bar->addAction(mDigitiseAction);
+    bar->addAction(mExportAction);
     mMainToolBar = bar;
 }
 
@@ -265,8 +313,15 @@ void MainWindow::updateActions()
     const bool open = mDocument != nullptr;
     for (QAction *a : {mCloseAction, mImportCalibrationAction, mExportCalibrationAction, mZoomInAction, mZoomOutAction, mFitWidthAction, mFitPageAction, mActualSizeAction})
         a->setEnabled(open);
-    mUndoAction->setEnabled(open && mDocument->undoStack()->canUndo());
-    mRedoAction->setEnabled(open && mDocument->undoStack()->canRedo());
+    const bool running = mRun->isRunning();
+    mSegmentAction->setEnabled(open && !running);
+    mDigitiseAction->setEnabled(open && !running);
+    mCancelRunAction->setEnabled(running);
+    mExportAction->setEnabled(open && mDocument->trace().has_value() && !running);
+    mSegmentAction->setToolTip(open ? mRun->segmentBlocker() : QString());
+    mDigitiseAction->setToolTip(open ? mRun->digitiseBlocker() : QString());
+    mUndoAction->setEnabled(open && !running && mDocument->undoStack()->canUndo());
+    mRedoAction->setEnabled(open && !running && mDocument->undoStack()->canRedo());
     if (open) {
         mUndoAction->setText(tr("&Undo %1").arg(mDocument->undoStack()->undoText()).trimmed());
         mRedoAction->setText(tr("&Redo %1").arg(mDocument->undoStack()->redoText()).trimmed());
@@ -315,9 +370,97 @@ void MainWindow::showCursor(const QPointF &imagePos, bool inside)
     mRuler->setCursorRow(imagePos.y());
 }
 
-QString MainWindow::cursorValues(const QPointF &) const
+QString MainWindow::cursorValues(const QPointF &imagePos) const
 {
-    return {};
+    if (!mDocument || !mDocument->trace())
+        return {};
+    const TraceResult &trace = *mDocument->trace();
+    const Calibration &cal = mDocument->calibration();
+    QString text;
+    for (size_t t = 0; t < trace.tracks.size() && t < cal.tracks.size(); ++t) {
+        const Track &track = cal.tracks[t];
+        for (size_t c = 0; c < trace.tracks[t].curves.size() && c < track.curves.size(); ++c) {
+            float confidence = 0.0f;
+            const double v = CurveSampler::valueAtRow(trace.tracks[t].curves[c], trace.firstRow, track, track.curves[c],
+                                                      imagePos.y(), &confidence);
+            text += std::isfinite(v) ? tr("   %1 %2").arg(track.curves[c].mnemonic).arg(v, 0, 'g', 5)
+                                     : tr("   %1 -").arg(track.curves[c].mnemonic);
+        }
+    }
+    return text;
+}
+
+void MainWindow::createRunActions()
+{
+    mSegmentAction = new QAction(QIcon::fromTheme(QStringLiteral("system-run")), tr("&Segment"), this);
+    mSegmentAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(mSegmentAction, &QAction::triggered, this, [this] {
+        const QString blocker = mRun->segmentBlocker();
+        if (!blocker.isEmpty())
+            QMessageBox::information(this, tr("Segment"), blocker);
+        else
+            mRun->segment();
+    });
+    mDigitiseAction = new QAction(tr("&Digitise"), this);
+    mDigitiseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    connect(mDigitiseAction, &QAction::triggered, this, [this] {
+        const QString blocker = mRun->digitiseBlocker();
+        if (!blocker.isEmpty())
+            QMessageBox::information(this, tr("Digitise"), blocker);
+        else
+            mRun->digitise();
+    });
+    mCancelRunAction = new QAction(tr("&Cancel Run"), this);
+    mCancelRunAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(mCancelRunAction, &QAction::triggered, mRun, &RunController::cancel);
+    connect(mCancelButton, &QPushButton::clicked, mRun, &RunController::cancel);
+    mExportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("&Export Log..."), this);
+    mExportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(mExportAction, &QAction::triggered, this, &MainWindow::exportDialog);
+    mModelAction = new QAction(tr("Segmentation &Model..."), this);
+    connect(mModelAction, &QAction::triggered, this, &MainWindow::showModelCard);
+
+    connect(mRun, &RunController::started, this, [this](const QString &title) {
+        mProgress->setFormat(title + QStringLiteral(" %p%"));
+        mProgress->setValue(0);
+        mProgress->show();
+        mCancelButton->show();
+    });
+    connect(mRun, &RunController::progress, this, [this](double percent, const QString &message) {
+        mProgress->setValue(int(percent));
+        if (!message.isEmpty())
+            mProgress->setToolTip(message);
+    });
+    connect(mRun, &RunController::runningChanged, this, &MainWindow::updateActions);
+    connect(mRun, &RunController::finished, this, [this](bool ok, bool canceled, const QString &message) {
+        mProgress->hide();
+        mCancelButton->hide();
+        if (ok || canceled)
+            statusBar()->showMessage(message, 8000);
+        else if (isVisible())
+            QMessageBox::critical(this, tr("Run Failed"), message);
+        else
+            statusBar()->showMessage(message);
+        updateActions();
+    });
+}
+
+void MainWindow::showModelCard()
+{
+    const auto info = mRun->modelInfo();
+    ModelDialog dialog(mRun->modelPath(), info ? &*info : nullptr, info ? QString() : info.error(), this);
+    dialog.exec();
+}
+
+void MainWindow::exportDialog()
+{
+    if (!mDocument || !mDocument->trace())
+        return;
+    ExportDialog dialog(*mDocument, this);
+    if (dialog.exec() == QDialog::Accepted)
+        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(dialog.settings().lasPath.isEmpty()
+                                                                                   ? dialog.settings().csvPath
+                                                                                   : dialog.settings().lasPath)), 8000);
 }
 
 bool MainWindow::isDisplayComplete() const
@@ -417,11 +560,17 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     mCalibrationLayer->setDocument(nullptr);
     mCalibrationTool->setDocument(nullptr);
     mCalibrationDock->setDocument(nullptr);
+    mRun->setDocument(nullptr);
+    mLabelLayer->setDocument(nullptr);
+    mTraceLayer->setDocument(nullptr);
     mPyramid.reset();
     mDocument = std::move(document);
     mCalibrationLayer->setDocument(mDocument.get());
     mCalibrationTool->setDocument(mDocument.get());
     mCalibrationDock->setDocument(mDocument.get());
+    mRun->setDocument(mDocument.get());
+    mLabelLayer->setDocument(mDocument.get());
+    mTraceLayer->setDocument(mDocument.get());
     if (mDocument) {
         mPyramid = std::make_unique<TilePyramid>(mDocument->source());
         connect(mPyramid.get(), &TilePyramid::buildProgressChanged, this, [this](double percent) {
@@ -437,7 +586,12 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
         connect(stack, &QUndoStack::indexChanged, this, &MainWindow::updateActions);
         connect(stack, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
         connect(mDocument.get(), &Document::fileNameChanged, this, &MainWindow::updateTitle);
-        connect(mDocument.get(), &Document::changed, mView->viewport(), qOverload<>(&QWidget::update));
+        connect(mDocument.get(), &Document::changed, this, [this](const ChangeEvent &e) {
+            if (e.type == ChangeEvent::LabelsChanged)
+                mLabelLayer->invalidate();
+            mView->viewport()->update();
+            updateActions();
+        });
     }
     mBuildLabel->clear();
     updateActions();
@@ -449,6 +603,11 @@ bool MainWindow::closeDocument()
 {
     if (!mDocument)
         return true;
+    if (mRun->isRunning()) {
+        if (QMessageBox::question(this, tr("Run in Progress"), tr("Cancel the run and close?")) != QMessageBox::Yes)
+            return false;
+        mRun->cancel();
+    }
     if (mDocument->isModified()) {
         const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"),
                                                  tr("%1 has unsaved changes. Discard them?").arg(mDocument->displayName()),

@@ -8,6 +8,8 @@
 
 class QAction;
 class QLabel;
+class QProgressBar;
+class QPushButton;
 class QMenu;
 class QToolBar;
 
@@ -17,6 +19,10 @@ class CalibrationDock;
 class CalibrationLayer;
 class CalibrationTool;
 class DepthRuler;
+class LabelLayer;
+class LayersDock;
+class RunController;
+class TraceLayer;
 class Document;
 class RecentFiles;
 class SheetView;
@@ -52,6 +58,8 @@ public:
     CalibrationTool *calibrationTool() const { return mCalibrationTool; }
     CalibrationDock *calibrationDock() const { return mCalibrationDock; }
     ToolManager *toolManager() const { return mTools; }
+    RunController *runController() const { return mRun; }
+    LayersDock *layersDock() const { return mLayersDock; }
 
     /** Replaces the calibration with a veer-calibration/1 file as one undo step. */
     Status importCalibration(const QString &path);
@@ -75,6 +83,9 @@ private:
     void openDialog();
     void setDocument(std::unique_ptr<Document> document);
     void about();
+    void createRunActions();
+    void showModelCard();
+    void exportDialog();
     /** Each traced curve's value under the cursor, for the status bar. */
     QString cursorValues(const QPointF &imagePos) const;
     int pickPage(const QString &path, int pageCount);
@@ -91,6 +102,18 @@ private:
     QAction *mImportCalibrationAction = nullptr;
     QAction *mExportCalibrationAction = nullptr;
     QAction *mShowCalibrationAction = nullptr;
+
+    RunController *mRun = nullptr;
+    std::unique_ptr<LabelLayer> mLabelLayer;
+    std::unique_ptr<TraceLayer> mTraceLayer;
+    LayersDock *mLayersDock = nullptr;
+    QProgressBar *mProgress = nullptr;
+    QPushButton *mCancelButton = nullptr;
+    QAction *mSegmentAction = nullptr;
+    QAction *mDigitiseAction = nullptr;
+    QAction *mCancelRunAction = nullptr;
+    QAction *mExportAction = nullptr;
+    QAction *mModelAction = nullptr;
 
     QLabel *mCursorLabel;
     QLabel *mZoomLabel;

@@ -1,6 +1,9 @@
 // veer: the review workstation. Parses the command line and opens the main window.
 #include "document.h"
+#include "calibrationtool.h"
 #include "mainwindow.h"
+#include "runcontroller.h"
+#include "toolmanager.h"
 #include "sheetview.h"
 
 #include "base/version.h"
@@ -61,10 +64,18 @@ int main(int argc, char *argv[])
                                         QStringLiteral("ZOOM"));
     const QCommandLineOption rowOption(QStringLiteral("row"), QStringLiteral("Scroll so that image row ROW is at the top."),
                                        QStringLiteral("ROW"));
-    parser.addOptions({pageOption, screenshotOption, sizeOption, zoomOption, rowOption});
+    const QCommandLineOption runOption(QStringLiteral("run"),
+                                       QStringLiteral("Segment the sheet, then digitise it when it is calibrated."));
+    const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("Segmentation model file."),
+                                         QStringLiteral("FILE"));
+    const QCommandLineOption calibrateOption(QStringLiteral("calibrate"), QStringLiteral("Start in calibration mode."));
+    parser.addOptions({pageOption, screenshotOption, sizeOption, zoomOption, rowOption, runOption, modelOption,
+                       calibrateOption});
     parser.process(app);
 
     veer::MainWindow window;
+    if (parser.isSet(modelOption))
+        window.runController()->setModelPath(parser.value(modelOption));
     if (parser.isSet(sizeOption)) {
         const QStringList parts = parser.value(sizeOption).split(QLatin1Char('x'));
         if (parts.size() == 2)
@@ -105,7 +116,30 @@ int main(int argc, char *argv[])
             return 1;
         }
     }
-    if (parser.isSet(screenshotOption))
+    if (parser.isSet(calibrateOption))
+        window.toolManager()->activate(window.calibrationTool());
+    const bool run = parser.isSet(runOption) && window.document();
+    if (run) {
+        veer::RunController *runner = window.runController();
+        QObject::connect(runner, &veer::RunController::finished, &window,
+                         [&window, &parser, &screenshotOption, runner](bool ok, bool, const QString &message) {
+                             std::fprintf(stderr, "veer: %s\n", qPrintable(message));
+                             const bool segmented = runner->job() == veer::RunController::Job::None && ok
+                                                    && !window.document()->trace() && runner->digitiseBlocker().isEmpty();
+                             if (segmented) {
+                                 runner->digitise();
+                                 return;
+                             }
+                             if (parser.isSet(screenshotOption))
+                                 screenshotWhenReady(window, parser.value(screenshotOption), 30000);
+                         });
+        if (!runner->segment()) {
+            std::fprintf(stderr, "veer: cannot segment: %s\n", qPrintable(runner->segmentBlocker()));
+            if (parser.isSet(screenshotOption))
+                return 1;
+        }
+    } else if (parser.isSet(screenshotOption)) {
         screenshotWhenReady(window, parser.value(screenshotOption), 30000);
+    }
     return app.exec();
 }

@@ -201,7 +201,7 @@ QString Calibration::validate() const
     return {};
 }
 
-Result<Calibration> Calibration::fromJson(const QByteArray &json)
+Result<Calibration> Calibration::fromJson(const QByteArray &json, Validation validation)
 {
     using R = Result<Calibration>;
     QJsonParseError parseError;
@@ -291,9 +291,11 @@ Result<Calibration> Calibration::fromJson(const QByteArray &json)
         }
         cal.tracks.push_back(track);
     }
-    const QString invalid = cal.validate();
-    if (!invalid.isEmpty())
-        return R::failure(invalid);
+    if (validation == Validation::Full) {
+        const QString invalid = cal.validate();
+        if (!invalid.isEmpty())
+            return R::failure(invalid);
+    }
     return cal;
 }
 

@@ -82,7 +82,12 @@ public:
     /** Empty when valid, otherwise an error that names the offending key. */
     QString validate() const;
 
-    static Result<Calibration> fromJson(const QByteArray &json);
+    enum class Validation { Full, SyntaxOnly };
+    /**
+     * Parses the contract. With Validation::SyntaxOnly the semantic checks of validate() are
+     * skipped, for a calibration that is still being made (a project saved mid-calibration).
+     */
+    static Result<Calibration> fromJson(const QByteArray &json, Validation validation = Validation::Full);
     QByteArray toJson() const;
 
     /** Reads and validates a file; errors name the file. */

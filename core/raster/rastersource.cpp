@@ -78,7 +78,7 @@ struct RasterSource::Private
         GDALRasterIOExtraArg extra;
         INIT_RASTERIO_EXTRA_ARG(extra);
         const bool reducing = outW < w.width() || outH < w.height();
-        extra.eResampleAlg = reducing && paletteRgb.empty() ? GRIORA_Average : GRIORA_NearestNeighbour;
+        extra.eResampleAlg = reducing ? GRIORA_Average : GRIORA_NearestNeighbour;
         GdalErrorScope scope;
         const CPLErr err = dataset->RasterIO(GF_Read, w.x(), w.y(), w.width(), w.height(), planes.data(), outW, outH,
                                              GDT_Float32, bandCount, bandMap.data(), 0, 0, 0, &extra);
@@ -87,6 +87,47 @@ struct RasterSource::Private
                                    .arg(w.x()).arg(w.y()).arg(w.width()).arg(w.height()),
                                scope.message());
             return false;
+        }
+        return true;
+    }
+
+    /**
+     * Palette images: indices cannot be averaged, so a reduced read expands the palette at full
+     * resolution, strip by strip, and area-averages the colours (thin ink stays visible when zoomed out).
+     */
+    bool readPaletteRgb(const QRect &w, int outW, int outH, cv::Mat &rgb, QString &error) const
+    {
+        rgb.create(outH, outW, CV_8UC3);
+        const double sy = double(w.height()) / outH;
+        // Strips of whole output rows, about 4 MB of indices each.
+        const int rowsPerStrip = std::max(1, int((4 << 20) / std::max(1, w.width()) / std::max(1.0, sy)));
+        std::vector<float> idx;
+        for (int oy = 0; oy < outH; oy += rowsPerStrip) {
+            const int oh = std::min(rowsPerStrip, outH - oy);
+            const int y0 = w.y() + int(std::floor(oy * sy));
+            const int y1 = std::min(w.y() + w.height(), w.y() + int(std::ceil((oy + oh) * sy)));
+            const QRect strip(w.x(), y0, w.width(), std::max(1, y1 - y0));
+            idx.assign(size_t(strip.width()) * size_t(strip.height()), 0.0f);
+            GdalErrorScope scope;
+            if (dataset->RasterIO(GF_Read, strip.x(), strip.y(), strip.width(), strip.height(), idx.data(), strip.width(),
+                                  strip.height(), GDT_Float32, 1, nullptr, 0, 0, 0, nullptr) != CE_None) {
+                error = withReason(QStringLiteral("cannot read pixels %1,%2 %3x%4; the file may be truncated or corrupt")
+                                       .arg(strip.x()).arg(strip.y()).arg(strip.width()).arg(strip.height()),
+                                   scope.message());
+                return false;
+            }
+            cv::Mat full(strip.height(), strip.width(), CV_8UC3);
+            const size_t last = paletteRgb.size() - 1;
+            for (int y = 0; y < strip.height(); ++y) {
+                cv::Vec3b *line = full.ptr<cv::Vec3b>(y);
+                for (int x = 0; x < strip.width(); ++x) {
+                    const QRgb c = paletteRgb[std::min(size_t(std::max(0.0f, idx[size_t(y) * size_t(strip.width()) + size_t(x)])), last)];
+                    line[x] = cv::Vec3b(uint8_t(qRed(c)), uint8_t(qGreen(c)), uint8_t(qBlue(c)));
+                }
+            }
+            cv::Mat reduced;
+            cv::resize(full, reduced, cv::Size(outW, oh), 0, 0, cv::INTER_AREA);
+            reduced.copyTo(rgb.rowRange(oy, oy + oh));
         }
         return true;
     }
@@ -201,8 +242,20 @@ Result<cv::Mat> RasterSource::readGrey(const QRect &window, const QSize &outSize
     const int outW = outSize.isValid() ? std::max(1, outSize.width()) : w.width();
     const int outH = outSize.isValid() ? std::max(1, outSize.height()) : w.height();
     const int bandCount = mInfo.bands >= 3 && !mInfo.palette ? 3 : 1;
-    std::vector<float> planes;
+    const bool reducing = outW < w.width() || outH < w.height();
     QString error;
+    if (!d->paletteGrey.empty() && reducing) {
+        cv::Mat rgb;
+        {
+            std::lock_guard<std::mutex> lock(d->mutex);
+            if (!d->readPaletteRgb(w, outW, outH, rgb, error))
+                return R::failure(QStringLiteral("%1: %2").arg(mInfo.path, error));
+        }
+        cv::Mat grey;
+        cv::cvtColor(rgb, grey, cv::COLOR_RGB2GRAY);
+        return grey;
+    }
+    std::vector<float> planes;
     {
         std::lock_guard<std::mutex> lock(d->mutex);
         if (!d->readPlanes(w, outW, outH, bandCount, planes, error))
@@ -250,8 +303,20 @@ Result<QImage> RasterSource::readRgb(const QRect &window, const QSize &outSize) 
             std::memcpy(img.scanLine(y), grey->ptr<uint8_t>(y), size_t(outW));
         return img;
     }
-    std::vector<float> planes;
     QString error;
+    if (!colour && (outW < w.width() || outH < w.height())) {
+        cv::Mat rgb;
+        {
+            std::lock_guard<std::mutex> lock(d->mutex);
+            if (!d->readPaletteRgb(w, outW, outH, rgb, error))
+                return R::failure(QStringLiteral("%1: %2").arg(mInfo.path, error));
+        }
+        QImage img(outW, outH, QImage::Format_RGB888);
+        for (int y = 0; y < outH; ++y)
+            std::memcpy(img.scanLine(y), rgb.ptr<uint8_t>(y), size_t(outW) * 3);
+        return img.convertToFormat(QImage::Format_RGB32);
+    }
+    std::vector<float> planes;
     {
         std::lock_guard<std::mutex> lock(d->mutex);
         if (!d->readPlanes(w, outW, outH, colour ? 3 : 1, planes, error))

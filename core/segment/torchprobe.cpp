@@ -1,4 +1,5 @@
 #include <torch/torch.h>
+#include <torch/version.h>
 
 #include "torchprobe.h"
 
@@ -22,6 +23,11 @@ double bestSeconds(F &&f, int repeats)
 }
 
 } // namespace
+
+const char *torchVersion()
+{
+    return TORCH_VERSION;
+}
 
 TorchPeak measureTorchPeak(int threads)
 {

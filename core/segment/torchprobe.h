@@ -9,6 +9,9 @@ struct TorchPeak
     double gemmGflops = 0.0;  ///< 1024^2 matrix multiply (BLAS)
 };
 
+/** The LibTorch version this build links, e.g. "1.13.1". */
+const char *torchVersion();
+
 /** Measures TorchPeak with `threads` intra-op threads (takes a few seconds). */
 TorchPeak measureTorchPeak(int threads);
 

@@ -84,10 +84,43 @@ void capRuns(std::vector<TraceCandidate> &runs, int cap)
 
 } // namespace
 
-CandidateExtractor::CandidateExtractor(int maxCandidates, int probabilityThreshold)
+CandidateExtractor::CandidateExtractor(int maxCandidates, int probabilityThreshold,
+                                       std::array<int, 2> joinGap)
     : mMaxCandidates(std::max(1, maxCandidates))
     , mProbabilityThreshold(std::clamp(probabilityThreshold, 1, 255))
+    , mJoinGap{std::max(0, joinGap[0]), std::max(0, joinGap[1])}
 {
+}
+
+void CandidateExtractor::joinFragments(std::vector<TraceCandidate> &runs) const
+{
+    if (runs.size() < 2 || (mJoinGap[0] <= 0 && mJoinGap[1] <= 0))
+        return;
+    const auto curveOf = [](const TraceCandidate &c) { return c.mass2 > c.mass1 ? 1 : 0; };
+    size_t out = 0;
+    for (size_t i = 1; i < runs.size(); ++i) {
+        TraceCandidate &a = runs[out];
+        const TraceCandidate &b = runs[i];
+        const int c = curveOf(a);
+        if (c != curveOf(b) || b.left - a.right - 1.0f > float(mJoinGap[size_t(c)])) {
+            runs[++out] = b;
+            continue;
+        }
+        const float wa = a.mass1 + a.mass2;
+        const float wb = b.mass1 + b.mass2;
+        const auto blend = [](float x, float mx, float y, float my) {
+            return mx + my > 0.0f ? (x * mx + y * my) / (mx + my) : 0.5f * (x + y);
+        };
+        a.centre = blend(a.centre, wa, b.centre, wb);
+        a.centre1 = a.mass1 + b.mass1 > 0.0f ? blend(a.centre1, a.mass1, b.centre1, b.mass1) : a.centre;
+        a.centre2 = a.mass2 + b.mass2 > 0.0f ? blend(a.centre2, a.mass2, b.centre2, b.mass2) : a.centre;
+        a.mass1 += b.mass1;
+        a.mass2 += b.mass2;
+        a.peak1 = std::max(a.peak1, b.peak1);
+        a.peak2 = std::max(a.peak2, b.peak2);
+        a.right = b.right;
+    }
+    runs.resize(out + 1);
 }
 
 RowCandidates CandidateExtractor::extract(const cv::Mat &labels, const cv::Mat *probabilities,
@@ -187,6 +220,7 @@ RowCandidates CandidateExtractor::extract(const cv::Mat &labels, const cv::Mat *
             }
             settlePend(true);
             closeAcc();
+            joinFragments(runs);
             capRuns(runs, mMaxCandidates);
             out.items.insert(out.items.end(), runs.begin(), runs.end());
             out.offsets.push_back(int(out.items.size()));
@@ -194,6 +228,7 @@ RowCandidates CandidateExtractor::extract(const cv::Mat &labels, const cv::Mat *
         }
         if (acc.left >= 0)
             runs.push_back(acc.finish(lastColumn));
+        joinFragments(runs);
         capRuns(runs, mMaxCandidates);
         out.items.insert(out.items.end(), runs.begin(), runs.end());
         out.offsets.push_back(int(out.items.size()));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 namespace cv {
@@ -56,7 +57,13 @@ struct RowCandidates
 class CandidateExtractor
 {
 public:
-    CandidateExtractor(int maxCandidates, int probabilityThreshold);
+    /**
+     * `joinGap[c]`: neighbouring runs that are both mostly curve `c` (0 or 1) and at most this
+     * many background pixels apart become one run: the dashes or dots of a broken stroke that
+     * runs nearly horizontally lie side by side on a row.
+     */
+    CandidateExtractor(int maxCandidates, int probabilityThreshold,
+                       std::array<int, 2> joinGap = {0, 0});
 
     /**
      * Rows [firstRow, firstRow + rowCount) of `labels` (CV_8UC1), columns [firstColumn, lastColumn].
@@ -67,8 +74,11 @@ public:
                           int rowCount, int firstColumn, int lastColumn) const;
 
 private:
+    void joinFragments(std::vector<TraceCandidate> &runs) const;
+
     int mMaxCandidates;
     int mProbabilityThreshold;
+    std::array<int, 2> mJoinGap;
 };
 
 } // namespace veer

@@ -64,6 +64,8 @@ public:
         , mLeft(float(track.left))
         , mRight(float(track.right))
         , mWidth(float(track.width()))
+        , mFirstColumn(std::ceil(float(track.left)))
+        , mLastColumn(std::floor(float(track.right)))
     {
         for (int c = 0; c < 2; ++c) {
             const CurveScale *scale = track.curveForClass(c + 1);
@@ -100,6 +102,10 @@ private:
     float mLeft;
     float mRight;
     float mWidth;
+    float mFirstColumn;  ///< first and last pixel column inside the track
+    float mLastColumn;
+    const TraceCandidate *mLeftEdgeRun = nullptr;   ///< this row's run at the left edge, if any
+    const TraceCandidate *mRightEdgeRun = nullptr;
     std::array<bool, 2> mEnabled{};
     std::array<float, 2> mMargin{};
 };
@@ -138,18 +144,40 @@ float TrackTracer::curveCost(const PathInfo &p, int c, int choice, const TraceCa
     if (touch) {
         s = std::min(s, mOpt.touchCap);
     } else {
+        // A run reaching into the far edge zone may be the re-entry; a wide one (a stroke sweeping
+        // across the track) re-enters at its point nearest the course carried past the edge.
         int dir = 0;
-        if (p.last[c] >= mRight - mMargin[c] && pos <= mLeft + mMargin[c])
+        if (p.lastR[c] >= mRight - mMargin[c] && cd.left <= mLeft + mMargin[c])
             dir = 1;
-        else if (p.last[c] <= mLeft + mMargin[c] && pos >= mRight - mMargin[c])
+        else if (p.lastL[c] <= mLeft + mMargin[c] && cd.right >= mRight - mMargin[c])
             dir = -1;
         if (dir != 0) {
-            const float u = pos + float(dir) * mWidth;
+            const float shift = float(dir) * mWidth;
+            const float u = cd.width() > 3.0f && forced.cand < 0
+                                ? std::clamp(pred, cd.left + shift, cd.right + shift)
+                                : pos + shift;
             const float d2 = std::max(0.0f, std::abs(u - pred) - mOpt.gapTolerance * float(g));
-            const float s2 = mOpt.slopeWeight * huber(d2, mOpt.huberDelta) + mOpt.wrapCost;
+            float s2 = mOpt.slopeWeight * huber(d2, mOpt.huberDelta);
+            // The stroke left by one edge column and goes on from the other: connected but for
+            // the wrap, as a touch is.
+            // The exit may lie on this row too, as a run at the far edge touching the last one.
+            const auto touchesLast = [&](const TraceCandidate *e) {
+                return e && e->left <= p.lastR[c] + 1.0f && e->right >= p.lastL[c] - 1.0f;
+            };
+            const bool edgeTouch = g <= 1
+                                   && (dir > 0 ? (p.lastR[c] >= mLastColumn - 1.0f
+                                                  || touchesLast(mRightEdgeRun))
+                                                     && cd.left <= mFirstColumn + 1.0f
+                                               : (p.lastL[c] <= mFirstColumn + 1.0f
+                                                  || touchesLast(mLeftEdgeRun))
+                                                     && cd.right >= mLastColumn - 1.0f);
+            if (edgeTouch)
+                s2 = std::min(s2, mOpt.touchCap);
+            s2 += mOpt.wrapCost;
             if (s2 < s) {
                 s = s2;
                 wrap = dir;
+                pos = u - shift;
             }
         }
     }
@@ -201,7 +229,8 @@ PathInfo TrackTracer::advance(const PathInfo &p, float cost, const std::array<in
             // Inside a crossing or a merge the run says little about where this stroke is:
             // carry on along the predicted course, kept within the run.
             const float half = 0.5f * (std::max(1.0f, p.stroke[c]) - 1.0f);
-            at = std::clamp(predict(p, c), cd.left + half, std::max(cd.left + half, cd.right - half));
+            const float pred = predict(p, c) - float(wrap[c]) * mWidth;
+            at = std::clamp(pred, cd.left + half, std::max(cd.left + half, cd.right - half));
             measured = false;
         }
         if (!shared && !wide && !merged)
@@ -251,6 +280,28 @@ bool TrackTracer::run(RowCandidates &cands, const std::array<std::vector<Forced>
         const std::array<int, 2> n{choices(r, 0), choices(r, 1)};
         const std::array<Forced, 2> fr{forced[0][size_t(r)], forced[1][size_t(r)]};
         const int sPrev = int(prev.size());
+        const int count = cands.count(r);
+        mLeftEdgeRun = count > 0 && cs[0].left <= mFirstColumn + 1.0f ? &cs[0] : nullptr;
+        mRightEdgeRun = count > 0 && cs[count - 1].right >= mLastColumn - 1.0f ? &cs[count - 1]
+                                                                              : nullptr;
+        // A curve absent while a run of its own class lies unclaimed leaves evidence unexplained:
+        // the strongest such run, and the next strongest for when the other curve takes it.
+        std::array<std::array<float, 2>, 2> unexplained{};
+        std::array<int, 2> strongest{-1, -1};
+        for (int k = 0; k < cands.count(r); ++k) {
+            for (int c = 0; c < 2; ++c) {
+                if (cs[k].mass(c) < 0.5f)
+                    continue;
+                const float e = mOpt.unexplainedCost[c] * (c == 0 ? cs[k].peak1 : cs[k].peak2);
+                if (e > unexplained[c][0]) {
+                    unexplained[c][1] = unexplained[c][0];
+                    unexplained[c][0] = e;
+                    strongest[c] = k + 1;
+                } else {
+                    unexplained[c][1] = std::max(unexplained[c][1], e);
+                }
+            }
+        }
         for (int c = 0; c < 2; ++c) {
             tc[c].resize(size_t(sPrev * n[c]));
             tpos[c].resize(size_t(sPrev * n[c]));
@@ -275,9 +326,15 @@ bool TrackTracer::run(RowCandidates &cands, const std::array<std::vector<Forced>
             for (int j = 0; j < n[1]; ++j) {
                 float best = kInf;
                 int bestS = 0;
+                float left = 0.0f;
+                if (i == 0 && fr[0].cand < 0)
+                    left += unexplained[0][strongest[0] == j ? 1 : 0];
+                if (j == 0 && fr[1].cand < 0)
+                    left += unexplained[1][strongest[1] == i ? 1 : 0];
                 for (int s = 0; s < sPrev; ++s) {
                     const PathInfo &p = prev[size_t(s)];
-                    float t = p.cost + tc[0][size_t(s * n[0] + i)] + tc[1][size_t(s * n[1] + j)];
+                    float t = p.cost + left + tc[0][size_t(s * n[0] + i)]
+                              + tc[1][size_t(s * n[1] + j)];
                     if (i > 0 && i == j)
                         t += shareCost(p, cs[i - 1]);
                     if (t < best) {
@@ -576,7 +633,8 @@ Result<TrackTrace> CurveTracer::traceTrackRows(const cv::Mat &labels, const cv::
 
     const int firstColumn = std::max(0, int(std::ceil(track.left)));
     const int lastColumn = std::min(labels.cols - 1, int(std::floor(track.right)));
-    const CandidateExtractor extractor(mOptions.maxCandidates, mOptions.probabilityThreshold);
+    const CandidateExtractor extractor(mOptions.maxCandidates, mOptions.probabilityThreshold,
+                                       {mOptions.joinGap[0], mOptions.joinGap[1]});
     RowCandidates cands = rows > 0 && lastColumn >= firstColumn
                               ? extractor.extract(labels, probabilities, bandRow, rows,
                                                   firstColumn, lastColumn)

@@ -23,10 +23,15 @@ struct TraceOptions
     std::vector<TraceAnchor> anchors;
 
     int maxCandidates = 4;        ///< runs kept per row and track (strongest first)
+    /// Background px between dashes of one curve on a row that still make one run, per curve:
+    /// curve two is the dashed or dotted one.
+    int joinGap[2] = {0, 10};
     int probabilityThreshold = 64;  ///< p*255 at or above which a pixel is evidence
     float crossClassSupport = 0.3f; ///< how much a pixel of the other class supports a curve
     float evidenceWeight = 1.5f;
     float absentCost[2] = {1.5f, 0.8f};  ///< per row absent, curve one / curve two
+    /// More per row absent while a run of the curve's own class lies unclaimed, times its peak.
+    float unexplainedCost[2] = {0.0f, 1.0f};
     float slopeWeight = 0.3f;     ///< per px^2 of deviation from the predicted position
     float huberDelta = 2.0f;      ///< px; beyond this the slope cost grows linearly
     float touchCap = 0.5f;        ///< cap of the slope cost while the stroke stays 8-connected

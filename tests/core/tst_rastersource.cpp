@@ -105,6 +105,7 @@ private Q_SLOTS:
     void formats_data();
     void formats();
     void bilevelG4LargeSheet();
+    void paletteReductionAverages();
     void multipage();
     void geotiff();
     void badInput_data();
@@ -194,6 +195,40 @@ void TestRasterSource::bilevelG4LargeSheet()
     QCOMPARE(grey->rows, 100);
     QCOMPARE(int(grey->at<uint8_t>(0, 0)), int(pattern(1600, 17900)));
     QCOMPARE(int(grey->at<uint8_t>(99, 99)), int(pattern(1699, 17999)));
+}
+
+void TestRasterSource::paletteReductionAverages()
+{
+    // A 1-px ink line on a palette (bilevel-like) image must stay visible when reduced 4x: colours are
+    // averaged after the palette lookup instead of picking one index.
+    const QString path = mDir.filePath(QStringLiteral("palette-lines.tif"));
+    {
+        GDALAllRegister();
+        GDALDataset *ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+            QFile::encodeName(path).constData(), 64, 64, 1, GDT_Byte, nullptr);
+        QVERIFY(ds);
+        GDALColorTable ct;
+        GDALColorEntry black{0, 0, 0, 255}, white{255, 255, 255, 255};
+        ct.SetColorEntry(0, &black);
+        ct.SetColorEntry(1, &white);
+        ds->GetRasterBand(1)->SetColorTable(&ct);
+        std::vector<uint8_t> px(64 * 64, 1);
+        for (int y = 0; y < 64; ++y)
+            px[size_t(y) * 64 + 9] = 0; // column 9: inside output column 2 (columns 8..11)
+        QCOMPARE(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 64, 64, px.data(), 64, 64, GDT_Byte, 0, 0, nullptr), CE_None);
+        GDALClose(ds);
+    }
+    auto src = RasterSource::open(path);
+    QVERIFY2(src.ok(), qPrintable(src.error()));
+    auto grey = (*src)->readGrey(QRect(0, 0, 64, 64), QSize(16, 16));
+    QVERIFY2(grey.ok(), qPrintable(grey.error()));
+    for (int y = 0; y < 16; ++y) {
+        QVERIFY(std::abs(int(grey->at<uint8_t>(y, 2)) - 191) <= 2); // 3 white + 1 black
+        QCOMPARE(int(grey->at<uint8_t>(y, 5)), 255);
+    }
+    auto rgb = (*src)->readRgb(QRect(0, 0, 64, 64), QSize(16, 16));
+    QVERIFY2(rgb.ok(), qPrintable(rgb.error()));
+    QVERIFY(std::abs(qRed(rgb->pixel(2, 7)) - 191) <= 2);
 }
 
 void TestRasterSource::multipage()

@@ -1,0 +1,294 @@
+// Every calibration command: apply, undo (the serialised document equals the snapshot before),
+// redo (equals the state after); plus the calibration tool driven with the mouse.
+#include "uitestutil.h"
+
+#include "calibrationcommands.h"
+#include "calibrationdock.h"
+#include "calibrationtool.h"
+#include "document.h"
+#include "mainwindow.h"
+#include "sheetview.h"
+#include "toolmanager.h"
+
+#include <QLineEdit>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <functional>
+#include <memory>
+
+using namespace veer;
+
+using CommandFactory = std::function<QUndoCommand *(Document &)>;
+Q_DECLARE_METATYPE(CommandFactory)
+
+namespace {
+
+Calibration startCalibration()
+{
+    Calibration cal;
+    cal.depthUnit = QStringLiteral("M");
+    cal.ties = {{100.0, 1000.0}, {4100.0, 1400.0}};
+    Track track;
+    track.left = 100;
+    track.right = 500;
+    CurveScale gr;
+    gr.mnemonic = QStringLiteral("GR");
+    gr.unit = QStringLiteral("API");
+    gr.left = 0;
+    gr.right = 150;
+    track.curves.push_back(gr);
+    cal.tracks.push_back(track);
+    return cal;
+}
+
+} // namespace
+
+class TestCalibrationCommands : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void applyUndoRedo_data();
+    void applyUndoRedo();
+    void dragMergesIntoOneStep();
+    void toolAddsTieTypedInPlace();
+    void toolDragsTrackEdge();
+    void importAndExport();
+
+private:
+    QTemporaryDir mDir;
+    QString mSheet;
+};
+
+void TestCalibrationCommands::initTestCase()
+{
+    QVERIFY(mDir.isValid());
+    test::isolateSettings(mDir.filePath(QStringLiteral("config")));
+    mSheet = test::writeTestSheet(mDir.path());
+}
+
+void TestCalibrationCommands::applyUndoRedo_data()
+{
+    QTest::addColumn<CommandFactory>("make");
+    QTest::addColumn<QString>("check");  // what the command must have changed
+    CurveScale rhob;
+    rhob.classId = 2;
+    rhob.mnemonic = QStringLiteral("RHOB");
+    rhob.unit = QStringLiteral("G/C3");
+    rhob.left = 1.95;
+    rhob.right = 2.95;
+    CurveScale logScale = rhob;
+    logScale.type = ScaleType::Log;
+    logScale.left = 0.2;
+    logScale.right = 2000;
+    logScale.wrap = true;
+    QTest::newRow("add tie") << CommandFactory([](Document &d) { return new AddTieCommand(d, {2100, 1200}); })
+                             << QStringLiteral("ties=3");
+    QTest::newRow("remove tie") << CommandFactory([](Document &d) { return new RemoveTieCommand(d, 0); })
+                                << QStringLiteral("ties=1");
+    QTest::newRow("edit tie") << CommandFactory([](Document &d) { return new SetTieCommand(d, 1, {4000, 1390}); })
+                              << QStringLiteral("tie1=4000");
+    QTest::newRow("move tie") << CommandFactory([](Document &d) { return new SetTieCommand(d, 0, {150, 1000}, 7); })
+                              << QStringLiteral("tie0=150");
+    QTest::newRow("track left") << CommandFactory([](Document &d) { return new MoveTrackEdgeCommand(d, 0, 0, 120); })
+                                << QStringLiteral("left=120");
+    QTest::newRow("track right") << CommandFactory([](Document &d) { return new MoveTrackEdgeCommand(d, 0, 1, 640, 3); })
+                                 << QStringLiteral("right=640");
+    QTest::newRow("add track") << CommandFactory([](Document &d) {
+        Track t;
+        t.left = 520;
+        t.right = 880;
+        return new AddTrackCommand(d, t);
+    }) << QStringLiteral("tracks=2");
+    QTest::newRow("remove track") << CommandFactory([](Document &d) { return new RemoveTrackCommand(d, 0); })
+                                  << QStringLiteral("tracks=0");
+    QTest::newRow("add curve") << CommandFactory([rhob](Document &d) { return new SetCurveScaleCommand(d, 0, -1, rhob); })
+                               << QStringLiteral("curves=2");
+    QTest::newRow("edit curve") << CommandFactory([logScale](Document &d) { return new SetCurveScaleCommand(d, 0, 0, logScale); })
+                                << QStringLiteral("log");
+    QTest::newRow("remove curve") << CommandFactory([](Document &d) { return new RemoveCurveScaleCommand(d, 0, 0); })
+                                  << QStringLiteral("curves=0");
+    QTest::newRow("settings") << CommandFactory([](Document &d) {
+        Calibration s = d.calibration();
+        s.depthUnit = QStringLiteral("FT");
+        s.step = 0.5;
+        s.fit = DepthFit::LeastSquares;
+        return new SetCalibrationSettingsCommand(d, s);
+    }) << QStringLiteral("FT");
+    QTest::newRow("replace") << CommandFactory([](Document &d) {
+        Calibration other;
+        other.ties = {{0, 10}, {10, 20}};
+        return new ReplaceCalibrationCommand(d, other, QStringLiteral("Import"));
+    }) << QStringLiteral("ties=2;tracks=0");
+}
+
+void TestCalibrationCommands::applyUndoRedo()
+{
+    QFETCH(CommandFactory, make);
+    QFETCH(QString, check);
+    auto doc = Document::openSheet(mSheet);
+    QVERIFY2(doc, qPrintable(doc.error()));
+    Document &d = **doc;
+    d.setCalibration(startCalibration());
+    const QByteArray before = d.serialise();
+    int changes = 0;
+    connect(&d, &Document::changed, this, [&changes](const ChangeEvent &e) {
+        if (e.type == ChangeEvent::CalibrationChanged)
+            ++changes;
+    });
+    d.undoStack()->push(make(d));
+    QVERIFY(d.isModified());
+    QCOMPARE(changes, 1);
+    const QByteArray after = d.serialise();
+    QVERIFY(after != before);
+    const Calibration &cal = d.calibration();
+    for (const QString &c : check.split(QLatin1Char(';'))) {
+        if (c.startsWith(QLatin1String("ties=")))
+            QCOMPARE(int(cal.ties.size()), c.mid(5).toInt());
+        else if (c.startsWith(QLatin1String("tracks=")))
+            QCOMPARE(int(cal.tracks.size()), c.mid(7).toInt());
+        else if (c.startsWith(QLatin1String("curves=")))
+            QCOMPARE(int(cal.tracks[0].curves.size()), c.mid(7).toInt());
+        else if (c.startsWith(QLatin1String("tie0=")))
+            QCOMPARE(cal.ties[0].row, c.mid(5).toDouble());
+        else if (c.startsWith(QLatin1String("tie1=")))
+            QCOMPARE(cal.ties[1].row, c.mid(5).toDouble());
+        else if (c.startsWith(QLatin1String("left=")))
+            QCOMPARE(cal.tracks[0].left, c.mid(5).toDouble());
+        else if (c.startsWith(QLatin1String("right=")))
+            QCOMPARE(cal.tracks[0].right, c.mid(6).toDouble());
+        else if (c == QLatin1String("log"))
+            QVERIFY(cal.tracks[0].curves[0].type == ScaleType::Log && cal.tracks[0].curves[0].wrap);
+        else if (c == QLatin1String("FT"))
+            QVERIFY(cal.depthUnit == QLatin1String("FT") && cal.step == 0.5 && cal.fit == DepthFit::LeastSquares);
+        else
+            QFAIL(qPrintable(c));
+    }
+    d.undoStack()->undo();
+    QCOMPARE(d.serialise(), before);
+    QVERIFY(!d.isModified());
+    d.undoStack()->redo();
+    QCOMPARE(d.serialise(), after);
+}
+
+void TestCalibrationCommands::dragMergesIntoOneStep()
+{
+    auto doc = Document::openSheet(mSheet);
+    QVERIFY(doc);
+    Document &d = **doc;
+    d.setCalibration(startCalibration());
+    const QByteArray before = d.serialise();
+    for (int x = 110; x <= 200; x += 10)
+        d.undoStack()->push(new MoveTrackEdgeCommand(d, 0, 0, x, 1));
+    QCOMPARE(d.undoStack()->count(), 1);
+    QCOMPARE(d.calibration().tracks[0].left, 200.0);
+    d.undoStack()->push(new MoveTrackEdgeCommand(d, 0, 0, 90, 2));  // the next drag
+    QCOMPARE(d.undoStack()->count(), 2);
+    d.undoStack()->undo();
+    d.undoStack()->undo();
+    QCOMPARE(d.serialise(), before);
+}
+
+void TestCalibrationCommands::toolAddsTieTypedInPlace()
+{
+    MainWindow window;
+    window.resize(1100, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(mSheet).ok());
+    Document *doc = window.document();
+    doc->setCalibration(startCalibration());
+    doc->setClean();
+    window.toolManager()->activate(window.calibrationTool());
+    QTest::qWait(50);  // let the dock and the fit-width layout settle before mapping points
+    SheetView *view = window.sheetView();
+    const QByteArray before = doc->serialise();
+
+    // Click on row 1000 (away from ties and track edges) and type the depth.
+    const QPoint at = view->imageToView(QPointF(700, 1000)).toPoint();
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
+    QLineEdit *editor = window.calibrationTool()->depthEditor();
+    QVERIFY(editor);
+    QVERIFY(editor->isVisible());
+    // It suggests the depth the calibration predicts at that row.
+    QCOMPARE(editor->text().toDouble(), doc->calibration().depthAtRow(std::round(view->viewToImage(at).y() * 10) / 10));
+    editor->selectAll();
+    QTest::keyClicks(editor, QStringLiteral("1093.5"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCOMPARE(int(doc->calibration().ties.size()), 3);
+    QCOMPARE(doc->calibration().ties[1].depth, 1093.5);
+    QVERIFY(qAbs(doc->calibration().ties[1].row - 1000) < 2.0);
+    QVERIFY(doc->isModified());
+    // The side panel lists it.
+    QCOMPARE(window.calibrationDock()->tieTable()->rowCount(), 3);
+
+    // Escape cancels without a change.
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->imageToView(QPointF(700, 1500)).toPoint());
+    QVERIFY(window.calibrationTool()->depthEditor());
+    QTest::keyClick(window.calibrationTool()->depthEditor(), Qt::Key_Escape);
+    QVERIFY(!window.calibrationTool()->depthEditor());
+    QCOMPARE(int(doc->calibration().ties.size()), 3);
+
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialise(), before);
+}
+
+void TestCalibrationCommands::toolDragsTrackEdge()
+{
+    MainWindow window;
+    window.resize(1100, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(mSheet).ok());
+    Document *doc = window.document();
+    doc->setCalibration(startCalibration());
+    window.toolManager()->activate(window.calibrationTool());
+    QTest::qWait(50);  // let the dock and the fit-width layout settle before mapping points
+    SheetView *view = window.sheetView();
+    const QByteArray before = doc->serialise();
+    const QPoint start = view->imageToView(QPointF(500, 2500)).toPoint();
+    const QPoint end = view->imageToView(QPointF(600, 2500)).toPoint();
+    QTest::mouseMove(view->viewport(), start);
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, start);
+    QVERIFY2(!window.calibrationTool()->depthEditor(), "the press must grab the edge, not add a tie");
+    for (int i = 1; i <= 5; ++i) {
+        const QPoint p = start + (end - start) * i / 5;
+        QMouseEvent move(QEvent::MouseMove, p, view->viewport()->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, {});
+        QCoreApplication::sendEvent(view->viewport(), &move);
+    }
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, end);
+    QVERIFY2(qAbs(doc->calibration().tracks[0].right - 600) < 2.0 / view->scale(),
+             qPrintable(QString::number(doc->calibration().tracks[0].right)));
+    QCOMPARE(doc->undoStack()->count(), 1);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->serialise(), before);
+}
+
+void TestCalibrationCommands::importAndExport()
+{
+    MainWindow window;
+    QVERIFY(window.openSheet(mSheet).ok());
+    Document *doc = window.document();
+    doc->setCalibration(startCalibration());
+    const QString path = mDir.filePath(QStringLiteral("exported.json"));
+    QVERIFY(window.exportCalibration(path).ok());
+    const QByteArray before = doc->serialise();
+    doc->undoStack()->push(new RemoveTrackCommand(*doc, 0));
+    QVERIFY(window.importCalibration(path).ok());
+    QCOMPARE(doc->calibration(), startCalibration());
+    doc->undoStack()->undo();
+    QCOMPARE(int(doc->calibration().tracks.size()), 0);
+    // Errors name the file.
+    const Status bad = window.importCalibration(mDir.filePath(QStringLiteral("nope.json")));
+    QVERIFY(!bad.ok());
+    QVERIFY(bad.error().contains(QStringLiteral("nope.json")));
+    doc->undoStack()->redo();
+    QCOMPARE(doc->serialise(), before);
+}
+
+QTEST_MAIN(TestCalibrationCommands)
+#include "tst_calibrationcommands.moc"

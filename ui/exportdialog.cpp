@@ -1,0 +1,158 @@
+#include "exportdialog.h"
+
+#include "document.h"
+
+#include "base/version.h"
+#include "las/laswriter.h"
+#include "trace/curvesampler.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+
+namespace veer {
+
+namespace {
+
+struct Field
+{
+    const char *mnemonic;
+    const char *label;
+};
+const Field kFields[] = {{"COMP", "Company"}, {"WELL", "Well"},    {"FLD", "Field"}, {"LOC", "Location"},
+                         {"SRVC", "Service company"}, {"DATE", "Log date"}, {"UWI", "Unique well id"}, {"API", "API number"}};
+
+} // namespace
+
+Status exportLog(const Document &document, const ExportSettings &settings)
+{
+    if (!document.trace())
+        return Status::failure(QObject::tr("nothing to export: digitise the sheet first"));
+    auto sampled = CurveSampler::sample(*document.trace(), document.calibration(), document.sheetHeight());
+    if (!sampled)
+        return Status::failure(sampled.error());
+    LasDocument las = sampled->las;
+    for (const LasHeaderItem &item : settings.well) {
+        if (!item.value.trimmed().isEmpty())
+            las.setWellValue(item.mnemonic, item.value.trimmed(), item.description);
+    }
+    las.other.push_back(QStringLiteral("Digitised with Veer %1 from %2 (page %3)")
+                            .arg(QStringLiteral(VEER_VERSION_STRING), QFileInfo(document.sheetPath()).fileName())
+                            .arg(document.page() + 1));
+    if (!document.modelId().isEmpty())
+        las.other.push_back(QStringLiteral("Segmentation model: %1").arg(document.modelId()));
+    if (!settings.lasPath.isEmpty()) {
+        const Status s = writeLas(las, settings.lasPath);
+        if (!s)
+            return s;
+    }
+    if (!settings.csvPath.isEmpty()) {
+        const Status s = writeCsv(las, settings.csvPath);
+        if (!s)
+            return s;
+    }
+    return {};
+}
+
+ExportDialog::ExportDialog(const Document &document, QWidget *parent)
+    : QDialog(parent)
+    , mDocument(document)
+    , mPath(new QLineEdit)
+    , mLas(new QCheckBox(tr("LAS 2.0")))
+    , mCsv(new QCheckBox(tr("CSV")))
+{
+    setWindowTitle(tr("Export Log"));
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("export"));
+    auto *form = new QFormLayout(this);
+    const QString dir = settings.value(QStringLiteral("dir"), QFileInfo(document.sheetPath()).absolutePath()).toString();
+    mPath->setText(QDir(dir).filePath(QFileInfo(document.sheetPath()).completeBaseName() + QStringLiteral(".las")));
+    auto *pathRow = new QHBoxLayout;
+    auto *browseButton = new QPushButton(tr("Browse..."));
+    pathRow->addWidget(mPath, 1);
+    pathRow->addWidget(browseButton);
+    connect(browseButton, &QPushButton::clicked, this, &ExportDialog::browse);
+    form->addRow(tr("File"), pathRow);
+    auto *formats = new QHBoxLayout;
+    mLas->setChecked(settings.value(QStringLiteral("las"), true).toBool());
+    mCsv->setChecked(settings.value(QStringLiteral("csv"), false).toBool());
+    formats->addWidget(mLas);
+    formats->addWidget(mCsv);
+    formats->addStretch();
+    form->addRow(tr("Formats"), formats);
+    for (const Field &f : kFields) {
+        const QString mnemonic = QString::fromLatin1(f.mnemonic);
+        auto *edit = new QLineEdit(settings.value(QStringLiteral("well/") + mnemonic).toString());
+        edit->setObjectName(mnemonic);
+        form->addRow(QStringLiteral("%1 (%2)").arg(tr(f.label), mnemonic), edit);
+        mFields.emplace_back(mnemonic, edit);
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    form->addRow(buttons);
+    resize(560, sizeHint().height());
+}
+
+void ExportDialog::browse()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Log"), mPath->text(), tr("LAS files (*.las *.LAS)"));
+    if (!path.isEmpty())
+        mPath->setText(path);
+}
+
+ExportSettings ExportDialog::settings() const
+{
+    ExportSettings s;
+    const QFileInfo fi(mPath->text().trimmed());
+    const QString base = fi.absoluteDir().filePath(fi.completeBaseName());
+    if (mLas->isChecked())
+        s.lasPath = base + QStringLiteral(".las");
+    if (mCsv->isChecked())
+        s.csvPath = base + QStringLiteral(".csv");
+    for (const auto &[mnemonic, edit] : mFields)
+        s.well.push_back({mnemonic, QString(), edit->text(), QString()});
+    return s;
+}
+
+void ExportDialog::accept()
+{
+    const ExportSettings s = settings();
+    if (mPath->text().trimmed().isEmpty() || (s.lasPath.isEmpty() && s.csvPath.isEmpty())) {
+        QMessageBox::warning(this, tr("Export Log"), tr("Choose a file and at least one format."));
+        return;
+    }
+    QStringList existing;
+    for (const QString &p : {s.lasPath, s.csvPath}) {
+        if (!p.isEmpty() && QFileInfo::exists(p))
+            existing << QDir::toNativeSeparators(p);
+    }
+    if (!existing.isEmpty()
+        && QMessageBox::question(this, tr("Replace Files?"), tr("Replace %1?").arg(existing.join(QStringLiteral(", "))))
+               != QMessageBox::Yes)
+        return;
+    const Status status = exportLog(mDocument, s);
+    if (!status) {
+        QMessageBox::critical(this, tr("Export Failed"), status.error());
+        return;
+    }
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("export"));
+    settings.setValue(QStringLiteral("dir"), QFileInfo(mPath->text()).absolutePath());
+    settings.setValue(QStringLiteral("las"), mLas->isChecked());
+    settings.setValue(QStringLiteral("csv"), mCsv->isChecked());
+    for (const auto &[mnemonic, edit] : mFields)
+        settings.setValue(QStringLiteral("well/") + mnemonic, edit->text());
+    QDialog::accept();
+}
+
+} // namespace veer
