@@ -8,17 +8,21 @@
 #include "exportdialog.h"
 #include "labellayer.h"
 #include "layersdock.h"
+#include "logview.h"
 #include "modeldialog.h"
 #include "runcontroller.h"
 #include "tracelayer.h"
 #include "document.h"
 #include "navigatetool.h"
+#include "projectfile.h"
+#include "projectmanager.h"
 #include "recentfiles.h"
 #include "sheetview.h"
 #include "tilepyramid.h"
 #include "toolmanager.h"
 #include "versions.h"
 
+#include "las/lasreader.h"
 #include "raster/rastersource.h"
 #include "trace/curvesampler.h"
 
@@ -38,6 +42,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QUndoStack>
@@ -50,7 +55,9 @@ namespace {
 
 QString sheetFilter()
 {
-    return QObject::tr("Scanned sheets (*.tif *.tiff *.png *.jpg *.jpeg *.bmp *.gif);;All files (*)");
+    return QObject::tr("Sheets and projects (*.tif *.tiff *.png *.jpg *.jpeg *.bmp *.gif project.json);;"
+                       "Veer projects (project.json);;Scanned sheets (*.tif *.tiff *.png *.jpg *.jpeg *.bmp *.gif);;"
+                       "All files (*)");
 }
 
 } // namespace
@@ -66,13 +73,12 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
-    auto *central = new QWidget;
-    auto *layout = new QHBoxLayout(central);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(mRuler);
-    layout->addWidget(mView, 1);
-    setCentralWidget(central);
+    mProjects = new ProjectManager(*this);
+    connect(&mProjects->autoSaver(), &AutoSaver::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 10000);
+    });
+    mLogView = new LogView(*mView);
+    setCentralWidget(createCentralWidget());
 
     mLabelLayer = std::make_unique<LabelLayer>();
     mTraceLayer = std::make_unique<TraceLayer>();
@@ -105,6 +111,7 @@ MainWindow::MainWindow(QWidget *parent)
     mLayersDock = new LayersDock(*mLabelLayer, *mTraceLayer, *mView, this);
     addDockWidget(Qt::RightDockWidgetArea, mLayersDock);
     createRunActions();
+    createProjectActions();
     createMenus();
     connect(mTools, &ToolManager::activeToolChanged, this, [this](AbstractTool *tool) {
         mCalibrationLayer->setVisible(tool == mCalibrationTool || mShowCalibrationAction->isChecked());
@@ -119,6 +126,7 @@ MainWindow::MainWindow(QWidget *parent)
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    mSplitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
     if (!settings.contains(QStringLiteral("mainWindow/geometry")))
         resize(1280, 860);
     updateActions();
@@ -142,7 +150,7 @@ void MainWindow::createActions()
 {
     mOpenAction = new QAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open..."), this);
     mOpenAction->setShortcut(QKeySequence::Open);
-    mOpenAction->setToolTip(tr("Open a scanned sheet"));
+    mOpenAction->setToolTip(tr("Open a scanned sheet or a project"));
     connect(mOpenAction, &QAction::triggered, this, &MainWindow::openDialog);
 
     mCloseAction = new QAction(tr("&Close"), this);
@@ -229,11 +237,18 @@ void MainWindow::createMenus()
     mRecentMenu = file->addMenu(tr("Open &Recent"));
     mRecent = new RecentFiles(*mRecentMenu, this);
     connect(mRecent, &RecentFiles::openRequested, this, &MainWindow::openInteractive);
+    connect(mProjects, &ProjectManager::saved, mRecent, &RecentFiles::add);
+    file->addSeparator();
+    file->addAction(mSaveAction);
+    file->addAction(mSaveAsAction);
     file->addSeparator();
     file->addAction(mExportAction);
     file->addSeparator();
     file->addAction(mImportCalibrationAction);
     file->addAction(mExportCalibrationAction);
+    file->addSeparator();
+    file->addAction(mLoadReferenceAction);
+    file->addAction(mClearReferenceAction);
     file->addSeparator();
     file->addAction(mCloseAction);
     file->addSeparator();
@@ -271,6 +286,11 @@ void MainWindow::createMenus()
     QMenu *panels = view->addMenu(tr("&Panels"));
     panels->addAction(mCalibrationDock->toggleViewAction());
     panels->addAction(mLayersDock->toggleViewAction());
+    QAction *logViewAction = panels->addAction(tr("&Log View"));
+    logViewAction->setCheckable(true);
+    logViewAction->setChecked(true);
+    logViewAction->setShortcut(QKeySequence(Qt::Key_L));
+    connect(logViewAction, &QAction::toggled, mLogView, &QWidget::setVisible);
     QMenu *layers = view->addMenu(tr("&Layers"));
     for (int c = 0; c < 3; ++c)
         layers->addAction(mLayersDock->classAction(c));
@@ -291,6 +311,7 @@ void MainWindow::createMenus()
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->addAction(mOpenAction);
+    bar->addAction(mSaveAction);
     bar->addSeparator();
     bar->addAction(undo);
     bar->addAction(redo);
@@ -311,9 +332,10 @@ void MainWindow::createMenus()
 void MainWindow::updateActions()
 {
     const bool open = mDocument != nullptr;
-    for (QAction *a : {mCloseAction, mImportCalibrationAction, mExportCalibrationAction, mZoomInAction, mZoomOutAction, mFitWidthAction, mFitPageAction, mActualSizeAction})
+    for (QAction *a : {mCloseAction, mSaveAction, mSaveAsAction, mLoadReferenceAction, mImportCalibrationAction, mExportCalibrationAction, mZoomInAction, mZoomOutAction, mFitWidthAction, mFitPageAction, mActualSizeAction})
         a->setEnabled(open);
     const bool running = mRun->isRunning();
+    mClearReferenceAction->setEnabled(mLogView->reference().has_value());
     mSegmentAction->setEnabled(open && !running);
     mDigitiseAction->setEnabled(open && !running);
     mCancelRunAction->setEnabled(running);
@@ -356,6 +378,7 @@ void MainWindow::showCursor(const QPointF &imagePos, bool inside)
     if (!mDocument || !inside) {
         mCursorLabel->clear();
         mRuler->setCursorRow(-1);
+        mLogView->setCursorRow(-1);
         return;
     }
     const int x = int(imagePos.x());
@@ -368,6 +391,7 @@ void MainWindow::showCursor(const QPointF &imagePos, bool inside)
     text += cursorValues(imagePos);
     mCursorLabel->setText(text);
     mRuler->setCursorRow(imagePos.y());
+    mLogView->setCursorRow(imagePos.y());
 }
 
 QString MainWindow::cursorValues(const QPointF &imagePos) const
@@ -445,6 +469,110 @@ void MainWindow::createRunActions()
     });
 }
 
+QWidget *MainWindow::createCentralWidget()
+{
+    auto *sheet = new QWidget;
+    auto *layout = new QHBoxLayout(sheet);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(mRuler);
+    layout->addWidget(mView, 1);
+    mSplitter = new QSplitter(Qt::Horizontal);
+    mSplitter->setObjectName(QStringLiteral("sheetSplitter"));
+    mSplitter->addWidget(sheet);
+    mSplitter->addWidget(mLogView);
+    mSplitter->setStretchFactor(0, 3);
+    mSplitter->setStretchFactor(1, 1);
+    mSplitter->setSizes({900, 340});
+    // The log view's rows follow the viewport; keep both tops level when the splitter moves.
+    connect(mSplitter, &QSplitter::splitterMoved, mLogView, qOverload<>(&QWidget::update));
+    return mSplitter;
+}
+
+void MainWindow::createProjectActions()
+{
+    mSaveAction = new QAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save Project"), this);
+    mSaveAction->setShortcut(QKeySequence::Save);
+    connect(mSaveAction, &QAction::triggered, this, [this] {
+        if (mDocument)
+            mProjects->save(*mDocument);
+    });
+    mSaveAsAction = new QAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("Save Project &As..."), this);
+    mSaveAsAction->setShortcut(QKeySequence::SaveAs);
+    connect(mSaveAsAction, &QAction::triggered, this, [this] {
+        if (mDocument)
+            mProjects->saveAs(*mDocument);
+    });
+    connect(mProjects, &ProjectManager::saved, this, [this](const QString &folder) {
+        statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(folder)), 5000);
+    });
+    mLoadReferenceAction = new QAction(tr("Load &Reference LAS..."), this);
+    mLoadReferenceAction->setToolTip(tr("Overlay a LAS file on the log view for QC"));
+    connect(mLoadReferenceAction, &QAction::triggered, this, [this] {
+        QSettings settings;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Load Reference LAS"),
+                                                          settings.value(QStringLiteral("lastReferenceDir")).toString(),
+                                                          tr("LAS files (*.las *.LAS);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        settings.setValue(QStringLiteral("lastReferenceDir"), QFileInfo(path).absolutePath());
+        const Status status = loadReferenceLas(path);
+        if (!status)
+            QMessageBox::critical(this, tr("Cannot Load Reference LAS"), status.error());
+    });
+    mClearReferenceAction = new QAction(tr("C&lear Reference LAS"), this);
+    connect(mClearReferenceAction, &QAction::triggered, this, [this] {
+        mLogView->setReference(std::nullopt);
+        updateActions();
+    });
+}
+
+Status MainWindow::openProject(const QString &path)
+{
+    auto document = mProjects->load(path);
+    if (!document)
+        return Status::failure(document.error());
+    setDocument(document.take());
+    mRecent->add(mDocument->fileName());
+    statusBar()->showMessage(tr("Opened project %1").arg(QDir::toNativeSeparators(mDocument->fileName())), 8000);
+    return {};
+}
+
+Status MainWindow::saveProject(const QString &path)
+{
+    if (!mDocument)
+        return Status::failure(tr("no sheet is open"));
+    return mProjects->saveTo(*mDocument, path);
+}
+
+bool MainWindow::offerRecovery()
+{
+    if (mDocument && mDocument->isModified())
+        return false;
+    std::unique_ptr<Document> recovered = mProjects->offerRecovery();
+    if (!recovered)
+        return false;
+    setDocument(std::move(recovered));
+    statusBar()->showMessage(tr("Recovered unsaved changes; save to keep them"), 10000);
+    return true;
+}
+
+Status MainWindow::loadReferenceLas(const QString &path)
+{
+    if (!mDocument)
+        return Status::failure(tr("no sheet is open"));
+    auto las = readLas(path);
+    if (!las)
+        return Status::failure(las.error());
+    mLogView->setReference(las.take(), QFileInfo(path).fileName());
+    if (mLogView->matchedReferenceCurves() == 0)
+        statusBar()->showMessage(tr("%1: no curve matches a calibrated mnemonic").arg(QFileInfo(path).fileName()), 8000);
+    if (!mDocument->hasDepth())
+        statusBar()->showMessage(tr("The reference is drawn once the sheet has depth ties"), 8000);
+    updateActions();
+    return {};
+}
+
 void MainWindow::showModelCard()
 {
     const auto info = mRun->modelInfo();
@@ -503,6 +631,15 @@ bool MainWindow::openInteractive(const QString &path)
 {
     if (!closeDocument())
         return false;
+    if (ProjectFile::isProject(path) || path.endsWith(QString::fromLatin1(ProjectFile::kExtension))) {
+        const Status status = openProject(path);
+        if (!status) {
+            QMessageBox::critical(this, tr("Cannot Open Project"), status.error());
+            if (!QFileInfo::exists(path))
+                mRecent->remove(path);
+        }
+        return status.ok();
+    }
     auto probe = RasterSource::open(path, 0);
     if (!probe) {
         QMessageBox::critical(this, tr("Cannot Open Sheet"), probe.error());
@@ -532,8 +669,12 @@ Status MainWindow::openSheet(const QString &path, int page)
     if (!doc)
         return Status::failure(doc.error());
     std::unique_ptr<Document> document = doc.take();
-    // A synthetic or prepared sheet folder carries its calibration beside the image.
-    const QString sibling = QFileInfo(path).dir().filePath(QStringLiteral("calibration.json"));
+    // A synthetic or prepared sheet folder carries its calibration beside the image, as
+    // calibration.json or NAME.calibration.json.
+    QString sibling = QFileInfo(path).dir().filePath(QStringLiteral("calibration.json"));
+    const QString named = QFileInfo(path).dir().filePath(QFileInfo(path).completeBaseName() + QStringLiteral(".calibration.json"));
+    if (QFileInfo::exists(named))
+        sibling = named;
     QString note;
     if (QFileInfo::exists(sibling)) {
         if (auto cal = Calibration::load(sibling)) {
@@ -563,8 +704,12 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     mRun->setDocument(nullptr);
     mLabelLayer->setDocument(nullptr);
     mTraceLayer->setDocument(nullptr);
+    mLogView->setDocument(nullptr);
+    mLogView->setReference(std::nullopt);
     mPyramid.reset();
     mDocument = std::move(document);
+    mProjects->setDocument(mDocument.get());
+    mLogView->setDocument(mDocument.get());
     mCalibrationLayer->setDocument(mDocument.get());
     mCalibrationTool->setDocument(mDocument.get());
     mCalibrationDock->setDocument(mDocument.get());
@@ -608,13 +753,9 @@ bool MainWindow::closeDocument()
             return false;
         mRun->cancel();
     }
-    if (mDocument->isModified()) {
-        const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"),
-                                                 tr("%1 has unsaved changes. Discard them?").arg(mDocument->displayName()),
-                                                 QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Discard)
-            return false;
-    }
+    if (!mProjects->maybeSave(*mDocument))
+        return false;
+    mProjects->documentClosed();
     setDocument(nullptr);
     return true;
 }
@@ -656,6 +797,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/splitter"), mSplitter->saveState());
     event->accept();
 }
 

@@ -5,8 +5,10 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 class QAction;
+class QSplitter;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -21,6 +23,8 @@ class CalibrationTool;
 class DepthRuler;
 class LabelLayer;
 class LayersDock;
+class LogView;
+class ProjectManager;
 class RunController;
 class TraceLayer;
 class Document;
@@ -46,8 +50,22 @@ public:
      * names the file) instead of showing it.
      */
     Status openSheet(const QString &path, int page = 0);
-    /** Opens with dialogs: a page picker for multipage files and a message box on errors. */
+    /**
+     * Opens a sheet or a project (a NAME.veer folder or its project.json) with dialogs: a page
+     * picker for multipage files, the moved-sheet question and a message box on errors.
+     */
     bool openInteractive(const QString &path);
+    /** Opens a project; asks only where a moved sheet is now. The error names the file. */
+    Status openProject(const QString &path);
+    /**
+     * Saves the review as the project folder `path` (".veer" is added); replacing another
+     * existing project asks the ProjectManager's confirmOverwrite prompt first.
+     */
+    Status saveProject(const QString &path);
+    /** Offers to recover what an unclean exit left (start-up); true when a recovery was opened. */
+    bool offerRecovery();
+    /** Reads a reference LAS for the log view's QC overlay. */
+    Status loadReferenceLas(const QString &path);
 
     Document *document() const { return mDocument.get(); }
     SheetView *sheetView() const { return mView; }
@@ -60,12 +78,14 @@ public:
     ToolManager *toolManager() const { return mTools; }
     RunController *runController() const { return mRun; }
     LayersDock *layersDock() const { return mLayersDock; }
+    LogView *logView() const { return mLogView; }
+    ProjectManager *projectManager() const { return mProjects; }
 
     /** Replaces the calibration with a veer-calibration/1 file as one undo step. */
     Status importCalibration(const QString &path);
     Status exportCalibration(const QString &path) const;
 
-    /** Closes the document, asking first if it has unsaved changes; false when the user cancels. */
+    /** Closes the document, asking Save/Discard/Cancel if it has unsaved changes; false on Cancel. */
     bool closeDocument();
 
 protected:
@@ -84,6 +104,8 @@ private:
     void setDocument(std::unique_ptr<Document> document);
     void about();
     void createRunActions();
+    void createProjectActions();
+    QWidget *createCentralWidget();
     void showModelCard();
     void exportDialog();
     /** Each traced curve's value under the cursor, for the status bar. */
@@ -114,6 +136,14 @@ private:
     QAction *mCancelRunAction = nullptr;
     QAction *mExportAction = nullptr;
     QAction *mModelAction = nullptr;
+
+    ProjectManager *mProjects = nullptr;
+    LogView *mLogView = nullptr;
+    QSplitter *mSplitter = nullptr;
+    QAction *mSaveAction = nullptr;
+    QAction *mSaveAsAction = nullptr;
+    QAction *mLoadReferenceAction = nullptr;
+    QAction *mClearReferenceAction = nullptr;
 
     QLabel *mCursorLabel;
     QLabel *mZoomLabel;

@@ -107,7 +107,7 @@ public:
     /** One forward pass over the whole image, no tiling (for tests and small crops). */
     SegmentResult segmentWhole(const cv::Mat &grey, bool probabilities);
 
-    /** Opaque access for the trainer (core/segment/*.cpp only). */
+    /** Opaque access for the trainer (the .cpp files of core/segment only). */
     struct Private;
     Private &impl() { return *d; }
 

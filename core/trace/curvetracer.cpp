@@ -132,10 +132,13 @@ float TrackTracer::curveCost(const PathInfo &p, int c, int choice, const TraceCa
     if (g >= mOpt.reacquireRows)
         return cost + 1.0f;
 
+    // Unwrapped, the course may run past an edge (a wrap); on the track it ends at the edge,
+    // where a pegged stroke runs on.
     const float pred = predict(p, c);
+    const float onTrack = std::clamp(pred, mFirstColumn, mLastColumn);
     const bool touch = g == 0 && cd.left <= p.lastR[c] + 1.0f && cd.right >= p.lastL[c] - 1.0f;
-    const float dPos = std::abs(pos - pred);
-    const float dInt = std::max({0.0f, cd.left - pred, pred - cd.right});
+    const float dPos = std::abs(pos - onTrack);
+    const float dInt = std::max({0.0f, cd.left - onTrack, onTrack - cd.right});
     // Any point of a wide run may carry the stroke: a run is a horizontal stroke segment.
     // Slack grows with the gap, and a curve seen once has no known slope yet.
     const float slack = mOpt.gapTolerance * float(g) + (p.velKnown[c] ? 0.0f : 1.0f);
@@ -225,7 +228,7 @@ PathInfo TrackTracer::advance(const PathInfo &p, float cost, const std::array<in
         } else if (separated(cd)) {
             // Two strokes side by side in one run: each class has its own centre.
             at = cd.classCentre(c);
-        } else if (p.seen[c] && (shared || wide || merged)) {
+        } else if (p.seen[c] && (shared || merged)) {
             // Inside a crossing or a merge the run says little about where this stroke is:
             // carry on along the predicted course, kept within the run.
             const float half = 0.5f * (std::max(1.0f, p.stroke[c]) - 1.0f);

@@ -31,7 +31,7 @@ struct TraceOptions
     float evidenceWeight = 1.5f;
     float absentCost[2] = {1.5f, 0.8f};  ///< per row absent, curve one / curve two
     /// More per row absent while a run of the curve's own class lies unclaimed, times its peak.
-    float unexplainedCost[2] = {0.0f, 1.0f};
+    float unexplainedCost[2] = {0.0f, 3.0f};
     float slopeWeight = 0.3f;     ///< per px^2 of deviation from the predicted position
     float huberDelta = 2.0f;      ///< px; beyond this the slope cost grows linearly
     float touchCap = 0.5f;        ///< cap of the slope cost while the stroke stays 8-connected

@@ -9,10 +9,14 @@
 
 namespace veer::test {
 
-/** Keeps QSettings of a GUI test away from the user's (call before any QSettings is made). */
+/**
+ * Keeps QSettings and the autosave folder (AppDataLocation) of a GUI test away from the user's
+ * (call before any QSettings is made).
+ */
 inline void isolateSettings(const QString &dir)
 {
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(dir));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(dir + QStringLiteral("/data")));
     QCoreApplication::setOrganizationName(QStringLiteral("VeerTest"));
     QCoreApplication::setApplicationName(QStringLiteral("tst"));
 }

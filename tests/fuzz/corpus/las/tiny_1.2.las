@@ -1,0 +1,12 @@
+~V
+VERS. 1.2 : CWLS
+WRAP. NO :
+~W
+NULL. -999.25 :
+WELL. WELL: TINY
+~C
+DEPT.M :
+GR.GAPI :
+~A
+100.0 45.2
+100.5 -999.25

@@ -1,0 +1,353 @@
+#include "projectfile.h"
+
+#include "document.h"
+
+#include "base/atomicfile.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QUndoStack>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <cstring>
+#include <vector>
+
+namespace veer {
+
+namespace {
+
+const QString kLabels = QStringLiteral("labels");
+const QString kProbabilities = QStringLiteral("probabilities");
+
+QString manifestPath(const QString &folder)
+{
+    return QDir(folder).filePath(QString::fromLatin1(ProjectFile::kManifestName));
+}
+
+QString digest(const cv::Mat &mat)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    for (int y = 0; y < mat.rows; ++y)
+        hash.addData(QByteArrayView(mat.ptr<char>(y), qsizetype(mat.cols * mat.elemSize())));
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+std::vector<float> floatsFromBase64(const QString &text)
+{
+    const QByteArray raw = QByteArray::fromBase64(text.toLatin1());
+    std::vector<float> values(size_t(raw.size()) / sizeof(float));
+    if (!values.empty())
+        std::memcpy(values.data(), raw.constData(), values.size() * sizeof(float));
+    return values;
+}
+
+/** Probabilities (two channels) go into an RGB PNG as B = class one, G = class two, R = 0. */
+cv::Mat probabilitiesToImage(const cv::Mat &probabilities)
+{
+    std::vector<cv::Mat> channels;
+    cv::split(probabilities, channels);
+    channels.push_back(cv::Mat::zeros(probabilities.size(), CV_8UC1));
+    cv::Mat bgr;
+    cv::merge(channels, bgr);
+    return bgr;
+}
+
+cv::Mat imageToProbabilities(const cv::Mat &bgr)
+{
+    std::vector<cv::Mat> channels;
+    cv::split(bgr, channels);
+    channels.resize(2);
+    cv::Mat probabilities;
+    cv::merge(channels, probabilities);
+    return probabilities;
+}
+
+Status writePng(const QString &path, const cv::Mat &image)
+{
+    std::vector<uchar> png;
+    try {
+        if (!cv::imencode(".png", image, png, {cv::IMWRITE_PNG_COMPRESSION, 3}))
+            return Status::failure(QStringLiteral("%1: the image could not be encoded").arg(path));
+    } catch (const cv::Exception &e) {
+        return Status::failure(QStringLiteral("%1: %2").arg(path, QString::fromLocal8Bit(e.what())));
+    }
+    return writeFileAtomically(path, QByteArray(reinterpret_cast<const char *>(png.data()), qsizetype(png.size())));
+}
+
+Result<cv::Mat> readPng(const QString &path, int type)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<cv::Mat>::failure(QStringLiteral("%1: %2").arg(path, file.errorString()));
+    const QByteArray bytes = file.readAll();
+    cv::Mat image;
+    try {
+        image = cv::imdecode(cv::Mat(1, int(bytes.size()), CV_8UC1, const_cast<char *>(bytes.constData())),
+                             cv::IMREAD_UNCHANGED);
+    } catch (const cv::Exception &) {
+        image.release();
+    }
+    if (image.empty())
+        return Result<cv::Mat>::failure(QStringLiteral("%1: not a readable PNG image").arg(path));
+    if (image.type() != type)
+        return Result<cv::Mat>::failure(QStringLiteral("%1: unexpected pixel format").arg(path));
+    return image;
+}
+
+/** A file name for `stem` that the current manifest does not use: stem.png or stem-1.png. */
+QString freshName(const QString &stem, const QString &inUse)
+{
+    const QString plain = stem + QStringLiteral(".png");
+    return inUse == plain ? stem + QStringLiteral("-1.png") : plain;
+}
+
+Status writeRaster(const QString &folder, const QString &stem, const cv::Mat &image,
+                   const QJsonObject &oldFiles, const QJsonObject &oldEntry, const QString &sha1, QString *name)
+{
+    const QString previous = oldFiles.value(stem).toString();
+    // Unchanged since the last save: keep the file that is there.
+    if (!previous.isEmpty() && oldEntry.value(stem == kLabels ? QStringLiteral("sha1") : QStringLiteral("probabilities_sha1")).toString() == sha1
+        && QFileInfo::exists(QDir(folder).filePath(previous))) {
+        *name = previous;
+        return {};
+    }
+    *name = freshName(stem, previous);
+    return writePng(QDir(folder).filePath(*name), image);
+}
+
+/** Removes what no manifest refers to: rasters of older or interrupted saves, QSaveFile leftovers. */
+void removeUnreferenced(const QString &folder, const QJsonObject &files)
+{
+    QDir dir(folder);
+    const QStringList candidates = dir.entryList({QStringLiteral("labels*.png"), QStringLiteral("probabilities*.png"),
+                                                  QStringLiteral("*.png.??????"), QStringLiteral("project.json.??????")},
+                                                 QDir::Files | QDir::Hidden);
+    for (const QString &name : candidates) {
+        bool used = false;
+        for (auto it = files.begin(); it != files.end(); ++it)
+            used = used || it.value().toString() == name;
+        if (!used)
+            dir.remove(name);
+    }
+}
+
+Result<QJsonObject> readManifest(const QString &folder)
+{
+    const QString path = manifestPath(folder);
+    QFile file(path);
+    if (!file.exists())
+        return Result<QJsonObject>::failure(QStringLiteral("%1: not a Veer project (project.json is missing)").arg(folder));
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<QJsonObject>::failure(QStringLiteral("%1: %2").arg(path, file.errorString()));
+    QJsonParseError error;
+    const QJsonDocument json = QJsonDocument::fromJson(file.readAll(), &error);
+    if (!json.isObject())
+        return Result<QJsonObject>::failure(QStringLiteral("%1: not valid JSON (%2 at offset %3)")
+                                                .arg(path, error.errorString()).arg(error.offset));
+    const QJsonObject root = json.object();
+    if (root.value(QStringLiteral("format")).toString() != QLatin1String("veer-project/1"))
+        return Result<QJsonObject>::failure(QStringLiteral("%1: not a veer-project/1 file (format is '%2')")
+                                                .arg(path, root.value(QStringLiteral("format")).toString()));
+    return root;
+}
+
+Result<std::optional<TraceResult>> traceFromJson(const QJsonObject &root)
+{
+    using R = Result<std::optional<TraceResult>>;
+    if (!root.contains(QStringLiteral("trace")))
+        return std::optional<TraceResult>();
+    const QJsonObject t = root.value(QStringLiteral("trace")).toObject();
+    TraceResult trace;
+    trace.firstRow = t.value(QStringLiteral("first_row")).toInt();
+    trace.rowCount = t.value(QStringLiteral("row_count")).toInt();
+    const QJsonArray tracks = t.value(QStringLiteral("tracks")).toArray();
+    for (const QJsonValue &tv : tracks) {
+        TrackTrace track;
+        for (const QJsonValue &cv : tv.toObject().value(QStringLiteral("curves")).toArray()) {
+            const QJsonObject c = cv.toObject();
+            CurveTrace curve;
+            curve.classId = c.value(QStringLiteral("class")).toInt(1);
+            curve.column = floatsFromBase64(c.value(QStringLiteral("column_f32")).toString());
+            curve.confidence = floatsFromBase64(c.value(QStringLiteral("confidence_f32")).toString());
+            if (curve.column.size() != size_t(trace.rowCount))
+                return R::failure(QStringLiteral("'trace' has %1 rows for a curve, expected %2")
+                                      .arg(curve.column.size()).arg(trace.rowCount));
+            for (const QJsonValue &w : c.value(QStringLiteral("wraps")).toArray())
+                curve.wraps.push_back({w.toArray().at(0).toInt(), w.toArray().at(1).toInt()});
+            track.curves.push_back(std::move(curve));
+        }
+        trace.tracks.push_back(std::move(track));
+    }
+    return std::optional<TraceResult>(std::move(trace));
+}
+
+} // namespace
+
+QString ProjectFile::projectFolder(const QString &path)
+{
+    QFileInfo info(path);
+    if (info.isFile() && info.fileName() == QLatin1String(kManifestName))
+        return info.absolutePath();
+    if (info.isDir() && QFileInfo::exists(manifestPath(path)))
+        return info.absoluteFilePath();
+    return {};
+}
+
+QString ProjectFile::withExtension(const QString &path)
+{
+    const QString ext = QString::fromLatin1(kExtension);
+    QString p = QDir::cleanPath(path);
+    return p.endsWith(ext, Qt::CaseInsensitive) ? p : p + ext;
+}
+
+Status ProjectFile::save(const Document &document, const QString &folderPath, const SaveOptions &options)
+{
+    const QString folder = QFileInfo(folderPath).absoluteFilePath();
+    QFileInfo info(folder);
+    if (info.exists() && !info.isDir())
+        return Status::failure(QStringLiteral("%1: exists and is not a folder").arg(folder));
+    QDir dir(folder);
+    const bool existing = QFileInfo::exists(manifestPath(folder));
+    if (info.exists() && !existing && !dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
+        return Status::failure(QStringLiteral("%1: the folder is not empty and is not a Veer project").arg(folder));
+    if (!dir.exists() && !QDir().mkpath(folder))
+        return Status::failure(QStringLiteral("%1: cannot create the folder").arg(folder));
+
+    // What the current project.json uses; those files must survive until it is replaced.
+    QJsonObject oldFiles;
+    QJsonObject oldLabels;
+    if (existing) {
+        if (auto old = readManifest(folder)) {
+            oldFiles = old->value(QStringLiteral("files")).toObject();
+            oldLabels = old->value(QStringLiteral("labels")).toObject();
+        }
+    }
+
+    QJsonObject root = document.toJson();
+    QJsonObject files;
+    const cv::Mat &labels = document.labels();
+    if (!labels.empty()) {
+        const QJsonObject entry = root.value(QStringLiteral("labels")).toObject();
+        QString name;
+        Status s = writeRaster(folder, kLabels, labels, oldFiles, oldLabels,
+                               entry.value(QStringLiteral("sha1")).toString(), &name);
+        if (!s)
+            return s;
+        files.insert(kLabels, name);
+        const cv::Mat &probabilities = document.probabilities();
+        if (!probabilities.empty()) {
+            s = writeRaster(folder, kProbabilities, probabilitiesToImage(probabilities), oldFiles,
+                            oldLabels, entry.value(QStringLiteral("probabilities_sha1")).toString(), &name);
+            if (!s)
+                return s;
+            files.insert(kProbabilities, name);
+        }
+    }
+    root.insert(QStringLiteral("files"), files);
+    QJsonObject sheet = root.value(QStringLiteral("sheet")).toObject();
+    sheet.insert(QStringLiteral("relative_path"), dir.relativeFilePath(document.sheetPath()));
+    root.insert(QStringLiteral("sheet"), sheet);
+    for (auto it = options.extra.begin(); it != options.extra.end(); ++it)
+        root.insert(it.key(), it.value());
+
+    if (options.beforeManifest && !options.beforeManifest())
+        return Status::failure(QStringLiteral("%1: the save was interrupted").arg(folder));
+    const Status written = writeFileAtomically(manifestPath(folder), QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!written)
+        return written;
+    removeUnreferenced(folder, files);
+    return {};
+}
+
+Result<ProjectData> ProjectFile::read(const QString &folderPath)
+{
+    using R = Result<ProjectData>;
+    const QString folder = QFileInfo(folderPath).absoluteFilePath();
+    auto manifest = readManifest(folder);
+    if (!manifest)
+        return R::failure(manifest.error());
+    const QJsonObject &root = *manifest;
+    const QString path = manifestPath(folder);
+    ProjectData data;
+    data.folder = folder;
+    data.manifest = root;
+    const QJsonObject sheet = root.value(QStringLiteral("sheet")).toObject();
+    data.sheetPath = sheet.value(QStringLiteral("path")).toString();
+    data.sheetRelativePath = sheet.value(QStringLiteral("relative_path")).toString();
+    data.page = sheet.value(QStringLiteral("page")).toInt();
+    data.sheetWidth = sheet.value(QStringLiteral("width")).toInt();
+    data.sheetHeight = sheet.value(QStringLiteral("height")).toInt();
+    if (data.sheetPath.isEmpty())
+        return R::failure(QStringLiteral("%1: 'sheet.path' is missing").arg(path));
+    data.modelId = root.value(QStringLiteral("model_id")).toString();
+
+    if (root.contains(QStringLiteral("calibration"))) {
+        const QByteArray json = QJsonDocument(root.value(QStringLiteral("calibration")).toObject()).toJson();
+        auto cal = Calibration::fromJson(json, Calibration::Validation::SyntaxOnly);
+        if (!cal)
+            return R::failure(QStringLiteral("%1: calibration: %2").arg(path, cal.error()));
+        data.calibration = *cal;
+    }
+
+    const QJsonObject files = root.value(QStringLiteral("files")).toObject();
+    if (root.contains(QStringLiteral("labels"))) {
+        const QJsonObject entry = root.value(QStringLiteral("labels")).toObject();
+        const QString name = files.value(kLabels).toString();
+        if (name.isEmpty())
+            return R::failure(QStringLiteral("%1: 'files.labels' is missing").arg(path));
+        auto labels = readPng(QDir(folder).filePath(name), CV_8UC1);
+        if (!labels)
+            return R::failure(labels.error());
+        if (digest(*labels) != entry.value(QStringLiteral("sha1")).toString())
+            return R::failure(QStringLiteral("%1: the label map does not match project.json (damaged file)")
+                                  .arg(QDir(folder).filePath(name)));
+        data.labels = labels.take();
+        if (entry.value(QStringLiteral("probabilities")).toBool()) {
+            const QString pname = files.value(kProbabilities).toString();
+            auto image = readPng(QDir(folder).filePath(pname), CV_8UC3);
+            if (!image)
+                return R::failure(image.error());
+            data.probabilities = imageToProbabilities(*image);
+            if (digest(data.probabilities) != entry.value(QStringLiteral("probabilities_sha1")).toString())
+                return R::failure(QStringLiteral("%1: the probabilities do not match project.json (damaged file)")
+                                      .arg(QDir(folder).filePath(pname)));
+        }
+    }
+    auto trace = traceFromJson(root);
+    if (!trace)
+        return R::failure(QStringLiteral("%1: %2").arg(path, trace.error()));
+    data.trace = trace.take();
+    return data;
+}
+
+Result<std::unique_ptr<Document>> ProjectFile::toDocument(const ProjectData &data, const QString &sheetPath)
+{
+    using R = Result<std::unique_ptr<Document>>;
+    auto opened = Document::openSheet(sheetPath, data.page);
+    if (!opened)
+        return R::failure(opened.error());
+    std::unique_ptr<Document> document = opened.take();
+    if ((data.sheetWidth > 0 && document->sheetWidth() != data.sheetWidth)
+        || (data.sheetHeight > 0 && document->sheetHeight() != data.sheetHeight))
+        return R::failure(QStringLiteral("%1: the sheet is %2 x %3 px but the project was made on a %4 x %5 px sheet")
+                              .arg(sheetPath).arg(document->sheetWidth()).arg(document->sheetHeight())
+                              .arg(data.sheetWidth).arg(data.sheetHeight));
+    if (!data.labels.empty() && (data.labels.cols != document->sheetWidth() || data.labels.rows != document->sheetHeight()))
+        return R::failure(QStringLiteral("%1: the label map does not match the sheet's size").arg(data.folder));
+    document->setCalibration(data.calibration);
+    document->setLabels(data.labels, data.probabilities);
+    document->setTrace(data.trace);
+    document->setModelId(data.modelId);
+    document->undoStack()->clear();
+    document->setClean();
+    return document;
+}
+
+} // namespace veer
