@@ -5,6 +5,7 @@
 #include "calibration/calibration.h"
 #include "las/laswriter.h"
 #include "pipeline/digitizer.h"
+#include "raster/labelmap.h"
 #include "raster/rastersource.h"
 
 #include <QFileInfo>
@@ -71,17 +72,12 @@ static int cmdDigitize(const QStringList &args)
     }
     std::unique_ptr<SegmentationModel> model;
     if (parser.isSet(QStringLiteral("labels"))) {
-        auto labels = RasterSource::open(parser.value(QStringLiteral("labels")));
+        auto labels = readLabelMap(parser.value(QStringLiteral("labels")));
         if (!labels) {
             printError(labels.error());
             return ExitFailure;
         }
-        auto grey = (*labels)->readGrey(QRect(0, 0, (*labels)->width(), (*labels)->height()));
-        if (!grey) {
-            printError(grey.error());
-            return ExitFailure;
-        }
-        options.givenLabels = *grey;
+        options.givenLabels = *labels;
     } else {
         const QString modelPath = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model")) : defaultModelPath();
         auto loaded = SegmentationModel::load(modelPath);

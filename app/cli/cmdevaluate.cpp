@@ -6,6 +6,7 @@
 #include "las/lasreader.h"
 #include "pipeline/digitizer.h"
 #include "pipeline/evaluation.h"
+#include "raster/labelmap.h"
 #include "raster/rastersource.h"
 #include "segment/segmetrics.h"
 
@@ -93,17 +94,12 @@ static int cmdEvaluate(const QStringList &args)
         }
         cv::Mat trueMap;
         if (QFileInfo::exists(d.filePath(QStringLiteral("labels.png")))) {
-            auto labels = RasterSource::open(d.filePath(QStringLiteral("labels.png")));
+            auto labels = readLabelMap(d.filePath(QStringLiteral("labels.png")));
             if (!labels) {
                 printError(labels.error());
                 return ExitFailure;
             }
-            auto grey = (*labels)->readGrey(QRect(0, 0, (*labels)->width(), (*labels)->height()));
-            if (!grey) {
-                printError(grey.error());
-                return ExitFailure;
-            }
-            trueMap = *grey;
+            trueMap = *labels;
         }
         if (trueLabels) {
             if (trueMap.empty()) {

@@ -1,3 +1,4 @@
+#include "raster/labelmap.h"
 #include "raster/rastersource.h"
 
 #include <QFile>
@@ -106,6 +107,7 @@ private Q_SLOTS:
     void formats();
     void bilevelG4LargeSheet();
     void paletteReductionAverages();
+    void labelMapValues();
     void multipage();
     void geotiff();
     void badInput_data();
@@ -229,6 +231,34 @@ void TestRasterSource::paletteReductionAverages()
     auto rgb = (*src)->readRgb(QRect(0, 0, 64, 64), QSize(16, 16));
     QVERIFY2(rgb.ok(), qPrintable(rgb.error()));
     QVERIFY(std::abs(qRed(rgb->pixel(2, 7)) - 191) <= 2);
+}
+
+void TestRasterSource::labelMapValues()
+{
+    const QString good = mDir.filePath(QStringLiteral("labels-good.png"));
+    const QString bad = mDir.filePath(QStringLiteral("labels-bad.png"));
+    cv::Mat labels(20, 30, CV_8UC1, cv::Scalar(0));
+    labels.col(3).setTo(1);
+    labels.col(7).setTo(2);
+    labels.row(19).setTo(255);
+    QVERIFY(writeImage(good, 30, 20, {"PNG", 1, GDT_Byte, {}})); // make the file, then overwrite with labels
+    {
+        GDALDataset *mem = GetGDALDriverManager()->GetDriverByName("MEM")->Create("", 30, 20, 1, GDT_Byte, nullptr);
+        QCOMPARE(mem->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 30, 20, labels.data, 30, 20, GDT_Byte, 0, 0, nullptr), CE_None);
+        GDALClose(GetGDALDriverManager()->GetDriverByName("PNG")->CreateCopy(QFile::encodeName(good).constData(), mem, FALSE, nullptr, nullptr, nullptr));
+        labels.at<uint8_t>(5, 11) = 7;
+        QCOMPARE(mem->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, 30, 20, labels.data, 30, 20, GDT_Byte, 0, 0, nullptr), CE_None);
+        GDALClose(GetGDALDriverManager()->GetDriverByName("PNG")->CreateCopy(QFile::encodeName(bad).constData(), mem, FALSE, nullptr, nullptr, nullptr));
+        GDALClose(mem);
+    }
+    auto ok = readLabelMap(good);
+    QVERIFY2(ok.ok(), qPrintable(ok.error()));
+    QCOMPARE(int(ok->at<uint8_t>(0, 3)), 1);
+    QCOMPARE(int(ok->at<uint8_t>(0, 7)), 2);
+    QCOMPARE(int(ok->at<uint8_t>(19, 0)), 255);
+    auto rejected = readLabelMap(bad);
+    QVERIFY(!rejected.ok());
+    QVERIFY2(rejected.error().contains(bad) && rejected.error().contains(QStringLiteral("x=11, y=5")), qPrintable(rejected.error()));
 }
 
 void TestRasterSource::multipage()
