@@ -166,6 +166,13 @@ QList<AutoSaver::Recovery> AutoSaver::findRecoveries()
         }
         found.push_back(r);
     }
+    // Locks of sessions that died before their first autosave.
+    for (const QString &name : root.entryList({QStringLiteral("*.veer.lock")}, QDir::Files | QDir::Hidden)) {
+        QLockFile lock(root.filePath(name));
+        lock.setStaleLockTime(0);
+        if (!QFileInfo::exists(root.filePath(name.chopped(5))) && lock.tryLock(0))
+            lock.unlock();  // removes the file
+    }
     std::sort(found.begin(), found.end(), [](const Recovery &a, const Recovery &b) { return a.savedAt > b.savedAt; });
     return found;
 }

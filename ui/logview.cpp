@@ -5,9 +5,11 @@
 #include "sheetview.h"
 
 #include "calibration/calibration.h"
+#include "las/lasreader.h"
 #include "trace/curvesampler.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -85,6 +87,15 @@ void LogView::setReference(const std::optional<LasDocument> &las, const QString 
     mReference = las;
     mReferenceName = las ? name : QString();
     update();
+}
+
+Status LogView::loadReference(const QString &path)
+{
+    auto las = readLas(path);
+    if (!las)
+        return Status::failure(las.error());
+    setReference(las.take(), QFileInfo(path).fileName());
+    return {};
 }
 
 int LogView::matchedReferenceCurves() const
@@ -384,10 +395,14 @@ void LogView::paintHeader(QPainter &p)
         }
     }
     if (mReference) {
-        p.setPen(QColor(110, 110, 110));
-        const QString text = tr("grey: %1 (%2 matched)").arg(mReferenceName).arg(matchedReferenceCurves());
-        p.drawText(QRect(kMargin, headerHeight(), width() - 2 * kMargin, fontMetrics().height() + 4),
-                   Qt::AlignRight | Qt::AlignVCenter, fontMetrics().elidedText(text, Qt::ElideMiddle, width() - 2 * kMargin));
+        const QString text = fontMetrics().elidedText(
+            tr("grey: %1 (%2 matched)").arg(mReferenceName).arg(matchedReferenceCurves()), Qt::ElideMiddle,
+            width() - 2 * kMargin - 8);
+        const int w = fontMetrics().horizontalAdvance(text) + 8;
+        const QRect box(width() - kMargin - w, headerHeight(), w, fontMetrics().height() + 4);
+        p.fillRect(box, background);
+        p.setPen(QColor(90, 90, 90));
+        p.drawText(box, Qt::AlignCenter, text);
     }
 }
 

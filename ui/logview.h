@@ -35,6 +35,8 @@ public:
     QColor classColour(int classId) const;
 
     void setReference(const std::optional<LasDocument> &las, const QString &name = {});
+    /** Reads a reference LAS (core readLas); the error names the file. */
+    Status loadReference(const QString &path);
     const std::optional<LasDocument> &reference() const { return mReference; }
     QString referenceName() const { return mReferenceName; }
     /** How many reference curves match a calibrated curve's mnemonic. */

@@ -22,7 +22,6 @@
 #include "toolmanager.h"
 #include "versions.h"
 
-#include "las/lasreader.h"
 #include "raster/rastersource.h"
 #include "trace/curvesampler.h"
 
@@ -34,7 +33,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -484,9 +482,12 @@ QWidget *MainWindow::createCentralWidget()
     mSplitter->setStretchFactor(0, 3);
     mSplitter->setStretchFactor(1, 1);
     mSplitter->setSizes({900, 340});
-    // The log view's rows follow the viewport; keep both tops level when the splitter moves.
-    connect(mSplitter, &QSplitter::splitterMoved, mLogView, qOverload<>(&QWidget::update));
     return mSplitter;
+}
+
+void MainWindow::setLogViewWidth(int pixels)
+{
+    mSplitter->setSizes({std::max(100, std::max(mSplitter->width(), width() - 300) - pixels), pixels});
 }
 
 void MainWindow::createProjectActions()
@@ -561,16 +562,12 @@ Status MainWindow::loadReferenceLas(const QString &path)
 {
     if (!mDocument)
         return Status::failure(tr("no sheet is open"));
-    auto las = readLas(path);
-    if (!las)
-        return Status::failure(las.error());
-    mLogView->setReference(las.take(), QFileInfo(path).fileName());
-    if (mLogView->matchedReferenceCurves() == 0)
-        statusBar()->showMessage(tr("%1: no curve matches a calibrated mnemonic").arg(QFileInfo(path).fileName()), 8000);
-    if (!mDocument->hasDepth())
-        statusBar()->showMessage(tr("The reference is drawn once the sheet has depth ties"), 8000);
+    const Status status = mLogView->loadReference(path);
+    if (status && (mLogView->matchedReferenceCurves() == 0 || !mDocument->hasDepth()))
+        statusBar()->showMessage(tr("%1: nothing to draw until a curve's mnemonic matches and the sheet has depth ties")
+                                     .arg(QFileInfo(path).fileName()), 8000);
     updateActions();
-    return {};
+    return status;
 }
 
 void MainWindow::showModelCard()
@@ -607,26 +604,6 @@ void MainWindow::openDialog()
     openInteractive(path);
 }
 
-int MainWindow::pickPage(const QString &path, int pageCount)
-{
-    QStringList items;
-    for (int page = 0; page < pageCount; ++page) {
-        QString item = tr("Page %1").arg(page + 1);
-        if (page < 64) {
-            if (auto src = RasterSource::open(path, page)) {
-                const RasterInfo &info = (*src)->info();
-                item += tr(" - %1 x %2 px, %3-bit").arg(info.width).arg(info.height).arg(info.bitsPerSample);
-            }
-        }
-        items << item;
-    }
-    bool ok = false;
-    const QString choice = QInputDialog::getItem(this, tr("Choose a Page"),
-                                                 tr("%1 has %2 pages. Open page:").arg(QFileInfo(path).fileName()).arg(pageCount),
-                                                 items, 0, false, &ok);
-    return ok ? int(items.indexOf(choice)) : -1;
-}
-
 bool MainWindow::openInteractive(const QString &path)
 {
     if (!closeDocument())
@@ -651,7 +628,7 @@ bool MainWindow::openInteractive(const QString &path)
     const int pageCount = (*probe)->info().pageCount;
     probe = Result<std::shared_ptr<RasterSource>>::failure({});
     if (pageCount > 1) {
-        page = pickPage(path, pageCount);
+        page = mProjects->prompts().page(path, pageCount);
         if (page < 0)
             return false;
     }

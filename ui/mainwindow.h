@@ -79,6 +79,8 @@ public:
     RunController *runController() const { return mRun; }
     LayersDock *layersDock() const { return mLayersDock; }
     LogView *logView() const { return mLogView; }
+    /** Gives the log view `pixels` of the splitter, the sheet the rest. */
+    void setLogViewWidth(int pixels);
     ProjectManager *projectManager() const { return mProjects; }
 
     /** Replaces the calibration with a veer-calibration/1 file as one undo step. */
@@ -110,7 +112,6 @@ private:
     void exportDialog();
     /** Each traced curve's value under the cursor, for the status bar. */
     QString cursorValues(const QPointF &imagePos) const;
-    int pickPage(const QString &path, int pageCount);
 
     std::unique_ptr<Document> mDocument;
     std::unique_ptr<TilePyramid> mPyramid;

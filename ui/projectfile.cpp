@@ -176,9 +176,10 @@ Result<std::optional<TraceResult>> traceFromJson(const QJsonObject &root)
             curve.classId = c.value(QStringLiteral("class")).toInt(1);
             curve.column = floatsFromBase64(c.value(QStringLiteral("column_f32")).toString());
             curve.confidence = floatsFromBase64(c.value(QStringLiteral("confidence_f32")).toString());
-            if (curve.column.size() != size_t(trace.rowCount))
-                return R::failure(QStringLiteral("'trace' has %1 rows for a curve, expected %2")
-                                      .arg(curve.column.size()).arg(trace.rowCount));
+            if (trace.rowCount < 0 || curve.column.size() != size_t(trace.rowCount)
+                || curve.confidence.size() != curve.column.size())
+                return R::failure(QStringLiteral("'trace' has %1 rows and %2 confidences for a curve, expected %3")
+                                      .arg(curve.column.size()).arg(curve.confidence.size()).arg(trace.rowCount));
             for (const QJsonValue &w : c.value(QStringLiteral("wraps")).toArray())
                 curve.wraps.push_back({w.toArray().at(0).toInt(), w.toArray().at(1).toInt()});
             track.curves.push_back(std::move(curve));
@@ -341,6 +342,8 @@ Result<std::unique_ptr<Document>> ProjectFile::toDocument(const ProjectData &dat
                               .arg(data.sheetWidth).arg(data.sheetHeight));
     if (!data.labels.empty() && (data.labels.cols != document->sheetWidth() || data.labels.rows != document->sheetHeight()))
         return R::failure(QStringLiteral("%1: the label map does not match the sheet's size").arg(data.folder));
+    if (data.trace && (data.trace->firstRow < 0 || data.trace->firstRow + qint64(data.trace->rowCount) > document->sheetHeight()))
+        return R::failure(QStringLiteral("%1: the traced rows lie outside the sheet").arg(data.folder));
     document->setCalibration(data.calibration);
     document->setLabels(data.labels, data.probabilities);
     document->setTrace(data.trace);

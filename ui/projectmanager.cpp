@@ -3,9 +3,12 @@
 #include "document.h"
 #include "projectfile.h"
 
+#include "raster/rastersource.h"
+
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
@@ -67,6 +70,24 @@ void ProjectManager::installDefaultPrompts()
         return box.clickedButton() == recover ? RecoveryAnswer::Recover
                : box.clickedButton() == discard ? RecoveryAnswer::Discard
                                                 : RecoveryAnswer::Later;
+    };
+    mPrompts.page = [parent](const QString &path, int pageCount) {
+        QStringList items;
+        for (int page = 0; page < pageCount; ++page) {
+            QString item = tr("Page %1").arg(page + 1);
+            if (page < 64) {
+                if (auto src = RasterSource::open(path, page)) {
+                    const RasterInfo &info = (*src)->info();
+                    item += tr(" - %1 x %2 px, %3-bit").arg(info.width).arg(info.height).arg(info.bitsPerSample);
+                }
+            }
+            items << item;
+        }
+        bool ok = false;
+        const QString choice = QInputDialog::getItem(parent, tr("Choose a Page"),
+                                                     tr("%1 has %2 pages. Open page:").arg(QFileInfo(path).fileName()).arg(pageCount),
+                                                     items, 0, false, &ok);
+        return ok ? int(items.indexOf(choice)) : -1;
     };
     mPrompts.error = [parent](const QString &title, const QString &message) {
         QMessageBox::critical(parent, title, message);

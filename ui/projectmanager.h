@@ -41,6 +41,8 @@ public:
         /** Where to save; `suggestion` is a NAME.veer path. Empty cancels. */
         std::function<QString(const QString &suggestion)> savePath;
         std::function<RecoveryAnswer(const AutoSaver::Recovery &recovery)> recover;
+        /** Which page (zero-based) of a multipage sheet to open; -1 cancels. */
+        std::function<int(const QString &path, int pageCount)> page;
         std::function<void(const QString &title, const QString &message)> error;
     };
 

@@ -1,7 +1,10 @@
 // veer: the review workstation. Parses the command line and opens the main window.
 #include "document.h"
 #include "calibrationtool.h"
+#include "logview.h"
 #include "mainwindow.h"
+#include "projectfile.h"
+#include "projectmanager.h"
 #include "runcontroller.h"
 #include "toolmanager.h"
 #include "sheetview.h"
@@ -52,7 +55,7 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Review workstation: digitise scanned well logs into LAS."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scanned sheet to open."));
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scanned sheet or a project (NAME.veer) to open."));
     const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("Page of a multipage TIFF (1-based)."),
                                         QStringLiteral("N"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
@@ -69,8 +72,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("Segmentation model file."),
                                          QStringLiteral("FILE"));
     const QCommandLineOption calibrateOption(QStringLiteral("calibrate"), QStringLiteral("Start in calibration mode."));
+    const QCommandLineOption referenceOption(QStringLiteral("reference"),
+                                             QStringLiteral("Overlay a reference LAS on the log view."),
+                                             QStringLiteral("LAS"));
+    const QCommandLineOption noLogViewOption(QStringLiteral("no-log-view"), QStringLiteral("Hide the log view."));
+    const QCommandLineOption logWidthOption(QStringLiteral("log-width"), QStringLiteral("Width of the log view in pixels."),
+                                            QStringLiteral("PX"));
+    const QCommandLineOption saveProjectOption(QStringLiteral("save-project"),
+                                               QStringLiteral("After --run, save the review as the project DIR.veer "
+                                                              "(never replaces an existing one)."),
+                                               QStringLiteral("DIR"));
     parser.addOptions({pageOption, screenshotOption, sizeOption, zoomOption, rowOption, runOption, modelOption,
-                       calibrateOption});
+                       calibrateOption, referenceOption, noLogViewOption, logWidthOption, saveProjectOption});
     parser.process(app);
 
     veer::MainWindow window;
@@ -81,13 +94,20 @@ int main(int argc, char *argv[])
         if (parts.size() == 2)
             window.resize(parts[0].toInt(), parts[1].toInt());
     }
+    if (parser.isSet(logWidthOption))
+        window.setLogViewWidth(parser.value(logWidthOption).toInt());
     window.show();
 
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) {
         const QString path = files.first();
         bool opened = false;
-        if (parser.isSet(pageOption)) {
+        if (veer::ProjectFile::isProject(path) && parser.isSet(screenshotOption)) {
+            const veer::Status status = window.openProject(path);
+            if (!status)
+                std::fprintf(stderr, "veer: %s\n", qPrintable(status.error()));
+            opened = status.ok();
+        } else if (parser.isSet(pageOption)) {
             const veer::Status status = window.openSheet(path, parser.value(pageOption).toInt() - 1);
             if (!status)
                 std::fprintf(stderr, "veer: %s\n", qPrintable(status.error()));
@@ -116,19 +136,34 @@ int main(int argc, char *argv[])
             return 1;
         }
     }
+    if (parser.isSet(noLogViewOption))
+        window.logView()->hide();
+    if (parser.isSet(referenceOption) && window.document()) {
+        const veer::Status status = window.loadReferenceLas(parser.value(referenceOption));
+        if (!status)
+            std::fprintf(stderr, "veer: %s\n", qPrintable(status.error()));
+    }
+    if (!parser.isSet(screenshotOption) && !window.document())
+        window.offerRecovery();
     if (parser.isSet(calibrateOption))
         window.toolManager()->activate(window.calibrationTool());
     const bool run = parser.isSet(runOption) && window.document();
     if (run) {
         veer::RunController *runner = window.runController();
         QObject::connect(runner, &veer::RunController::finished, &window,
-                         [&window, &parser, &screenshotOption, runner](bool ok, bool, const QString &message) {
+                         [&window, &parser, &screenshotOption, &saveProjectOption, runner](bool ok, bool, const QString &message) {
                              std::fprintf(stderr, "veer: %s\n", qPrintable(message));
                              const bool segmented = runner->job() == veer::RunController::Job::None && ok
                                                     && !window.document()->trace() && runner->digitiseBlocker().isEmpty();
                              if (segmented) {
                                  runner->digitise();
                                  return;
+                             }
+                             if (parser.isSet(saveProjectOption)) {
+                                 // Never replaces: an existing project is left alone.
+                                 window.projectManager()->prompts().confirmOverwrite = [](const QString &) { return false; };
+                                 const veer::Status saved = window.saveProject(parser.value(saveProjectOption));
+                                 std::fprintf(stderr, "veer: %s\n", saved ? "project saved" : qPrintable(saved.error()));
                              }
                              if (parser.isSet(screenshotOption))
                                  screenshotWhenReady(window, parser.value(screenshotOption), 30000);
