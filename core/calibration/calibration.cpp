@@ -139,11 +139,14 @@ std::vector<double> Calibration::depthGrid(int imageHeight) const
         top = topDepth ? *topDepth : std::ceil(std::min(d0, d1) / step - 1e-9) * step;
         bottom = bottomDepth ? *bottomDepth : std::floor(std::max(d0, d1) / step + 1e-9) * step;
     }
-    if (!(bottom >= top))
+    // An unvalidated calibration (two ties on one row) or extreme values give infinite or NaN
+    // bounds; count in double so that no out-of-range value is ever converted to an integer.
+    if (!std::isfinite(top) || !std::isfinite(bottom) || !(bottom >= top))
         return grid;
-    const auto n = static_cast<long long>(std::floor((bottom - top) / step + 1e-6)) + 1;
-    if (n <= 0 || n > 50'000'000)
+    const double count = std::floor((bottom - top) / step + 1e-6) + 1.0;
+    if (!(count >= 1.0 && count <= 50'000'000.0))
         return grid;
+    const auto n = static_cast<long long>(count);
     grid.reserve(size_t(n));
     for (long long i = 0; i < n; ++i) {
         // Multiply rather than accumulate, and round to the step's decimals, so values stay exact.

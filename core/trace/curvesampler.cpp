@@ -12,14 +12,18 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/** Net wrap count of a curve at image row `row`: wraps at or before it, signed. */
+/**
+ * Net wrap count of a curve at image row `row`: wraps at or before it, signed. Only the sign of a
+ * direction counts: a trace read from a project file may hold any int there, and the count must
+ * neither overflow nor grow past the number of wraps (the caller loops over it).
+ */
 int wrapCountAt(const CurveTrace &curve, int row)
 {
     int k = 0;
     for (const WrapEvent &w : curve.wraps) {
         if (w.row > row)
             break;
-        k += w.direction;
+        k += (w.direction > 0) - (w.direction < 0);
     }
     return k;
 }

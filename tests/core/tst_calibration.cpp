@@ -33,6 +33,8 @@ private Q_SLOTS:
     void validationErrors_data();
     void validationErrors();
     void depthGrid();
+    void degenerateDepthGrid_data();
+    void degenerateDepthGrid();
     void jsonRoundTrip();
     void fileErrorsNameTheFile();
 };
@@ -172,6 +174,37 @@ void TestCalibration::depthGrid()
     QCOMPARE(grid.front(), 100.1);
     QCOMPARE(grid.back(), 200.0);
     QCOMPARE(grid.size(), size_t(1000));
+}
+
+void TestCalibration::degenerateDepthGrid_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<bool>("syntaxOnly");
+    QTest::addColumn<int>("height");
+    QTest::addColumn<int>("expectedSize");
+
+    // Inputs found by tests/fuzz/fuzz_calibration (docs/hardening.md): the grid's size was a
+    // NaN or infinite double converted to long long, undefined behaviour that UBSan reports.
+    const QByteArray oneRow = R"({"unit": "M", "ties": [{"row": 7, "depth": 900}, {"row": 7, "depth": 950}]})";
+    QTest::newRow("fuzz: two ties on one row, unvalidated") << json(oneRow, kTracks) << true << 0 << 0;
+    QTest::newRow("fuzz: two ties on one row, unvalidated, tall sheet") << json(oneRow, kTracks) << true << 6000 << 0;
+    QTest::newRow("fuzz: bounds 2e308 apart")
+        << json(kTwoTies, kTracks, ", \"top_depth\": -1e308, \"bottom_depth\": 1e308") << false << 3000 << 0;
+    QTest::newRow("fuzz: step of 1e-300")
+        << QByteArray(json(kTwoTies, kTracks).replace("\"step\": 0.1", "\"step\": 1e-300")) << false << 3000 << 0;
+    QTest::newRow("bounded grid still made")
+        << json(kTwoTies, kTracks, ", \"top_depth\": 810.0, \"bottom_depth\": 917.5") << false << 3000 << 1076;
+}
+
+void TestCalibration::degenerateDepthGrid()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(bool, syntaxOnly);
+    QFETCH(int, height);
+    QFETCH(int, expectedSize);
+    auto cal = Calibration::fromJson(text, syntaxOnly ? Calibration::Validation::SyntaxOnly : Calibration::Validation::Full);
+    QVERIFY2(cal.ok(), qPrintable(cal.error()));
+    QCOMPARE(int(cal->depthGrid(height).size()), expectedSize);
 }
 
 void TestCalibration::jsonRoundTrip()

@@ -1,5 +1,6 @@
 // libFuzzer target: the project file (project.json of a NAME.veer folder) through
-// ProjectFile::read, then ProjectFile::toDocument against a fixed small sheet. The folder also
+// ProjectFile::read, then ProjectFile::toDocument against a fixed small sheet, then the export
+// of what was loaded (CurveSampler::sample, as "Export LAS" does). The folder also
 // holds a valid labels.png and probabilities.png, so inputs that name them reach the digest and
 // size checks. See docs/hardening.md.
 //
@@ -7,6 +8,8 @@
 // ProjectFile::save makes for that folder into <dir> (how corpus/project was made).
 #include "document.h"
 #include "projectfile.h"
+
+#include "trace/curvesampler.h"
 
 #include <QDir>
 #include <QFile>
@@ -67,7 +70,12 @@ void writeSeeds(const QString &dir)
     curve.column = {1.5f, NAN, 2.25f};
     curve.confidence = {0.9f, 0.0f, 0.7f};
     curve.wraps = {{2, 1}};
-    trace.tracks = {veer::TrackTrace{{curve}}};
+    veer::CurveTrace dashed;
+    dashed.classId = 2;
+    dashed.column = {4.0f, 3.5f, 0.5f};
+    dashed.confidence = {0.5f, 0.6f, 0.4f};
+    dashed.wraps = {{3, -1}};
+    trace.tracks = {veer::TrackTrace{{curve, dashed}}};
 
     const auto save = [&](const QString &name) {
         const QString folder = QDir(gRoot).filePath(QStringLiteral("seed.veer"));
@@ -96,6 +104,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
     if (!mkdtemp(dir))
         std::abort();
     gRoot = QString::fromLocal8Bit(dir);
+    std::atexit([] { QDir(gRoot).removeRecursively(); });
     gFolder = QDir(gRoot).filePath(QStringLiteral("p.veer"));
     gSheet = QDir(gRoot).filePath(QStringLiteral("sheet.png"));
     QDir().mkpath(gFolder);
@@ -130,6 +139,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!doc)
         return 0;
     (void)(*doc)->serialise();
-    (*doc)->undoStack()->clear();
+    // Export: the traced curves resampled on the depth grid. Grids past 100 000 samples are legal
+    // but only slow the fuzzer down.
+    const Document &d = **doc;
+    if (d.trace() && d.calibration().depthGrid(d.sheetHeight()).size() <= 100'000)
+        (void)veer::CurveSampler::sample(*d.trace(), d.calibration(), d.sheetHeight());
     return 0;
 }

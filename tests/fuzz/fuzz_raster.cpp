@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QString>
 
 #include <cpl_conv.h>
@@ -51,6 +52,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
     if (!mkdtemp(dir))
         std::abort();
     gInputPath = QDir(QString::fromLocal8Bit(dir)).filePath(QStringLiteral("input"));
+    std::atexit([] { QFileInfo(gInputPath).dir().removeRecursively(); });
     return 0;
 }
 
