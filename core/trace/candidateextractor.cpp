@@ -112,8 +112,10 @@ void CandidateExtractor::joinFragments(std::vector<TraceCandidate> &runs) const
             return mx + my > 0.0f ? (x * mx + y * my) / (mx + my) : 0.5f * (x + y);
         };
         a.centre = blend(a.centre, wa, b.centre, wb);
-        a.centre1 = a.mass1 + b.mass1 > 0.0f ? blend(a.centre1, a.mass1, b.centre1, b.mass1) : a.centre;
-        a.centre2 = a.mass2 + b.mass2 > 0.0f ? blend(a.centre2, a.mass2, b.centre2, b.mass2) : a.centre;
+        a.centre1 = a.mass1 + b.mass1 > 0.0f ? blend(a.centre1, a.mass1, b.centre1, b.mass1)
+                                             : a.centre;
+        a.centre2 = a.mass2 + b.mass2 > 0.0f ? blend(a.centre2, a.mass2, b.centre2, b.mass2)
+                                             : a.centre;
         a.mass1 += b.mass1;
         a.mass2 += b.mass2;
         a.peak1 = std::max(a.peak1, b.peak1);

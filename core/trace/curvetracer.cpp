@@ -85,6 +85,9 @@ private:
     float curveCost(const PathInfo &p, int c, int choice, const TraceCandidate *cs,
                     const Forced &forced, float &pos, int &wrap) const;
     float shareCost(const PathInfo &p, const TraceCandidate &cd) const;
+    float unexplainedCost(int c, int choice, int otherChoice, const TraceCandidate *cs,
+                          const std::array<float, 2> &unexplained, int strongest,
+                          const Forced &forced) const;
     PathInfo advance(const PathInfo &p, float cost, const std::array<int, 2> &choice,
                      const TraceCandidate *cs, const std::array<float, 2> &pos,
                      const std::array<int, 2> &wrap, const std::array<Forced, 2> &forced) const;
@@ -162,8 +165,8 @@ float TrackTracer::curveCost(const PathInfo &p, int c, int choice, const TraceCa
             const float d2 = std::max(0.0f, std::abs(u - pred) - mOpt.gapTolerance * float(g));
             float s2 = mOpt.slopeWeight * huber(d2, mOpt.huberDelta);
             // The stroke left by one edge column and goes on from the other: connected but for
-            // the wrap, as a touch is.
-            // The exit may lie on this row too, as a run at the far edge touching the last one.
+            // the wrap, as a touch is. The exit may lie on this row too, as a run at the far
+            // edge touching the last one.
             const auto touchesLast = [&](const TraceCandidate *e) {
                 return e && e->left <= p.lastR[c] + 1.0f && e->right >= p.lastL[c] - 1.0f;
             };
@@ -185,6 +188,17 @@ float TrackTracer::curveCost(const PathInfo &p, int c, int choice, const TraceCa
         }
     }
     return cost + s;
+}
+
+float TrackTracer::unexplainedCost(int c, int choice, int otherChoice, const TraceCandidate *cs,
+                                   const std::array<float, 2> &unexplained, int strongest,
+                                   const Forced &forced) const
+{
+    // Absent, or on a run of the other class (hiding in the other curve's stroke), while ink of
+    // its own class lies unclaimed: with exact labels that ink can only be this curve.
+    if (forced.cand >= 0 || (choice > 0 && cs[choice - 1].mass(c) >= 0.5f))
+        return 0.0f;
+    return unexplained[strongest == otherChoice ? 1 : 0];
 }
 
 float TrackTracer::shareCost(const PathInfo &p, const TraceCandidate &cd) const
@@ -242,7 +256,9 @@ PathInfo TrackTracer::advance(const PathInfo &p, float cost, const std::array<in
         if (p.seen[c] && measured) {
             const float u = at + float(wrap[c]) * mWidth;
             const float stepVel = (u - p.last[c]) / float(p.gap[c] + 1);
-            const float v = mOpt.velocityGain * stepVel + (1.0f - mOpt.velocityGain) * p.vel[c];
+            // A step over a gap spans several rows, each of which would have moved the estimate.
+            const float keep = std::pow(1.0f - mOpt.velocityGain, float(p.gap[c] + 1));
+            const float v = (1.0f - keep) * stepVel + keep * p.vel[c];
             q.vel[c] = std::clamp(v, -0.25f * mWidth, 0.25f * mWidth);
         }
         q.last[c] = at;
@@ -287,11 +303,11 @@ bool TrackTracer::run(RowCandidates &cands, const std::array<std::vector<Forced>
         mLeftEdgeRun = count > 0 && cs[0].left <= mFirstColumn + 1.0f ? &cs[0] : nullptr;
         mRightEdgeRun = count > 0 && cs[count - 1].right >= mLastColumn - 1.0f ? &cs[count - 1]
                                                                               : nullptr;
-        // A curve absent while a run of its own class lies unclaimed leaves evidence unexplained:
-        // the strongest such run, and the next strongest for when the other curve takes it.
+        // The strongest run of each curve's own class, and the next strongest for when the other
+        // curve takes it: what a curve leaves unexplained when it takes no run of its class.
         std::array<std::array<float, 2>, 2> unexplained{};
         std::array<int, 2> strongest{-1, -1};
-        for (int k = 0; k < cands.count(r); ++k) {
+        for (int k = 0; k < count; ++k) {
             for (int c = 0; c < 2; ++c) {
                 if (cs[k].mass(c) < 0.5f)
                     continue;
@@ -329,14 +345,12 @@ bool TrackTracer::run(RowCandidates &cands, const std::array<std::vector<Forced>
             for (int j = 0; j < n[1]; ++j) {
                 float best = kInf;
                 int bestS = 0;
-                float left = 0.0f;
-                if (i == 0 && fr[0].cand < 0)
-                    left += unexplained[0][strongest[0] == j ? 1 : 0];
-                if (j == 0 && fr[1].cand < 0)
-                    left += unexplained[1][strongest[1] == i ? 1 : 0];
+                const float idle =
+                    unexplainedCost(0, i, j, cs, unexplained[0], strongest[0], fr[0])
+                    + unexplainedCost(1, j, i, cs, unexplained[1], strongest[1], fr[1]);
                 for (int s = 0; s < sPrev; ++s) {
                     const PathInfo &p = prev[size_t(s)];
-                    float t = p.cost + left + tc[0][size_t(s * n[0] + i)]
+                    float t = p.cost + idle + tc[0][size_t(s * n[0] + i)]
                               + tc[1][size_t(s * n[1] + j)];
                     if (i > 0 && i == j)
                         t += shareCost(p, cs[i - 1]);

@@ -30,7 +30,8 @@ struct TraceOptions
     float crossClassSupport = 0.3f; ///< how much a pixel of the other class supports a curve
     float evidenceWeight = 1.5f;
     float absentCost[2] = {1.5f, 0.8f};  ///< per row absent, curve one / curve two
-    /// More per row absent while a run of the curve's own class lies unclaimed, times its peak.
+    /// Per row a curve takes no run of its own class while one lies unclaimed (times its peak):
+    /// with exact labels that ink can be no other curve's. Curve two's dashes and dots.
     float unexplainedCost[2] = {0.0f, 3.0f};
     float slopeWeight = 0.3f;     ///< per px^2 of deviation from the predicted position
     float huberDelta = 2.0f;      ///< px; beyond this the slope cost grows linearly

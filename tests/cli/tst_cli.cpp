@@ -5,6 +5,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -217,6 +219,18 @@ void TestCli::digitizeTrueLabelsMatchesGolden()
     QCOMPARE(las->wellValue(QStringLiteral("WELL")), QStringLiteral("Sample 1"));
     QCOMPARE(int(las->curves.size()), 4);
     QVERIFY(QFile::exists(csv));
+
+    // The independent reader (npm las-js) parses it without warnings.
+    const QString script = test::sourceDir() + QStringLiteral("/tests/lasjs/check-las.mjs");
+    if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty()
+        || !QFileInfo::exists(test::sourceDir() + QStringLiteral("/tests/lasjs/node_modules/las-js")))
+        QSKIP("node or las-js missing: run npm ci --prefix tests/lasjs");
+    QProcess node;
+    node.start(QStringLiteral("node"), {script, out});
+    QVERIFY(node.waitForFinished(60000));
+    const QByteArray report = node.readAllStandardOutput();
+    QVERIFY2(node.exitCode() == 0, report.constData());
+    QVERIFY2(report.contains("\"warnings\": []"), report.constData());
 }
 
 void TestCli::neverOverwritesWithoutForce()

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 
 using namespace veer;
 
@@ -134,6 +135,8 @@ private Q_SLOTS:
     void sampler();
     void samplerUnwrap_data();
     void samplerUnwrap();
+    void samplerWrapDirections_data();
+    void samplerWrapDirections();
     void lasDocument();
 };
 
@@ -749,6 +752,38 @@ void TestCurveTracer::samplerUnwrap()
     const double t = (direction * 7.5 * 13.5 + 100.0) / 200.0;
     QVERIFY(qFuzzyCompare(mid, track.curves[0].valueAtFraction(t)));
     QVERIFY(std::isnan(CurveSampler::valueAtRow(curve, 0, track, track.curves[0], 20.5)));
+}
+
+void TestCurveTracer::samplerWrapDirections_data()
+{
+    QTest::addColumn<QList<int>>("wraps");  // row, direction, row, direction, ...
+    QTest::addColumn<double>("expected");   // value at row 20 of samplerUnwrap's linear curve
+    QTest::newRow("one wrap right") << QList<int>{14, 1} << 125.0;
+    // From tests/fuzz/fuzz_project (docs/hardening.md): directions read from a project file.
+    QTest::newRow("fuzz: direction 2e9 is one wrap right (was a 2e9-step loop)")
+        << QList<int>{14, 2000000000} << 125.0;
+    QTest::newRow("fuzz: two directions of 2e9 (was int overflow)")
+        << QList<int>{14, 2000000000, 16, 2000000000} << 225.0;
+    QTest::newRow("fuzz: INT_MIN is one wrap left (was abs(INT_MIN))")
+        << QList<int>{14, std::numeric_limits<int>::min()} << -75.0;
+    QTest::newRow("direction 0 is no wrap") << QList<int>{14, 0} << 25.0;
+}
+
+void TestCurveTracer::samplerWrapDirections()
+{
+    QFETCH(QList<int>, wraps);
+    QFETCH(double, expected);
+    Track track = makeTrack(100, 300);
+    track.curves = {makeScale(1, QStringLiteral("GR"), ScaleType::Linear, 0.0, 100.0, true)};
+    CurveTrace curve;
+    for (int r = 0; r <= 20; ++r) {
+        const double u = 200.0 + 7.5 * r;
+        curve.column.push_back(float(u > 300.0 ? u - 200.0 : u));
+        curve.confidence.push_back(1.0f);
+    }
+    for (qsizetype i = 0; i + 1 < wraps.size(); i += 2)
+        curve.wraps.push_back({wraps[i], wraps[i + 1]});
+    QCOMPARE(CurveSampler::valueAtRow(curve, 0, track, track.curves[0], 20.0), expected);
 }
 
 void TestCurveTracer::lasDocument()
