@@ -56,8 +56,12 @@ QString CurveEvaluation::add(const LasDocument &digitised, const LasDocument &tr
             for (size_t c = 0; c < pairs.size(); ++c) {
                 const double dv = pairs[c].first->values[i];
                 const double tv = pairs[c].second->values[ti];
-                if (isNull(tv, truth.nullValue))
+                if (isNull(tv, truth.nullValue)) {
+                    ++mTruthNulls;
+                    if (!isNull(dv, digitised.nullValue))
+                        ++mFalseValues;
                     continue;
+                }
                 ++mTruthSamples;
                 tt[c] = scales[c]->fractionOfValue(tv);
                 if (isNull(dv, digitised.nullValue))
@@ -92,6 +96,11 @@ double CurveEvaluation::shareWithin(double fraction) const
 }
 
 double CurveEvaluation::coverage() const { return mTruthSamples ? double(mCovered) / double(mTruthSamples) : 0.0; }
+double CurveEvaluation::falseValueRate() const
+{
+    return mTruthNulls ? double(mFalseValues) / double(mTruthNulls) : 0.0;
+}
+
 double CurveEvaluation::swapRate() const { return mSeparatedDepths ? double(mSwappedDepths) / double(mSeparatedDepths) : 0.0; }
 
 QJsonObject CurveEvaluation::toJson() const
@@ -102,6 +111,8 @@ QJsonObject CurveEvaluation::toJson() const
             {QStringLiteral("share_within_2pct"), shareWithin(0.02)},
             {QStringLiteral("coverage"), coverage()},
             {QStringLiteral("swap_rate"), swapRate()},
+            {QStringLiteral("null_truth_samples"), double(mTruthNulls)},
+            {QStringLiteral("false_value_rate"), falseValueRate()},
             {QStringLiteral("separated_depths"), double(mSeparatedDepths)}};
 }
 

@@ -32,6 +32,8 @@ public:
     double shareWithin(double fraction) const;
     double coverage() const;
     double swapRate() const;
+    /** Share of null truth samples (pen lifted, curve off the track) that got a value. */
+    double falseValueRate() const;
     size_t samples() const { return mErrors.size(); }
 
     QJsonObject toJson() const;
@@ -40,6 +42,8 @@ private:
     std::vector<double> mErrors;   // |t_digitised - t_truth| per compared sample
     size_t mTruthSamples = 0;      // non-null truth samples
     size_t mCovered = 0;           // of those, digitised non-null
+    size_t mTruthNulls = 0;        // null truth samples
+    size_t mFalseValues = 0;       // of those, digitised non-null
     size_t mSeparatedDepths = 0;
     size_t mSwappedDepths = 0;
 };
