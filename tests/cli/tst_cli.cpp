@@ -11,6 +11,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <gdal_priv.h>
+
+#include <csignal>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -72,6 +76,8 @@ private Q_SLOTS:
     void digitizeTrueLabelsMatchesGolden();
     void neverOverwritesWithoutForce();
     void readOnlyOutputFolder();
+    void fullDiskLeavesNoOutput();
+    void absurdClaimedSize();
     void batchResumesAndShards();
 
 private:
@@ -277,6 +283,50 @@ void TestCli::readOnlyOutputFolder()
     QCOMPARE(p.exitCode(), 1);
     QVERIFY2(err.contains(dir), qPrintable(err));
     QVERIFY(QDir(dir).entryList(QDir::Files | QDir::Hidden).isEmpty());
+}
+
+void TestCli::fullDiskLeavesNoOutput()
+{
+    // A full disk, simulated with a file-size limit on the child: writes beyond 16 kB fail (EFBIG).
+    const QString dir = mDir.filePath(QStringLiteral("fulldisk"));
+    QDir().mkpath(dir);
+    const QString out = dir + QStringLiteral("/out.las");
+    QProcess p;
+    p.setChildProcessModifier([] {
+        ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{16384, 16384};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    p.start(QStringLiteral(VEER_CLI_PATH),
+            {QStringLiteral("digitize"), sample(QStringLiteral("sample-sheet.png")), QStringLiteral("--calibration"),
+             sample(QStringLiteral("sample-sheet.calibration.json")), QStringLiteral("--labels"),
+             sample(QStringLiteral("sample-sheet.labels.png")), QStringLiteral("-o"), out});
+    QVERIFY(p.waitForFinished(120000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(err.contains(out), qPrintable(err));
+    QVERIFY2(QDir(dir).entryList(QDir::Files | QDir::Hidden).isEmpty(), "no half-written file may remain");
+}
+
+void TestCli::absurdClaimedSize()
+{
+    // A TIFF header claiming 100 000 x 100 000 pixels (sparse: no pixel data) is refused by name.
+    const QString path = mDir.filePath(QStringLiteral("huge.tif"));
+    GDALAllRegister();
+    const char *opts[] = {"SPARSE_OK=TRUE", "TILED=YES", nullptr};
+    GDALDataset *ds = GetGDALDriverManager()->GetDriverByName("GTiff")->Create(
+        QFile::encodeName(path).constData(), 100000, 100000, 1, GDT_Byte, const_cast<char **>(opts));
+    QVERIFY(ds);
+    GDALClose(ds);
+    for (const QString &cmd : {QStringLiteral("info"), QStringLiteral("segment")}) {
+        QStringList args{cmd, path};
+        if (cmd == QLatin1String("segment"))
+            args << QStringLiteral("-o") << mDir.filePath(QStringLiteral("huge-labels.png"));
+        const Run r = veerCli(args);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(path) && r.err.contains(QStringLiteral("100000 x 100000")), qPrintable(r.err));
+    }
+    QVERIFY(!QFile::exists(mDir.filePath(QStringLiteral("huge-labels.png"))));
 }
 
 void TestCli::batchResumesAndShards()
