@@ -1,4 +1,5 @@
 veer_add_test(tst_curvetracer SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_curvetracer.cpp LIBS veer_trace)
+veer_add_test(tst_curvesampler SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_curvesampler.cpp LIBS veer_trace)
 veer_add_test(tst_curvetracer_hard SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_curvetracer_hard.cpp LIBS veer_trace)
 
 # Throughput of the tracer on a synthetic sheet; a plain executable, not a CTest test.
