@@ -9,6 +9,7 @@
 class QKeyEvent;
 class QMouseEvent;
 class QPainter;
+class QWheelEvent;
 
 namespace veer {
 
@@ -42,12 +43,21 @@ public:
     virtual bool mouseReleased(QMouseEvent &event, const QPointF &imagePos) { return false; }
     virtual bool mouseDoubleClicked(QMouseEvent &event, const QPointF &imagePos) { return false; }
     virtual bool keyPressed(QKeyEvent &event) { return false; }
+    /** Called before the view scrolls or zooms; true when the tool used the wheel. */
+    virtual bool wheelTurned(QWheelEvent &event) { return false; }
+
+    /** One line for the status bar: what the tool will do (empty: nothing to say). */
+    virtual QString statusHint() const { return {}; }
 
     /** Tool feedback drawn over the sheet and the layers, in view pixels. */
     virtual void paint(QPainter &painter, const SheetView &view) {}
 
     /** The cursor the view shows while the tool is active. */
     virtual Qt::CursorShape cursor() const { return Qt::ArrowCursor; }
+
+Q_SIGNALS:
+    /** statusHint() changed. */
+    void statusHintChanged();
 
 protected:
     SheetView *view() const { return mView; }

@@ -70,6 +70,21 @@ void Document::setLabels(const cv::Mat &labels, const cv::Mat &probabilities)
     Q_EMIT changed({ChangeEvent::LabelsChanged});
 }
 
+void Document::writeLabelPatch(const cv::Rect &rect, const cv::Mat &labels, const cv::Mat &probabilities)
+{
+    if (mLabels.empty())
+        mLabels = cv::Mat::zeros(sheetHeight(), sheetWidth(), CV_8UC1);
+    else if (mLabels.u && mLabels.u->refcount > 1)
+        mLabels = mLabels.clone();
+    labels.copyTo(mLabels(rect));
+    if (!probabilities.empty() && !mProbabilities.empty()) {
+        if (mProbabilities.u && mProbabilities.u->refcount > 1)
+            mProbabilities = mProbabilities.clone();
+        probabilities.copyTo(mProbabilities(rect));
+    }
+    Q_EMIT changed({ChangeEvent::LabelsChanged});
+}
+
 void Document::setTrace(const std::optional<TraceResult> &trace)
 {
     mTrace = trace;

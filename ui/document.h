@@ -63,6 +63,12 @@ public:
     // Setters for undo commands (and for loading); each emits changed().
     void setCalibration(const Calibration &calibration);
     void setLabels(const cv::Mat &labels, const cv::Mat &probabilities);
+    /**
+     * Writes `labels` (CV_8UC1) and, when not empty, `probabilities` (CV_8UC2) into `rect` of the
+     * maps; an empty label map becomes a zero one of the sheet's size first. Buffers shared with
+     * other holders (undo commands, workers) are copied before the write, never changed in place.
+     */
+    void writeLabelPatch(const cv::Rect &rect, const cv::Mat &labels, const cv::Mat &probabilities);
     void setTrace(const std::optional<TraceResult> &trace);
     void setModelId(const QString &id);
 

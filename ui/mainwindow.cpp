@@ -4,6 +4,8 @@
 #include "calibrationdock.h"
 #include "calibrationlayer.h"
 #include "calibrationtool.h"
+#include "labelbrushtool.h"
+#include "swapcurvestool.h"
 #include "depthruler.h"
 #include "exportdialog.h"
 #include "labellayer.h"
@@ -88,8 +90,20 @@ MainWindow::MainWindow(QWidget *parent)
     mTools->registerTool(new NavigateTool);
     mCalibrationTool = new CalibrationTool(*mCalibrationLayer);
     mTools->registerTool(mCalibrationTool);
+    mBrushTool = new LabelBrushTool;
+    mTools->registerTool(mBrushTool);
+    mSwapTool = new SwapCurvesTool;
+    mTools->registerTool(mSwapTool);
 
     statusBar()->addWidget(mCursorLabel, 1);
+    mToolHintLabel = new QLabel;  // permanent, so messages never hide what the tool will do
+    statusBar()->addPermanentWidget(mToolHintLabel);
+    const auto showToolHint = [this] {
+        const AbstractTool *tool = mTools->activeTool();
+        mToolHintLabel->setText(tool ? tool->statusHint() : QString());
+    };
+    connect(mBrushTool, &AbstractTool::statusHintChanged, this, showToolHint);
+    connect(mSwapTool, &AbstractTool::statusHintChanged, this, showToolHint);
     statusBar()->addPermanentWidget(mBuildLabel);
     mProgress = new QProgressBar;
     mProgress->setRange(0, 100);
@@ -115,6 +129,7 @@ MainWindow::MainWindow(QWidget *parent)
         mCalibrationLayer->setVisible(tool == mCalibrationTool || mShowCalibrationAction->isChecked());
         if (tool == mCalibrationTool)
             mCalibrationDock->show();
+        mToolHintLabel->setText(tool ? tool->statusHint() : QString());
         mView->viewport()->update();
     });
 
@@ -301,6 +316,8 @@ void MainWindow::createMenus()
 
     mToolsMenu = menuBar()->addMenu(tr("&Tools"));
     mToolsMenu->addActions(mTools->actionGroup()->actions());
+    mToolsMenu->addSeparator();
+    mToolsMenu->addActions(mBrushTool->actions());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(mModelAction);
@@ -677,6 +694,8 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     mRuler->setDocument(nullptr);
     mCalibrationLayer->setDocument(nullptr);
     mCalibrationTool->setDocument(nullptr);
+    mBrushTool->setDocument(nullptr);
+    mSwapTool->setDocument(nullptr);
     mCalibrationDock->setDocument(nullptr);
     mRun->setDocument(nullptr);
     mLabelLayer->setDocument(nullptr);
@@ -689,6 +708,8 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     mLogView->setDocument(mDocument.get());
     mCalibrationLayer->setDocument(mDocument.get());
     mCalibrationTool->setDocument(mDocument.get());
+    mBrushTool->setDocument(mDocument.get());
+    mSwapTool->setDocument(mDocument.get());
     mCalibrationDock->setDocument(mDocument.get());
     mRun->setDocument(mDocument.get());
     mLabelLayer->setDocument(mDocument.get());

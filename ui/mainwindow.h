@@ -20,6 +20,8 @@ namespace veer {
 class CalibrationDock;
 class CalibrationLayer;
 class CalibrationTool;
+class LabelBrushTool;
+class SwapCurvesTool;
 class DepthRuler;
 class LabelLayer;
 class LayersDock;
@@ -74,6 +76,8 @@ public:
     bool isDisplayComplete() const;
 
     CalibrationTool *calibrationTool() const { return mCalibrationTool; }
+    LabelBrushTool *brushTool() const { return mBrushTool; }
+    SwapCurvesTool *swapTool() const { return mSwapTool; }
     CalibrationDock *calibrationDock() const { return mCalibrationDock; }
     ToolManager *toolManager() const { return mTools; }
     RunController *runController() const { return mRun; }
@@ -121,6 +125,9 @@ private:
     RecentFiles *mRecent = nullptr;
     std::unique_ptr<CalibrationLayer> mCalibrationLayer;
     CalibrationTool *mCalibrationTool = nullptr;
+    LabelBrushTool *mBrushTool = nullptr;
+    SwapCurvesTool *mSwapTool = nullptr;
+    QLabel *mToolHintLabel = nullptr;
     CalibrationDock *mCalibrationDock = nullptr;
     QAction *mImportCalibrationAction = nullptr;
     QAction *mExportCalibrationAction = nullptr;

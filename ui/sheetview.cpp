@@ -327,6 +327,10 @@ void SheetView::scrollContentsBy(int, int)
 
 void SheetView::wheelEvent(QWheelEvent *event)
 {
+    if (mTools && mTools->activeTool() && mTools->activeTool()->wheelTurned(*event)) {
+        event->accept();
+        return;
+    }
     if (event->modifiers() & Qt::ControlModifier) {
         const double steps = event->angleDelta().y() / 120.0;
         setScale(mScale * std::pow(1.25, steps), event->position());

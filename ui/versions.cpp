@@ -1,12 +1,12 @@
 #include "versions.h"
 
 #include "base/version.h"
+#include "segment/torchprobe.h"
 
 #include <QtGlobal>
 
 #include <gdal.h>
 #include <opencv2/core/version.hpp>
-#include <torch/version.h>  // macros only; no LibTorch code is compiled here
 
 namespace veer {
 
@@ -20,7 +20,7 @@ QString libraryVersionsHtml()
                           "<tr><td>GDAL</td><td>%6</td></tr>"
                           "</table>")
         .arg(QStringLiteral(VEER_VERSION_STRING), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
-             QStringLiteral(TORCH_VERSION), QStringLiteral(CV_VERSION),
+             QString::fromLatin1(torchVersion()), QStringLiteral(CV_VERSION),
              QString::fromLatin1(GDALVersionInfo("RELEASE_NAME")));
 }
 

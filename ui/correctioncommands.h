@@ -1,0 +1,76 @@
+#pragma once
+
+#include <QPointF>
+#include <QUndoCommand>
+
+#include <opencv2/core/mat.hpp>
+
+namespace veer {
+
+class Document;
+
+/** Merge ids of the correction commands (apart from the calibration ones in calibrationcommands.h). */
+enum CorrectionCommandId {
+    PaintLabelsId = 100,
+};
+
+/**
+ * Paints one brush segment of class 0 (background), 1 or 2 on the label map: every pixel whose
+ * centre lies within diameter/2 of the segment from `from` to `to` (image pixels). The ends snap to
+ * the pixel grid (odd diameters to pixel centres, even ones to corners) so a 1 px brush paints
+ * exactly the pixel under the cursor. Keeps only the stroke's bounding box before and after;
+ * segments with the same non-zero `strokeKey` (one per drag) merge into one undo step. Where
+ * probabilities exist, painted pixels get P = 255 for their class and 0 for the other.
+ */
+class PaintLabelsCommand : public QUndoCommand
+{
+public:
+    PaintLabelsCommand(Document &document, const QPointF &from, const QPointF &to, int diameter, int classId,
+                       int strokeKey = 0);
+
+    void redo() override;
+    void undo() override;
+    int id() const override { return mStrokeKey ? PaintLabelsId : -1; }
+    bool mergeWith(const QUndoCommand *other) override;
+
+    /** The part of the label map this command (with everything merged into it) touches. */
+    cv::Rect rect() const { return mRect; }
+    /** Where the brush centre lands for a cursor at `p` with `diameter` (image pixels). */
+    static QPointF snap(const QPointF &p, int diameter);
+
+private:
+    Document &mDocument;
+    int mStrokeKey;
+    bool mCreated = false;  ///< the map was empty: undo removes it again
+    cv::Rect mRect;
+    cv::Mat mLabelsBefore, mLabelsAfter;
+    cv::Mat mProbsBefore, mProbsAfter;  ///< empty when the document has no probabilities
+};
+
+/**
+ * Exchanges curve one and curve two over image rows [firstRow, lastRow] of one track: labels 1 and
+ * 2 (and their probabilities) in the track's columns, and the two curves' traced columns,
+ * confidences and wraps on those rows. The exchange is its own inverse, so nothing is stored.
+ */
+class SwapCurvesCommand : public QUndoCommand
+{
+public:
+    SwapCurvesCommand(Document &document, int track, int firstRow, int lastRow);
+
+    void redo() override { apply(); }
+    void undo() override { apply(); }
+
+    /** The label-map pixels the swap covers (empty when the track or rows are out of range). */
+    cv::Rect rect() const { return mRect; }
+
+private:
+    void apply();
+
+    Document &mDocument;
+    int mTrack;
+    int mFirstRow;
+    int mLastRow;
+    cv::Rect mRect;
+};
+
+} // namespace veer

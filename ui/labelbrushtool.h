@@ -1,0 +1,64 @@
+#pragma once
+
+#include "abstracttool.h"
+
+#include <QList>
+#include <QPointer>
+
+class QAction;
+
+namespace veer {
+
+class Document;
+
+/**
+ * Paints curve one, curve two or background (the eraser) on the label map with a round brush.
+ * The cursor maps through the view's own view-to-image transform, so a stroke is exact to the
+ * pixel at any zoom; one drag is one undo step. Size: Shift+wheel or [ and ]; class: Alt+0/1/2
+ * (plain 1/2/3 toggle the class layers).
+ */
+class LabelBrushTool : public AbstractTool
+{
+    Q_OBJECT
+
+public:
+    explicit LabelBrushTool(QObject *parent = nullptr);
+
+    void setDocument(Document *document);
+
+    int brushClass() const { return mClass; }
+    void setBrushClass(int classId);
+    int brushSize() const { return mSize; }
+    void setBrushSize(int diameter);
+    static constexpr int kMaxSize = 200;
+
+    /** Class picker and size actions (with their shortcuts), for a menu; the tool owns them. */
+    QList<QAction *> actions() const { return mActions; }
+
+    void activate(SheetView &view) override;
+    void deactivate() override;
+    bool mousePressed(QMouseEvent &event, const QPointF &imagePos) override;
+    bool mouseMoved(QMouseEvent &event, const QPointF &imagePos) override;
+    bool mouseReleased(QMouseEvent &event, const QPointF &imagePos) override;
+    bool keyPressed(QKeyEvent &event) override;
+    bool wheelTurned(QWheelEvent &event) override;
+    void paint(QPainter &painter, const SheetView &view) override;
+    Qt::CursorShape cursor() const override { return Qt::CrossCursor; }
+    QString statusHint() const override;
+
+private:
+    void updateView();
+
+    QPointer<Document> mDocument;
+    int mClass = 1;
+    int mSize = 5;
+    bool mPainting = false;
+    bool mHover = false;
+    QPointF mLast;       ///< image position of the last painted point of the stroke
+    QPointF mHoverPos;   ///< image position under the cursor
+    int mStrokeKey = 0;  ///< one per drag, so a drag merges into one undo step
+    QList<QAction *> mActions;
+    QAction *mClassActions[3] = {};
+};
+
+} // namespace veer
