@@ -75,6 +75,9 @@ void DepthRuler::paintEvent(QPaintEvent *)
 
     const double v0 = valueAt(visible.top());
     const double v1 = valueAt(visible.bottom());
+    // A calibration still being made (e.g. two ties on one row) can map rows to no finite depth.
+    if (!std::isfinite(v0) || !std::isfinite(v1))
+        return;
     const double unitsPerPixel = (v1 - v0) / std::max(1.0, visible.height() * mView.scale());
     const double step = tickStep(unitsPerPixel, fontMetrics().height() * 2.5);
     const double minor = step / 5.0;
@@ -84,7 +87,10 @@ void DepthRuler::paintEvent(QPaintEvent *)
     const QString unit = depth ? cal.depthUnit : QString();
 
     p.setPen(palette().color(QPalette::WindowText));
-    for (double v = std::floor(lo / minor) * minor; v <= hi + minor; v += minor) {
+    const double first = std::floor(lo / minor) * minor;
+    const int ticks = int(std::min(4000.0, (hi + minor - first) / minor));
+    for (int i = 0; i <= ticks; ++i) {
+        const double v = first + i * minor;
         const double y = yOfRow(rowOf(v));
         const bool major = std::abs(std::remainder(v, step)) < minor * 0.01;
         const int len = major ? 10 : 4;
