@@ -47,6 +47,39 @@ double foldFraction(double t, bool wrap, int *fold)
     return t - *fold;
 }
 
+/**
+ * Collects one curve's polyline across a track rectangle: a null fraction breaks the line, and so
+ * does a fold of a wrapped scale (the pen jumps to the other edge on paper).
+ */
+class CurvePath
+{
+public:
+    CurvePath(QPainter &painter, const QRectF &track, bool wrap) : mPainter(painter), mTrack(track), mWrap(wrap) {}
+    ~CurvePath() { flush(mPainter, mLine); }
+
+    void add(double fraction, double y)
+    {
+        if (!std::isfinite(fraction)) {
+            breakLine();
+            return;
+        }
+        int fold = 0;
+        const double x = mTrack.left() + foldFraction(fraction, mWrap, &fold) * mTrack.width();
+        if (fold != mLastFold)
+            flush(mPainter, mLine);
+        mLastFold = fold;
+        mLine << QPointF(x, y);
+    }
+    void breakLine() { flush(mPainter, mLine); }
+
+private:
+    QPainter &mPainter;
+    QRectF mTrack;
+    bool mWrap;
+    QPolygonF mLine;
+    int mLastFold = 0;
+};
+
 } // namespace
 
 LogView::LogView(SheetView &view, QWidget *parent)
@@ -297,23 +330,11 @@ void LogView::paintCurves(QPainter &p, double firstRow, double lastRow)
             const CurveScale &scale = track.curves[c];
             QPen pen(classColour(scale.classId), 1.6, scale.classId == 2 ? Qt::DashLine : Qt::SolidLine);
             p.setPen(pen);
-            QPolygonF line;
-            int lastFold = 0;
+            CurvePath path(p, r, scale.wrap);
             for (int row = first; row <= last; row += step) {
                 const double v = CurveSampler::valueAtRow(curve, trace.firstRow, track, scale, row);
-                const double f = std::isfinite(v) ? scale.fractionOfValue(v) : v;
-                if (!std::isfinite(f)) {
-                    flush(p, line);
-                    continue;
-                }
-                int fold = 0;
-                const double x = r.left() + foldFraction(f, scale.wrap, &fold) * r.width();
-                if (fold != lastFold)
-                    flush(p, line);
-                lastFold = fold;
-                line << QPointF(x, yOfRow(row + 0.5));
+                path.add(std::isfinite(v) ? scale.fractionOfValue(v) : v, yOfRow(row + 0.5));
             }
-            flush(p, line);
         }
         p.restore();
     }
@@ -338,28 +359,16 @@ void LogView::paintReference(QPainter &p, double firstRow, double lastRow)
             if (!ref)
                 continue;
             p.setPen(QPen(QColor(120, 120, 120, 200), 2.4, scale.classId == 2 ? Qt::DashLine : Qt::SolidLine));
-            QPolygonF line;
-            int lastFold = 0;
+            CurvePath path(p, r, scale.wrap);
             for (size_t i = 0; i < las.depths.size() && i < ref->values.size(); ++i) {
                 const double row = cal.rowAtDepth(las.depths[i]);
                 if (row < firstRow - 2 || row > lastRow + 2) {
-                    flush(p, line);
+                    path.breakLine();
                     continue;
                 }
                 const double v = ref->values[i];
-                const double f = v == las.nullValue || !std::isfinite(v) ? std::nan("") : scale.fractionOfValue(v);
-                if (!std::isfinite(f)) {
-                    flush(p, line);
-                    continue;
-                }
-                int fold = 0;
-                const double x = r.left() + foldFraction(f, scale.wrap, &fold) * r.width();
-                if (fold != lastFold)
-                    flush(p, line);
-                lastFold = fold;
-                line << QPointF(x, yOfRow(row));
+                path.add(v == las.nullValue || !std::isfinite(v) ? std::nan("") : scale.fractionOfValue(v), yOfRow(row));
             }
-            flush(p, line);
         }
         p.restore();
     }
