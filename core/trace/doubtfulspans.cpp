@@ -1,0 +1,229 @@
+#include "doubtfulspans.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+
+namespace veer {
+
+namespace {
+
+/** Per row of one track: reasons and doubt in [0,1]. */
+struct RowDoubt
+{
+    unsigned reasons = 0;
+    double score = 0.0;
+
+    void add(unsigned reason, double s)
+    {
+        reasons |= reason;
+        score = std::max(score, std::clamp(s, 0.0, 1.0));
+    }
+};
+
+void markCurve(const CurveTrace &curve, int rows, const DoubtOptions &options, std::vector<RowDoubt> &out)
+{
+    const int n = std::min(rows, int(curve.column.size()));
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < n; ++i) {
+        if (std::isfinite(curve.column[size_t(i)])) {
+            if (first < 0)
+                first = i;
+            last = i;
+        }
+    }
+    if (first < 0)
+        return;
+    for (int i = first; i <= last; ++i) {
+        if (!std::isfinite(curve.column[size_t(i)])) {
+            out[size_t(i)].add(Gap, 1.0);
+            continue;
+        }
+        const float c = size_t(i) < curve.confidence.size() ? curve.confidence[size_t(i)] : 0.0f;
+        if (c < options.lowConfidence)
+            out[size_t(i)].add(LowConfidence, options.lowConfidence > 0 ? 1.0 - c / options.lowConfidence : 1.0);
+    }
+}
+
+void markNear(const CurveTrace &a, const CurveTrace &b, int rows, const DoubtOptions &options,
+              std::vector<RowDoubt> &out)
+{
+    const int n = std::min({rows, int(a.column.size()), int(b.column.size())});
+    int previousSide = 0;
+    int previousRow = -2;
+    for (int i = 0; i < n; ++i) {
+        const float x = a.column[size_t(i)];
+        const float y = b.column[size_t(i)];
+        if (!std::isfinite(x) || !std::isfinite(y)) {
+            previousSide = 0;
+            continue;
+        }
+        const double d = std::abs(double(x) - double(y));
+        if (d < options.nearDistance)
+            out[size_t(i)].add(NearCrossing, options.nearDistance > 0 ? 1.0 - d / options.nearDistance : 1.0);
+        const int side = x < y ? -1 : (x > y ? 1 : 0);
+        // Changing sides between two traced rows is a crossing, however far apart they are.
+        if (side != 0 && previousSide != 0 && side != previousSide && previousRow == i - 1) {
+            out[size_t(i - 1)].add(NearCrossing, 1.0);
+            out[size_t(i)].add(NearCrossing, 1.0);
+        }
+        if (side != 0) {
+            previousSide = side;
+            previousRow = i;
+        }
+    }
+}
+
+} // namespace
+
+std::vector<DoubtSpan> findDoubtfulSpans(const TraceResult &trace, const DoubtOptions &options)
+{
+    std::vector<DoubtSpan> spans;
+    const int rows = std::max(0, trace.rowCount);
+    for (int t = 0; t < int(trace.tracks.size()); ++t) {
+        const auto &curves = trace.tracks[size_t(t)].curves;
+        std::vector<RowDoubt> doubt(static_cast<size_t>(rows));
+        for (const CurveTrace &c : curves)
+            markCurve(c, rows, options, doubt);
+        for (size_t a = 0; a < curves.size(); ++a)
+            for (size_t b = a + 1; b < curves.size(); ++b)
+                markNear(curves[a], curves[b], rows, options, doubt);
+
+        std::vector<DoubtSpan> track;
+        for (int i = 0; i < rows;) {
+            if (!doubt[size_t(i)].reasons) {
+                ++i;
+                continue;
+            }
+            DoubtSpan s;
+            s.track = t;
+            s.firstRow = i;
+            while (i < rows && doubt[size_t(i)].reasons) {
+                s.reasons |= doubt[size_t(i)].reasons;
+                s.score = std::max(s.score, doubt[size_t(i)].score);
+                ++i;
+            }
+            s.lastRow = i - 1;
+            if (!track.empty() && s.firstRow - track.back().lastRow - 1 <= options.mergeGap) {
+                DoubtSpan &p = track.back();
+                p.lastRow = s.lastRow;
+                p.reasons |= s.reasons;
+                p.score = std::max(p.score, s.score);
+            } else {
+                track.push_back(s);
+            }
+        }
+        for (DoubtSpan &s : track) {
+            if (s.rowCount() < options.minRows)
+                continue;
+            s.firstRow += trace.firstRow;
+            s.lastRow += trace.firstRow;
+            spans.push_back(s);
+        }
+    }
+    std::sort(spans.begin(), spans.end(), [](const DoubtSpan &a, const DoubtSpan &b) {
+        return a.firstRow != b.firstRow ? a.firstRow < b.firstRow : a.track < b.track;
+    });
+    return spans;
+}
+
+void carryDoubtStates(const std::vector<DoubtSpan> &previous, std::vector<DoubtSpan> &fresh)
+{
+    // A fix is the stronger statement: Fixed > Accepted > Unreviewed.
+    const auto rank = [](DoubtState s) { return s == DoubtState::Fixed ? 2 : (s == DoubtState::Accepted ? 1 : 0); };
+    for (DoubtSpan &s : fresh) {
+        s.state = DoubtState::Unreviewed;
+        for (const DoubtSpan &p : previous)
+            if (p.overlaps(s) && rank(p.state) > rank(s.state))
+                s.state = p.state;
+    }
+}
+
+int nextDoubtSpan(const std::vector<DoubtSpan> &spans, int current, bool forward, unsigned stateMask)
+{
+    const int n = int(spans.size());
+    if (forward) {
+        for (int i = std::max(-1, current) + 1; i < n; ++i)
+            if (stateMask & doubtStateBit(spans[size_t(i)].state))
+                return i;
+    } else {
+        for (int i = (current < 0 || current > n ? n : current) - 1; i >= 0; --i)
+            if (stateMask & doubtStateBit(spans[size_t(i)].state))
+                return i;
+    }
+    return -1;
+}
+
+QString doubtReasonText(unsigned reasons)
+{
+    QStringList parts;
+    if (reasons & LowConfidence)
+        parts << QStringLiteral("low confidence");
+    if (reasons & NearCrossing)
+        parts << QStringLiteral("near crossing");
+    if (reasons & Gap)
+        parts << QStringLiteral("gap");
+    return parts.join(QStringLiteral(", "));
+}
+
+QString doubtStateName(DoubtState state)
+{
+    switch (state) {
+    case DoubtState::Fixed:
+        return QStringLiteral("fixed");
+    case DoubtState::Accepted:
+        return QStringLiteral("accepted");
+    case DoubtState::Unreviewed:
+        break;
+    }
+    return QStringLiteral("unreviewed");
+}
+
+DoubtState doubtStateFromName(const QString &name)
+{
+    if (name == QLatin1String("fixed"))
+        return DoubtState::Fixed;
+    if (name == QLatin1String("accepted"))
+        return DoubtState::Accepted;
+    return DoubtState::Unreviewed;
+}
+
+QJsonArray doubtSpansToJson(const std::vector<DoubtSpan> &spans)
+{
+    QJsonArray array;
+    for (const DoubtSpan &s : spans) {
+        array.append(QJsonObject{{QStringLiteral("track"), s.track},
+                                 {QStringLiteral("first_row"), s.firstRow},
+                                 {QStringLiteral("last_row"), s.lastRow},
+                                 {QStringLiteral("reasons"), int(s.reasons)},
+                                 {QStringLiteral("score"), std::round(s.score * 1000.0) / 1000.0},
+                                 {QStringLiteral("state"), doubtStateName(s.state)}});
+    }
+    return array;
+}
+
+std::vector<DoubtSpan> doubtSpansFromJson(const QJsonArray &array)
+{
+    std::vector<DoubtSpan> spans;
+    for (const QJsonValue &v : array) {
+        if (!v.isObject())
+            continue;
+        const QJsonObject o = v.toObject();
+        DoubtSpan s;
+        s.track = o.value(QStringLiteral("track")).toInt(-1);
+        s.firstRow = o.value(QStringLiteral("first_row")).toInt();
+        s.lastRow = o.value(QStringLiteral("last_row")).toInt(-1);
+        s.reasons = unsigned(o.value(QStringLiteral("reasons")).toInt()) & 0x7u;
+        s.score = std::clamp(o.value(QStringLiteral("score")).toDouble(), 0.0, 1.0);
+        s.state = doubtStateFromName(o.value(QStringLiteral("state")).toString());
+        if (s.track < 0 || s.lastRow < s.firstRow)
+            continue;
+        spans.push_back(s);
+    }
+    return spans;
+}
+
+} // namespace veer

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "tracetypes.h"
+
+#include <QJsonArray>
+#include <QString>
+
+#include <vector>
+
+namespace veer {
+
+/** Why a span of rows is doubtful; a span may have several reasons (bit flags). */
+enum DoubtReason : unsigned {
+    LowConfidence = 1u << 0,  ///< a curve's confidence is below DoubtOptions::lowConfidence
+    NearCrossing = 1u << 1,   ///< the two curves of the track come within DoubtOptions::nearDistance px or cross
+    Gap = 1u << 2,            ///< a curve is null between traced rows
+};
+
+/** Where the review of one doubtful span stands. */
+enum class DoubtState { Unreviewed, Fixed, Accepted };
+
+/** Rows of one track where the trace needs a look, in image rows (inclusive). */
+struct DoubtSpan
+{
+    int track = 0;
+    int firstRow = 0;
+    int lastRow = 0;
+    unsigned reasons = 0;  ///< DoubtReason flags
+    double score = 0.0;    ///< worst row's doubt in [0,1]: 1 = a gap or two curves on the same column
+    DoubtState state = DoubtState::Unreviewed;
+
+    int rowCount() const { return lastRow - firstRow + 1; }
+    bool overlaps(const DoubtSpan &other) const
+    {
+        return track == other.track && firstRow <= other.lastRow && other.firstRow <= lastRow;
+    }
+    bool operator==(const DoubtSpan &other) const = default;
+};
+
+/** Thresholds of findDoubtfulSpans(). */
+struct DoubtOptions
+{
+    float lowConfidence = 0.35f;  ///< a traced row below this confidence is doubtful
+    double nearDistance = 3.0;    ///< px; closer curves are a near-crossing
+    int mergeGap = 8;             ///< spans of one track at most this many rows apart become one
+    int minRows = 1;              ///< merged spans shorter than this are dropped
+};
+
+/**
+ * The doubtful spans of a trace: runs of rows where a curve's confidence is low, where the two
+ * curves of a track come close or change sides, and where a curve is null between traced rows
+ * (leading and trailing nulls are not gaps). Runs of one track that lie within mergeGap rows of
+ * each other merge. Sorted by first row, then track; all Unreviewed.
+ */
+std::vector<DoubtSpan> findDoubtfulSpans(const TraceResult &trace, const DoubtOptions &options = {});
+
+/**
+ * Gives each span of `fresh` the state of the spans of `previous` it overlaps (same track): Fixed
+ * wins over Accepted, Accepted over Unreviewed. For keeping the review when the trace changes.
+ */
+void carryDoubtStates(const std::vector<DoubtSpan> &previous, std::vector<DoubtSpan> &fresh);
+
+/** Bit i set = DoubtState(i) passes a filter. */
+constexpr unsigned kAllDoubtStates = 0x7;
+inline unsigned doubtStateBit(DoubtState state) { return 1u << unsigned(state); }
+
+/**
+ * The index of the next (`forward`) or previous span after `current` whose state passes
+ * `stateMask`, in list order; -1 when there is none. With current = -1 the first (or last) one.
+ */
+int nextDoubtSpan(const std::vector<DoubtSpan> &spans, int current, bool forward, unsigned stateMask = kAllDoubtStates);
+
+/** "low confidence, near crossing, gap" for the flags set. */
+QString doubtReasonText(unsigned reasons);
+/** "unreviewed", "fixed", "accepted". */
+QString doubtStateName(DoubtState state);
+/** The inverse of doubtStateName; Unreviewed for anything else. */
+DoubtState doubtStateFromName(const QString &name);
+
+QJsonArray doubtSpansToJson(const std::vector<DoubtSpan> &spans);
+/** Entries that are not objects or have last_row < first_row are skipped. */
+std::vector<DoubtSpan> doubtSpansFromJson(const QJsonArray &array);
+
+} // namespace veer

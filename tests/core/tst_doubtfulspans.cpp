@@ -1,0 +1,215 @@
+// Doubtful spans on hand-made traces: exact rows, reasons and scores; state carrying; navigation.
+#include "trace/doubtfulspans.h"
+
+#include <QJsonObject>
+#include <QTest>
+
+#include <cmath>
+#include <functional>
+#include <limits>
+
+using namespace veer;
+
+Q_DECLARE_METATYPE(veer::TraceResult)
+Q_DECLARE_METATYPE(std::vector<veer::DoubtSpan>)
+
+namespace {
+
+constexpr float kNull = std::numeric_limits<float>::quiet_NaN();
+
+/** A curve of `rows` rows: column(row) and confidence(row), both over trace-relative rows. */
+CurveTrace curve(int classId, int rows, const std::function<float(int)> &column,
+                 const std::function<float(int)> &confidence = [](int) { return 0.9f; })
+{
+    CurveTrace c;
+    c.classId = classId;
+    for (int i = 0; i < rows; ++i) {
+        const float x = column(i);
+        c.column.push_back(x);
+        c.confidence.push_back(std::isfinite(x) ? confidence(i) : 0.0f);
+    }
+    return c;
+}
+
+TraceResult trace(int firstRow, int rows, std::vector<TrackTrace> tracks)
+{
+    TraceResult t;
+    t.firstRow = firstRow;
+    t.rowCount = rows;
+    t.tracks = std::move(tracks);
+    return t;
+}
+
+/** Confidence `low` on rows [a, b], 0.9 elsewhere. */
+std::function<float(int)> dip(int a, int b, float low)
+{
+    return [=](int i) { return i >= a && i <= b ? low : 0.9f; };
+}
+
+float at10(int) { return 10.0f; }
+float at30(int) { return 30.0f; }
+
+DoubtSpan span(int track, int first, int last, unsigned reasons, double score)
+{
+    DoubtSpan s;
+    s.track = track;
+    s.firstRow = first;
+    s.lastRow = last;
+    s.reasons = reasons;
+    s.score = score;
+    return s;
+}
+
+TrackTrace clean(int rows)
+{
+    return TrackTrace{{curve(1, rows, at10), curve(2, rows, at30)}};
+}
+
+} // namespace
+
+class TestDoubtfulSpans : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void find_data();
+    void find();
+    void mergeAndMinRows();
+    void carryStates();
+    void navigation();
+    void json();
+};
+
+void TestDoubtfulSpans::find_data()
+{
+    QTest::addColumn<TraceResult>("input");
+    QTest::addColumn<std::vector<DoubtSpan>>("expected");
+
+    QTest::newRow("clean") << trace(0, 50, {clean(50)}) << std::vector<DoubtSpan>{};
+    QTest::newRow("empty") << TraceResult{} << std::vector<DoubtSpan>{};
+    // Rows are image rows: the trace starts at row 100.
+    QTest::newRow("low confidence")
+        << trace(100, 50, {TrackTrace{{curve(1, 50, at10, dip(10, 14, 0.07f)), curve(2, 50, at30)}}})
+        << std::vector<DoubtSpan>{span(0, 110, 114, LowConfidence, 0.8)};
+    QTest::newRow("confidence at the threshold is fine")
+        << trace(0, 50, {TrackTrace{{curve(1, 50, at10, dip(10, 14, 0.35f)), curve(2, 50, at30)}}})
+        << std::vector<DoubtSpan>{};
+    QTest::newRow("interior gap, leading and trailing nulls ignored")
+        << trace(0, 50, {TrackTrace{{curve(1, 50, at10),
+                                     curve(2, 50, [](int i) { return i < 5 || (i >= 20 && i <= 22) || i > 45 ? kNull : 30.0f; })}}})
+        << std::vector<DoubtSpan>{span(0, 20, 22, Gap, 1.0)};
+    QTest::newRow("near crossing")
+        << trace(0, 40, {TrackTrace{{curve(1, 40, [](int i) { return 10.0f + i; }), curve(2, 40, at30)}}})
+        << std::vector<DoubtSpan>{span(0, 18, 22, NearCrossing, 1.0)};
+    QTest::newRow("near but not touching")
+        << trace(0, 40, {TrackTrace{{curve(1, 40, [](int i) { return i >= 10 && i <= 12 ? 28.5f : 10.0f; }),
+                                     curve(2, 40, at30)}}})
+        << std::vector<DoubtSpan>{span(0, 10, 12, NearCrossing, 0.5)};
+    QTest::newRow("jump across the other curve")
+        << trace(0, 50, {TrackTrace{{curve(1, 50, [](int i) { return i < 25 ? 10.0f : 40.0f; }), curve(2, 50, at30)}}})
+        << std::vector<DoubtSpan>{span(0, 24, 25, NearCrossing, 1.0)};
+    QTest::newRow("several reasons in one span")
+        << trace(0, 60, {TrackTrace{{curve(1, 60, at10, dip(20, 21, 0.0f)),
+                                     curve(2, 60, [](int i) { return i >= 24 && i <= 25 ? kNull : 30.0f; })}}})
+        << std::vector<DoubtSpan>{span(0, 20, 25, LowConfidence | Gap, 1.0)};
+    QTest::newRow("depth order across tracks")
+        << trace(0, 60, {TrackTrace{{curve(1, 60, at10, dip(40, 41, 0.0f)), curve(2, 60, at30)}},
+                         TrackTrace{{curve(1, 60, at10, dip(5, 6, 0.0f)), curve(2, 60, at30, dip(40, 40, 0.0f))}}})
+        << std::vector<DoubtSpan>{span(1, 5, 6, LowConfidence, 1.0), span(0, 40, 41, LowConfidence, 1.0),
+                                  span(1, 40, 40, LowConfidence, 1.0)};
+}
+
+void TestDoubtfulSpans::find()
+{
+    QFETCH(TraceResult, input);
+    QFETCH(std::vector<DoubtSpan>, expected);
+    std::vector<DoubtSpan> actual = findDoubtfulSpans(input);
+    QCOMPARE(actual.size(), expected.size());
+    for (size_t i = 0; i < actual.size(); ++i) {
+        QCOMPARE(actual[i].track, expected[i].track);
+        QCOMPARE(actual[i].firstRow, expected[i].firstRow);
+        QCOMPARE(actual[i].lastRow, expected[i].lastRow);
+        QCOMPARE(actual[i].reasons, expected[i].reasons);
+        QVERIFY2(std::abs(actual[i].score - expected[i].score) < 1e-6,
+                 qPrintable(QStringLiteral("score %1, expected %2").arg(actual[i].score).arg(expected[i].score)));
+        QCOMPARE(actual[i].state, DoubtState::Unreviewed);
+    }
+}
+
+void TestDoubtfulSpans::mergeAndMinRows()
+{
+    // Low confidence on rows 10-12, 18-20 (5 rows apart: merged) and 40-40 (far: separate).
+    const auto conf = [](int i) { return (i >= 10 && i <= 12) || (i >= 18 && i <= 20) || i == 40 ? 0.0f : 0.9f; };
+    const TraceResult t = trace(0, 60, {TrackTrace{{curve(1, 60, at10, conf), curve(2, 60, at30)}}});
+    std::vector<DoubtSpan> spans = findDoubtfulSpans(t);
+    QCOMPARE(spans.size(), size_t(2));
+    QCOMPARE(spans[0].firstRow, 10);
+    QCOMPARE(spans[0].lastRow, 20);
+    QCOMPARE(spans[1].firstRow, 40);
+    QCOMPARE(spans[1].lastRow, 40);
+
+    DoubtOptions options;
+    options.mergeGap = 4;
+    spans = findDoubtfulSpans(t, options);
+    QCOMPARE(spans.size(), size_t(3));
+    QCOMPARE(spans[1].firstRow, 18);
+
+    options.mergeGap = 8;
+    options.minRows = 2;
+    spans = findDoubtfulSpans(t, options);
+    QCOMPARE(spans.size(), size_t(1));
+    QCOMPARE(spans[0].lastRow, 20);
+}
+
+void TestDoubtfulSpans::carryStates()
+{
+    std::vector<DoubtSpan> previous{span(0, 10, 20, LowConfidence, 1), span(0, 30, 40, Gap, 1),
+                                    span(1, 10, 20, Gap, 1), span(0, 50, 60, Gap, 1)};
+    previous[0].state = DoubtState::Accepted;
+    previous[1].state = DoubtState::Fixed;
+    previous[2].state = DoubtState::Accepted;
+    std::vector<DoubtSpan> fresh{span(0, 15, 35, LowConfidence, 1),  // overlaps accepted and fixed
+                                 span(0, 21, 29, Gap, 1),            // overlaps nothing
+                                 span(1, 20, 25, Gap, 1),            // overlaps the accepted one of track 1
+                                 span(0, 55, 56, Gap, 1)};           // overlaps an unreviewed one
+    fresh[1].state = DoubtState::Accepted;  // a fresh span's own state is not kept
+    carryDoubtStates(previous, fresh);
+    QCOMPARE(fresh[0].state, DoubtState::Fixed);
+    QCOMPARE(fresh[1].state, DoubtState::Unreviewed);
+    QCOMPARE(fresh[2].state, DoubtState::Accepted);
+    QCOMPARE(fresh[3].state, DoubtState::Unreviewed);
+}
+
+void TestDoubtfulSpans::navigation()
+{
+    std::vector<DoubtSpan> spans{span(0, 1, 2, Gap, 1), span(1, 5, 6, Gap, 1), span(0, 9, 9, Gap, 1),
+                                 span(1, 20, 22, Gap, 1)};
+    spans[1].state = DoubtState::Accepted;
+    spans[2].state = DoubtState::Fixed;
+    QCOMPARE(nextDoubtSpan(spans, -1, true), 0);
+    QCOMPARE(nextDoubtSpan(spans, 0, true), 1);
+    QCOMPARE(nextDoubtSpan(spans, 3, true), -1);
+    QCOMPARE(nextDoubtSpan(spans, -1, false), 3);
+    QCOMPARE(nextDoubtSpan(spans, 2, false), 1);
+    QCOMPARE(nextDoubtSpan(spans, 0, false), -1);
+    const unsigned unreviewed = doubtStateBit(DoubtState::Unreviewed);
+    QCOMPARE(nextDoubtSpan(spans, 0, true, unreviewed), 3);
+    QCOMPARE(nextDoubtSpan(spans, 3, false, unreviewed), 0);
+    QCOMPARE(nextDoubtSpan(spans, -1, true, doubtStateBit(DoubtState::Fixed)), 2);
+    QCOMPARE(nextDoubtSpan({}, -1, true), -1);
+}
+
+void TestDoubtfulSpans::json()
+{
+    std::vector<DoubtSpan> spans{span(0, 1, 2, Gap | LowConfidence, 0.5), span(2, 5, 6, NearCrossing, 0.25)};
+    spans[1].state = DoubtState::Accepted;
+    QCOMPARE(doubtSpansFromJson(doubtSpansToJson(spans)), spans);
+    QJsonArray bad{QJsonObject{{QStringLiteral("track"), 0}, {QStringLiteral("first_row"), 5}, {QStringLiteral("last_row"), 2}},
+                   42, QJsonObject{{QStringLiteral("first_row"), 5}}};
+    QVERIFY(doubtSpansFromJson(bad).empty());
+    QCOMPARE(doubtReasonText(LowConfidence | Gap), QStringLiteral("low confidence, gap"));
+    QCOMPARE(doubtStateFromName(doubtStateName(DoubtState::Fixed)), DoubtState::Fixed);
+}
+
+QTEST_GUILESS_MAIN(TestDoubtfulSpans)
+#include "tst_doubtfulspans.moc"
