@@ -17,6 +17,7 @@ QString strokeKindName(StrokeKind kind)
     case StrokeKind::Dashed: return QStringLiteral("dashed");
     case StrokeKind::LongDashed: return QStringLiteral("longdash");
     case StrokeKind::Dotted: return QStringLiteral("dotted");
+    case StrokeKind::DashDot: return QStringLiteral("dashdot");
     }
     return {};
 }
@@ -25,11 +26,37 @@ bool CurvePlan::inkedAt(double length) const
 {
     if (stroke == StrokeKind::Solid)
         return true;
-    const double period = dashOn + dashOff;
+    const double period = patternPeriod();
     double p = std::fmod(length + dashPhase, period);
     if (p < 0)
         p += period;
-    return p <= dashOn;
+    if (p <= dashOn)
+        return true;
+    return dotOn > 0.0 && p >= dashOn + dashOff && p <= dashOn + dashOff + dotOn;
+}
+
+double CurvePlan::patternPeriod() const
+{
+    return dashOn + dashOff + (dotOn > 0.0 ? dotOn + dashOff : 0.0);
+}
+
+bool CurvePlan::patternAt(double phase, double &remaining) const
+{
+    if (phase < dashOn) {
+        remaining = dashOn - phase;
+        return true;
+    }
+    const double dotStart = dashOn + dashOff;
+    if (dotOn <= 0.0 || phase < dotStart) {
+        remaining = (dotOn > 0.0 ? dotStart : patternPeriod()) - phase;
+        return false;
+    }
+    if (phase < dotStart + dotOn) {
+        remaining = dotStart + dotOn - phase;
+        return true;
+    }
+    remaining = patternPeriod() - phase;
+    return false;
 }
 
 double valueAtFraction(const CurveScale &scale, double t)
@@ -125,6 +152,7 @@ cv::Scalar gridInkFor(GridColour colour, SynthRandom &rng)
     case GridColour::Green: return {jitter(70), jitter(150), jitter(40)};
     case GridColour::Orange: return {jitter(30), jitter(130), jitter(235)};
     case GridColour::Blue: return {jitter(190), jitter(110), jitter(40)};
+    case GridColour::Red: return {jitter(50), jitter(40), jitter(215)};
     case GridColour::Any: break;
     }
     return {0, 0, 0};
@@ -176,8 +204,13 @@ void setupStroke(CurvePlan &curve, StrokeKind kind, SynthRandom &rng)
         curve.dashOn = rng.uniform(0.3, 1.0);
         curve.dashOff = w + rng.uniform(2.0, 4.5);
         break;
+    case StrokeKind::DashDot:
+        curve.dashOn = rng.uniform(12, 22) + w;
+        curve.dashOff = rng.uniform(3, 5) + 0.7 * w;
+        curve.dotOn = rng.uniform(0.3, 1.2);
+        break;
     }
-    curve.dashPhase = rng.uniform(0, curve.dashOn + curve.dashOff);
+    curve.dashPhase = rng.uniform(0, curve.patternPeriod());
 }
 
 } // namespace
@@ -215,6 +248,8 @@ SheetPlan planSheet(const SynthOptions &options, SynthRandom &rng)
     plan.textInk = rng.chance(0.7) ? cv::Scalar(10, 10, 10) : plan.gridInk * 0.7;
     plan.majorWidth = rng.uniformInt(1, 3);
     plan.minorStrength = rng.uniform(0.35, 0.8);
+    if (plan.gridColour == GridColour::Red)
+        plan.minorStrength = 1.0;  // the held-out style: every grid line at full strength
     static const int faces[] = {cv::FONT_HERSHEY_SIMPLEX, cv::FONT_HERSHEY_PLAIN, cv::FONT_HERSHEY_DUPLEX,
                                 cv::FONT_HERSHEY_COMPLEX_SMALL};
     plan.fontFace = faces[rng.uniformInt(0, 3)];
@@ -362,7 +397,8 @@ SheetPlan planSheet(const SynthOptions &options, SynthRandom &rng)
                 if (d == DashStyle::Any)
                     d = DashStyle(1 + rng.weighted({0.45, 0.25, 0.30}));
                 kind = d == DashStyle::Dashed ? StrokeKind::Dashed
-                     : d == DashStyle::LongDashed ? StrokeKind::LongDashed : StrokeKind::Dotted;
+                     : d == DashStyle::LongDashed ? StrokeKind::LongDashed
+                     : d == DashStyle::DashDot ? StrokeKind::DashDot : StrokeKind::Dotted;
             }
             setupStroke(curve, kind, rng);
         }

@@ -16,7 +16,7 @@ namespace veer {
 
 class SynthRandom;
 
-enum class StrokeKind { Solid, Dashed, LongDashed, Dotted };
+enum class StrokeKind { Solid, Dashed, LongDashed, Dotted, DashDot };
 
 QString strokeKindName(StrokeKind kind);
 
@@ -33,6 +33,7 @@ struct CurvePlan
     double dashOn = 0.0;              ///< px of ink per dash (dashed/dotted)
     double dashOff = 0.0;             ///< px of gap
     double dashPhase = 0.0;           ///< px into the pattern at the first inked vertex
+    double dotOn = 0.0;               ///< dash-dot only: px of the dot after each dash's gap
     int width = 1;
     cv::Scalar ink;                   ///< BGR
     std::vector<double> t;            ///< per dense row
@@ -41,6 +42,13 @@ struct CurvePlan
 
     /** True when arc length `length` falls on ink of the dash pattern (always for solid). */
     bool inkedAt(double length) const;
+    /** Length of one repeat of the dash pattern (dash, gap[, dot, gap]). */
+    double patternPeriod() const;
+    /**
+     * Where `phase` (px into the pattern, in [0, patternPeriod())) falls: returns true on ink and
+     * sets `remaining` to the px until the pattern changes between ink and gap.
+     */
+    bool patternAt(double phase, double &remaining) const;
 };
 
 /** One curve track: its pixel columns, grid and its two curves (index 0 = class 1, 1 = class 2). */

@@ -38,7 +38,7 @@ void buildStroke(const SheetPlan &plan, const TrackPlan &track, CurvePlan &curve
     const double W = track.width();
     const double L = track.left;
     const bool dashed = curve.stroke != StrokeKind::Solid;
-    const double period = curve.dashOn + curve.dashOff;
+    const double period = curve.patternPeriod();
     double length = 0.0;
     std::vector<cv::Point> current;
     int currentBand = 99;
@@ -91,8 +91,9 @@ void buildStroke(const SheetPlan &plan, const TrackPlan &track, CurvePlan &curve
                 while (s < seg) {
                     double phase = std::fmod(length + s + curve.dashPhase, period);
                     double advance;
-                    if (phase < curve.dashOn) {
-                        advance = std::min(curve.dashOn - phase, seg - s);
+                    double remaining = 0.0;
+                    if (curve.patternAt(phase, remaining)) {
+                        advance = std::min(remaining, seg - s);
                         const double f0 = s / seg, f1 = (s + advance) / seg;
                         if (current.empty())
                             add(xa + f0 * (xb - xa), ya + f0 * (yb - ya));
@@ -100,7 +101,7 @@ void buildStroke(const SheetPlan &plan, const TrackPlan &track, CurvePlan &curve
                         currentBand = band;
                     } else {
                         flush();
-                        advance = std::min(period - phase, seg - s);
+                        advance = std::min(remaining, seg - s);
                     }
                     s += std::max(advance, 1e-6);
                 }
@@ -193,10 +194,16 @@ void drawHeader(const SheetPlan &plan, cv::Mat &sheet)
             if (curve.stroke == StrokeKind::Solid) {
                 cv::line(sheet, cv::Point(lx0, ly), cv::Point(lx1, ly), curve.ink, curve.width, cv::LINE_8);
             } else {
-                const double period = curve.dashOn + curve.dashOff;
-                for (double x = lx0; x < lx1; x += period) {
-                    const double xe = std::min<double>(lx1, x + curve.dashOn);
-                    cv::line(sheet, fixedPoint(x, ly), fixedPoint(xe, ly), curve.ink, curve.width, cv::LINE_8, kShift);
+                double x = lx0;
+                double phase = 0.0;
+                while (x < lx1) {
+                    double remaining = 0.0;
+                    const bool ink = curve.patternAt(phase, remaining);
+                    const double xe = std::min<double>(lx1, x + std::max(remaining, 1e-3));
+                    if (ink)
+                        cv::line(sheet, fixedPoint(x, ly), fixedPoint(xe, ly), curve.ink, curve.width, cv::LINE_8, kShift);
+                    phase = std::fmod(phase + (xe - x), curve.patternPeriod());
+                    x = xe;
                 }
             }
         }

@@ -150,6 +150,8 @@ QJsonObject trackFacts(const SheetPlan &plan, const TrackPlan &track, std::vecto
         if (c.stroke != StrokeKind::Solid) {
             cf.insert(QStringLiteral("dashOn"), c.dashOn);
             cf.insert(QStringLiteral("dashOff"), c.dashOff);
+            if (c.dotOn > 0.0)
+                cf.insert(QStringLiteral("dotOn"), c.dotOn);
         }
         curves.append(cf);
     }

@@ -19,7 +19,7 @@ bool parseWord(const QString &text, const std::pair<const char *, E> (&table)[N]
 
 const std::pair<const char *, DashStyle> kDash[] = {
     {"any", DashStyle::Any}, {"dashed", DashStyle::Dashed}, {"longdash", DashStyle::LongDashed},
-    {"dotted", DashStyle::Dotted}};
+    {"dotted", DashStyle::Dotted}, {"dashdot", DashStyle::DashDot}};
 const std::pair<const char *, ScaleChoice> kScale[] = {
     {"any", ScaleChoice::Any}, {"linear", ScaleChoice::Linear}, {"log", ScaleChoice::Log}};
 const std::pair<const char *, RenderStyle> kRender[] = {
@@ -28,7 +28,8 @@ const std::pair<const char *, RenderStyle> kRender[] = {
     {"fax300", RenderStyle::Binary300}};
 const std::pair<const char *, GridColour> kGrid[] = {
     {"any", GridColour::Any}, {"black", GridColour::Black}, {"grey", GridColour::Grey}, {"gray", GridColour::Grey},
-    {"green", GridColour::Green}, {"orange", GridColour::Orange}, {"blue", GridColour::Blue}};
+    {"green", GridColour::Green}, {"orange", GridColour::Orange}, {"blue", GridColour::Blue},
+    {"red", GridColour::Red}};
 const std::pair<const char *, SynthSplit> kSplit[] = {{"train", SynthSplit::Train}, {"eval", SynthSplit::Eval}};
 
 } // namespace

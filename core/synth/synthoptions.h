@@ -13,8 +13,11 @@ class CurveLibrary;
 /** Which part of the real logs and which seeds a case may use (see docs/synth.md). */
 enum class SynthSplit { Train, Eval };
 
-/** Stroke of curve two (curve one is always solid). */
-enum class DashStyle { Any, Dashed, LongDashed, Dotted };
+/**
+ * Stroke of curve two (curve one is always solid). DashDot is a held-out style: Any never draws
+ * it, so models trained on the default mix have not seen it (the retraining loop's new style).
+ */
+enum class DashStyle { Any, Dashed, LongDashed, Dotted, DashDot };
 
 /** Scale of the tracks: Any mixes linear and log tracks. */
 enum class ScaleChoice { Any, Linear, Log };
@@ -22,7 +25,8 @@ enum class ScaleChoice { Any, Linear, Log };
 /** How the "scanner" delivered the sheet. */
 enum class RenderStyle { Any, Colour, Gray, Binary200, Binary300 };
 
-enum class GridColour { Any, Black, Grey, Green, Orange, Blue };
+/** Grid ink; Red (a strong red grid with heavy minor lines) is held out of Any like DashDot. */
+enum class GridColour { Any, Black, Grey, Green, Orange, Blue, Red };
 
 /** Per-track probabilities of the hard cases a tracer must survive. */
 struct HardCaseOptions

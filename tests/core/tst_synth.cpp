@@ -58,6 +58,10 @@ SynthOptions optionsFor(const QString &style, int width, int height)
     } else if (style == QLatin1String("real")) {
         o.lasFiles = realLasFiles();
         o.realShapes = true;
+    } else if (style == QLatin1String("heldout")) {
+        o.dash = DashStyle::DashDot;
+        o.grid = GridColour::Red;
+        o.render = RenderStyle::Colour;
     } else if (style == QLatin1String("hard")) {
         o.hard = {1, 1, 1, 1, 1, 1, 1, 1};
         o.damage.geometry = 1.0;
@@ -155,6 +159,7 @@ private Q_SLOTS:
     void libraryErrorNamesFile();
     void splitUsesDisjointWindows();
     void optionParsers();
+    void heldOutStyleOnlyOnRequest();
 };
 
 void TestSynth::cases_data()
@@ -173,6 +178,7 @@ void TestSynth::cases_data()
     QTest::newRow("clean") << QStringLiteral("clean") << quint64(8) << 600 << 900;
     QTest::newRow("real-logs") << QStringLiteral("real") << quint64(9) << 1000 << 2500;
     QTest::newRow("all-hard") << QStringLiteral("hard") << quint64(10) << 800 << 2400;
+    QTest::newRow("heldout-dashdot-red") << QStringLiteral("heldout") << quint64(11) << 900 << 1600;
     QTest::newRow("whole-sheet") << QStringLiteral("any") << quint64(1000000000) << 0 << 0;
 }
 
@@ -434,6 +440,43 @@ void TestSynth::optionParsers()
     SynthSplit s;
     QVERIFY(parseSynthSplit(QStringLiteral("eval"), s) && s == SynthSplit::Eval);
     QVERIFY(!parseSynthSplit(QStringLiteral("test"), s));
+}
+
+void TestSynth::heldOutStyleOnlyOnRequest()
+{
+    // The default mix never draws the held-out dash-dot stroke or red grid...
+    QSet<QString> strokes, grids;
+    for (quint64 seed = 40; seed < 70; ++seed) {
+        const SynthCase c = generateSynthCase(optionsFor(QStringLiteral("any"), 300, 300), seed);
+        grids.insert(c.facts.value(QStringLiteral("style")).toObject().value(QStringLiteral("grid")).toString());
+        for (const QJsonValue &t : c.facts.value(QStringLiteral("tracks")).toArray()) {
+            for (const QJsonValue &curve : t.toObject().value(QStringLiteral("curves")).toArray())
+                strokes.insert(curve.toObject().value(QStringLiteral("stroke")).toString());
+        }
+    }
+    QVERIFY(strokes.contains(QStringLiteral("dashed")) && strokes.contains(QStringLiteral("dotted")));
+    QVERIFY(!strokes.contains(QStringLiteral("dashdot")));
+    QVERIFY(grids.size() >= 4 && !grids.contains(QStringLiteral("red")));
+
+    // ...and draws it when asked: every curve two is dash-dot, with a dot after each dash.
+    const SynthCase c = generateSynthCase(optionsFor(QStringLiteral("heldout"), 600, 800), 41);
+    QCOMPARE(c.facts.value(QStringLiteral("style")).toObject().value(QStringLiteral("grid")).toString(), QStringLiteral("red"));
+    int dashDot = 0;
+    for (const QJsonValue &t : c.facts.value(QStringLiteral("tracks")).toArray()) {
+        for (const QJsonValue &v : t.toObject().value(QStringLiteral("curves")).toArray()) {
+            const QJsonObject curve = v.toObject();
+            if (curve.value(QStringLiteral("class")).toInt() != 2)
+                continue;
+            QCOMPARE(curve.value(QStringLiteral("stroke")).toString(), QStringLiteral("dashdot"));
+            QVERIFY(curve.value(QStringLiteral("dotOn")).toDouble() > 0.0);
+            ++dashDot;
+        }
+    }
+    QVERIFY(dashDot > 0);
+    DashStyle d;
+    QVERIFY(parseDashStyle(QStringLiteral("dashdot"), d) && d == DashStyle::DashDot);
+    GridColour g;
+    QVERIFY(parseGridColour(QStringLiteral("red"), g) && g == GridColour::Red);
 }
 
 QTEST_GUILESS_MAIN(TestSynth)
