@@ -35,6 +35,11 @@ Document::Document(std::shared_ptr<RasterSource> source, const QString &path, in
     , mUndoStack(new QUndoStack(this))
 {
     connect(mUndoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
+    // A correction on the stack marks the doubt spans it touches Fixed; undoing it takes that back.
+    connect(mUndoStack, &QUndoStack::indexChanged, this, [this] {
+        if (mReview.updateFixed(*mUndoStack, mCalibration))
+            Q_EMIT changed({ChangeEvent::ReviewChanged});
+    });
 }
 
 Document::~Document() = default;
@@ -88,7 +93,21 @@ void Document::writeLabelPatch(const cv::Rect &rect, const cv::Mat &labels, cons
 void Document::setTrace(const std::optional<TraceResult> &trace)
 {
     mTrace = trace;
+    mReview.traceChanged(mTrace);
     Q_EMIT changed({ChangeEvent::TraceChanged});
+    Q_EMIT changed({ChangeEvent::ReviewChanged});
+}
+
+void Document::setReviewBase(const ReviewState::Base &base)
+{
+    mReview.setBase(base);
+    Q_EMIT changed({ChangeEvent::ReviewChanged});
+}
+
+void Document::restoreReview(const QJsonObject &json)
+{
+    mReview.restore(json);
+    Q_EMIT changed({ChangeEvent::ReviewChanged});
 }
 
 void Document::setModelId(const QString &id)
@@ -170,6 +189,8 @@ QJsonObject Document::toJson() const
         trace.insert(QStringLiteral("tracks"), tracks);
         root.insert(QStringLiteral("trace"), trace);
     }
+    if (const QJsonObject review = mReview.toJson(); !review.isEmpty())
+        root.insert(QStringLiteral("review"), review);
     return root;
 }
 

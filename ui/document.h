@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/result.h"
+#include "reviewstate.h"
 #include "calibration/calibration.h"
 #include "trace/tracetypes.h"
 
@@ -27,6 +28,7 @@ struct ChangeEvent
         LabelsChanged,       ///< the segmentation label map (and probabilities)
         TraceChanged,        ///< the traced curves
         ModelChanged,        ///< the id of the model that produced the labels
+        ReviewChanged,       ///< doubt span states or reviewed regions
     };
     Type type;
 };
@@ -72,6 +74,13 @@ public:
     void setTrace(const std::optional<TraceResult> &trace);
     void setModelId(const QString &id);
 
+    /** Doubtful spans of the trace with their states, and the reviewed rows (see ReviewState). */
+    const ReviewState &review() const { return mReview; }
+    /** For ReviewCommand: replaces the stored review; emits ReviewChanged. */
+    void setReviewBase(const ReviewState::Base &base);
+    /** For loading: the "review" object of project.json (missing = nothing reviewed). */
+    void restoreReview(const QJsonObject &json);
+
     QUndoStack *undoStack() const { return mUndoStack; }
     /** Project folder (NAME.veer) this review was saved to or opened from; empty when unsaved. */
     QString fileName() const { return mFileName; }
@@ -104,6 +113,7 @@ private:
     cv::Mat mProbabilities;
     std::optional<TraceResult> mTrace;
     QString mModelId;
+    ReviewState mReview;
     QUndoStack *mUndoStack;
     QString mFileName;
 };

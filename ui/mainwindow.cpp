@@ -7,6 +7,8 @@
 #include "labelbrushtool.h"
 #include "swapcurvestool.h"
 #include "depthruler.h"
+#include "doubtdock.h"
+#include "doubtlayer.h"
 #include "exportdialog.h"
 #include "labellayer.h"
 #include "layersdock.h"
@@ -125,6 +127,7 @@ MainWindow::MainWindow(QWidget *parent)
     createRunActions();
     createProjectActions();
     createMenus();
+    createReviewActions();
     connect(mTools, &ToolManager::activeToolChanged, this, [this](AbstractTool *tool) {
         mCalibrationLayer->setVisible(tool == mCalibrationTool || mShowCalibrationAction->isChecked());
         if (tool == mCalibrationTool)
@@ -154,6 +157,7 @@ MainWindow::~MainWindow()
     mView->removeLayer(mCalibrationLayer.get());
     mView->removeLayer(mLabelLayer.get());
     mView->removeLayer(mTraceLayer.get());
+    mView->removeLayer(mDoubtLayer.get());
     delete mRun;
     mView->setPyramid(nullptr);
     mRuler->setDocument(nullptr);
@@ -436,6 +440,8 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     mRun->setDocument(mDocument.get());
     mLabelLayer->setDocument(mDocument.get());
     mTraceLayer->setDocument(mDocument.get());
+    mDoubtLayer->setDocument(mDocument.get());
+    mDoubtDock->setDocument(mDocument.get());
     if (mDocument) {
         mPyramid = std::make_unique<TilePyramid>(mDocument->source());
         connect(mPyramid.get(), &TilePyramid::buildProgressChanged, this, [this](double percent) {

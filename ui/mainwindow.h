@@ -18,6 +18,8 @@ class QToolBar;
 namespace veer {
 
 class CalibrationDock;
+class DoubtDock;
+class DoubtLayer;
 class CalibrationLayer;
 class CalibrationTool;
 class LabelBrushTool;
@@ -82,6 +84,9 @@ public:
     ToolManager *toolManager() const { return mTools; }
     RunController *runController() const { return mRun; }
     LayersDock *layersDock() const { return mLayersDock; }
+    DoubtDock *doubtDock() const { return mDoubtDock; }
+    /** Writes the reviewed labels as a training case into `folder` (File > Export Training Data). */
+    Status exportTrainingData(const QString &folder, bool overwrite);
     LogView *logView() const { return mLogView; }
     /** Gives the log view `pixels` of the splitter, the sheet the rest. */
     void setLogViewWidth(int pixels);
@@ -111,6 +116,7 @@ private:
     void about();
     void createRunActions();
     void createProjectActions();
+    void createReviewActions();
     QWidget *createCentralWidget();
     void showModelCard();
     void exportDialog();
@@ -152,6 +158,12 @@ private:
     QAction *mSaveAsAction = nullptr;
     QAction *mLoadReferenceAction = nullptr;
     QAction *mClearReferenceAction = nullptr;
+
+    DoubtDock *mDoubtDock = nullptr;
+    std::unique_ptr<DoubtLayer> mDoubtLayer;
+    QAction *mExportTrainingAction = nullptr;
+    QAction *mMarkVisibleReviewedAction = nullptr;
+    QAction *mMarkSheetReviewedAction = nullptr;
 
     QLabel *mCursorLabel;
     QLabel *mZoomLabel;

@@ -347,6 +347,7 @@ Result<std::unique_ptr<Document>> ProjectFile::toDocument(const ProjectData &dat
     document->setCalibration(data.calibration);
     document->setLabels(data.labels, data.probabilities);
     document->setTrace(data.trace);
+    document->restoreReview(data.manifest.value(QStringLiteral("review")).toObject());
     document->setModelId(data.modelId);
     document->undoStack()->clear();
     document->setClean();

@@ -1,0 +1,266 @@
+#include "doubtdock.h"
+
+#include "document.h"
+#include "reviewcommands.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace veer {
+
+namespace {
+
+enum Column { TrackColumn, DepthColumn, ReasonColumn, StateColumn, ColumnCount };
+
+QColor stateColour(DoubtState state)
+{
+    switch (state) {
+    case DoubtState::Fixed:
+        return QColor(30, 110, 200);
+    case DoubtState::Accepted:
+        return QColor(30, 140, 60);
+    case DoubtState::Unreviewed:
+        break;
+    }
+    return QColor(190, 90, 20);
+}
+
+QToolButton *buttonFor(QAction *action)
+{
+    auto *button = new QToolButton;
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    return button;
+}
+
+} // namespace
+
+DoubtDock::DoubtDock(QWidget *parent)
+    : QDockWidget(tr("Doubtful Spans"), parent)
+    , mList(new QTreeWidget)
+    , mFilterBox(new QComboBox)
+    , mPosition(new QLabel)
+{
+    setObjectName(QStringLiteral("DoubtDock"));
+    mNextAction = new QAction(tr("&Next Doubtful Span"), this);
+    mNextAction->setShortcut(QKeySequence(Qt::Key_N));
+    mNextAction->setToolTip(tr("Jump to the next doubtful span in depth order (N)"));
+    connect(mNextAction, &QAction::triggered, this, [this] { step(true); });
+    mPreviousAction = new QAction(tr("&Previous Doubtful Span"), this);
+    mPreviousAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_N));
+    mPreviousAction->setToolTip(tr("Jump to the previous doubtful span (Shift+N)"));
+    connect(mPreviousAction, &QAction::triggered, this, [this] { step(false); });
+    mAcceptAction = new QAction(tr("&Accept Span"), this);
+    mAcceptAction->setShortcut(QKeySequence(Qt::Key_A));
+    mAcceptAction->setToolTip(tr("Accept the current span as traced: its rows count as reviewed (A)"));
+    connect(mAcceptAction, &QAction::triggered, this, &DoubtDock::accept);
+
+    mFilterBox->addItem(tr("All states"), kAllDoubtStates);
+    mFilterBox->addItem(tr("Unreviewed"), doubtStateBit(DoubtState::Unreviewed));
+    mFilterBox->addItem(tr("Fixed"), doubtStateBit(DoubtState::Fixed));
+    mFilterBox->addItem(tr("Accepted"), doubtStateBit(DoubtState::Accepted));
+    connect(mFilterBox, &QComboBox::currentIndexChanged, this,
+            [this](int i) { setStateFilter(mFilterBox->itemData(i).toUInt()); });
+
+    mList->setColumnCount(ColumnCount);
+    mList->setHeaderLabels({tr("Track"), tr("Depth"), tr("Reason"), tr("State")});
+    mList->setRootIsDecorated(false);
+    mList->setUniformRowHeights(true);
+    mList->setAlternatingRowColors(true);
+    mList->setSelectionMode(QAbstractItemView::SingleSelection);
+    mList->header()->setStretchLastSection(false);
+    mList->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    mList->header()->setSectionResizeMode(ReasonColumn, QHeaderView::Stretch);
+    connect(mList, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (!mUpdating && item)
+            setCurrentIndex(item->data(0, Qt::UserRole).toInt());
+    });
+
+    auto *body = new QWidget;
+    auto *layout = new QVBoxLayout(body);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto *top = new QHBoxLayout;
+    top->addWidget(mPosition, 1);
+    top->addWidget(mFilterBox);
+    layout->addLayout(top);
+    layout->addWidget(mList, 1);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(buttonFor(mPreviousAction));
+    buttons->addWidget(buttonFor(mNextAction));
+    buttons->addStretch(1);
+    buttons->addWidget(buttonFor(mAcceptAction));
+    layout->addLayout(buttons);
+    setWidget(body);
+    // Short button texts; the menu keeps the long ones.
+    for (QToolButton *b : body->findChildren<QToolButton *>()) {
+        if (b->defaultAction() == mPreviousAction)
+            b->setText(tr("Previous"));
+        else if (b->defaultAction() == mNextAction)
+            b->setText(tr("Next"));
+        else
+            b->setText(tr("Accept"));
+    }
+    rebuild();
+}
+
+void DoubtDock::setDocument(Document *document)
+{
+    if (mDocument)
+        mDocument->disconnect(this);
+    mDocument = document;
+    mCurrent = -1;
+    if (mDocument) {
+        connect(mDocument, &Document::changed, this, [this](const ChangeEvent &e) {
+            if (e.type == ChangeEvent::ReviewChanged || e.type == ChangeEvent::CalibrationChanged)
+                rebuild();
+        });
+    }
+    rebuild();
+    Q_EMIT currentSpanChanged(-1, {});
+}
+
+void DoubtDock::setCurrentIndex(int index)
+{
+    const int count = mDocument ? int(mDocument->review().spans().size()) : 0;
+    if (index < 0 || index >= count)
+        index = -1;
+    mCurrent = index;
+    if (index >= 0)
+        mCurrentSpan = mDocument->review().spans()[size_t(index)];
+    mUpdating = true;
+    QTreeWidgetItem *select = nullptr;
+    for (int i = 0; i < mList->topLevelItemCount(); ++i)
+        if (mList->topLevelItem(i)->data(0, Qt::UserRole).toInt() == index)
+            select = mList->topLevelItem(i);
+    mList->setCurrentItem(select);
+    if (select)
+        mList->scrollToItem(select);
+    mUpdating = false;
+    updateHeader();
+    Q_EMIT currentSpanChanged(mCurrent, mCurrent >= 0 ? mCurrentSpan : DoubtSpan{});
+}
+
+void DoubtDock::setStateFilter(unsigned mask)
+{
+    mFilter = mask & kAllDoubtStates;
+    const int i = mFilterBox->findData(mFilter);
+    if (i >= 0 && i != mFilterBox->currentIndex())
+        mFilterBox->setCurrentIndex(i);
+    rebuild();
+}
+
+int DoubtDock::listedCount() const
+{
+    return mList->topLevelItemCount();
+}
+
+QString DoubtDock::positionText() const
+{
+    const int n = listedCount();
+    if (!mDocument || !mDocument->trace())
+        return tr("No trace");
+    int k = -1;
+    for (int i = 0; i < n; ++i)
+        if (mList->topLevelItem(i)->data(0, Qt::UserRole).toInt() == mCurrent)
+            k = i;
+    if (k >= 0)
+        return tr("Span %1 of %2").arg(k + 1).arg(n);
+    return n == 1 ? tr("1 span") : tr("%1 spans").arg(n);
+}
+
+QString DoubtDock::depthText(const DoubtSpan &span) const
+{
+    if (mDocument && mDocument->hasDepth()) {
+        const Calibration &cal = mDocument->calibration();
+        const double top = cal.depthAtRow(span.firstRow);
+        const double bottom = cal.depthAtRow(span.lastRow + 1);
+        if (std::isfinite(top) && std::isfinite(bottom))
+            return QStringLiteral("%1 – %2 %3").arg(top, 0, 'f', 2).arg(bottom, 0, 'f', 2).arg(cal.depthUnit.toLower());
+    }
+    return tr("rows %1 – %2").arg(span.firstRow).arg(span.lastRow);
+}
+
+void DoubtDock::rebuild()
+{
+    mUpdating = true;
+    mList->clear();
+    const std::vector<DoubtSpan> none;
+    const auto &spans = mDocument ? mDocument->review().spans() : none;
+    // Find the current span again: the same one, else the first that overlaps it.
+    int current = -1;
+    if (mCurrent >= 0) {
+        for (int i = 0; i < int(spans.size()) && current < 0; ++i) {
+            const DoubtSpan &s = spans[size_t(i)];
+            if (s.track == mCurrentSpan.track && s.firstRow == mCurrentSpan.firstRow && s.lastRow == mCurrentSpan.lastRow)
+                current = i;
+        }
+        for (int i = 0; i < int(spans.size()) && current < 0; ++i)
+            if (spans[size_t(i)].overlaps(mCurrentSpan))
+                current = i;
+    }
+    QTreeWidgetItem *select = nullptr;
+    QList<QTreeWidgetItem *> items;
+    for (int i = 0; i < int(spans.size()); ++i) {
+        const DoubtSpan &s = spans[size_t(i)];
+        if (!(mFilter & doubtStateBit(s.state)))
+            continue;
+        auto *item = new QTreeWidgetItem;
+        item->setText(TrackColumn, QString::number(s.track + 1));
+        item->setText(DepthColumn, depthText(s));
+        item->setText(ReasonColumn, doubtReasonText(s.reasons));
+        item->setToolTip(ReasonColumn, tr("%1; doubt %2").arg(doubtReasonText(s.reasons)).arg(s.score, 0, 'f', 2));
+        item->setText(StateColumn, doubtStateName(s.state));
+        item->setForeground(StateColumn, stateColour(s.state));
+        item->setData(0, Qt::UserRole, i);
+        if (i == current)
+            select = item;
+        items.append(item);
+    }
+    mList->addTopLevelItems(items);
+    mList->setCurrentItem(select);
+    mUpdating = false;
+    const bool changed = current != mCurrent;
+    mCurrent = current;
+    if (current >= 0)
+        mCurrentSpan = spans[size_t(current)];
+    updateHeader();
+    if (changed || current >= 0)
+        Q_EMIT currentSpanChanged(mCurrent, mCurrent >= 0 ? mCurrentSpan : DoubtSpan{});
+}
+
+void DoubtDock::step(bool forward)
+{
+    if (!mDocument)
+        return;
+    const int next = nextDoubtSpan(mDocument->review().spans(), mCurrent, forward, mFilter);
+    if (next >= 0)
+        setCurrentIndex(next);
+}
+
+void DoubtDock::accept()
+{
+    if (!mDocument || mCurrent < 0)
+        return;
+    mDocument->undoStack()->push(ReviewCommand::acceptSpan(*mDocument, mCurrent));
+}
+
+void DoubtDock::updateHeader()
+{
+    const QString text = positionText();
+    mPosition->setText(text);
+    const bool any = mDocument && !mDocument->review().spans().empty();
+    mNextAction->setEnabled(any);
+    mPreviousAction->setEnabled(any);
+    mAcceptAction->setEnabled(mCurrent >= 0);
+}
+
+} // namespace veer

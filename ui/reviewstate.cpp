@@ -1,0 +1,157 @@
+#include "reviewstate.h"
+
+#include "correctioncommands.h"
+#include "runcommands.h"
+
+#include "calibration/calibration.h"
+
+#include <QJsonArray>
+#include <QUndoStack>
+
+#include <algorithm>
+#include <cmath>
+
+namespace veer {
+
+namespace {
+
+std::vector<ReviewState::FootprintFunction> &footprintFunctions()
+{
+    static std::vector<ReviewState::FootprintFunction> functions;
+    return functions;
+}
+
+bool isRun(const QUndoCommand &command)
+{
+    return dynamic_cast<const SetTraceCommand *>(&command) || dynamic_cast<const SetSegmentationCommand *>(&command);
+}
+
+bool touches(const CorrectionFootprint &f, const DoubtSpan &span, const Calibration &calibration)
+{
+    if (f.rect.empty() || f.rect.y > span.lastRow || f.rect.y + f.rect.height - 1 < span.firstRow)
+        return false;
+    if (f.track >= 0)
+        return f.track == span.track;
+    if (span.track < 0 || span.track >= int(calibration.tracks.size()))
+        return false;
+    const Track &t = calibration.tracks[size_t(span.track)];
+    const double left = std::min(t.left, t.right);
+    const double right = std::max(t.left, t.right);
+    return f.rect.x < right && f.rect.x + f.rect.width > left;
+}
+
+} // namespace
+
+void ReviewState::setBase(const Base &base)
+{
+    mBase = base;
+    derive();
+}
+
+void ReviewState::traceChanged(const std::optional<TraceResult> &trace)
+{
+    std::vector<DoubtSpan> fresh;
+    if (trace)
+        fresh = findDoubtfulSpans(*trace);
+    carryDoubtStates(mBase.spans, fresh);
+    mBase.spans = std::move(fresh);
+    derive();
+}
+
+bool ReviewState::updateFixed(const QUndoStack &stack, const Calibration &calibration)
+{
+    std::vector<CorrectionFootprint> applied;
+    for (int i = 0; i < stack.index(); ++i) {
+        const QUndoCommand *command = stack.command(i);
+        if (!command)
+            continue;
+        if (isRun(*command)) {
+            applied.clear();
+            continue;
+        }
+        for (const CorrectionFootprint &f : footprints(*command))
+            applied.push_back(f);
+    }
+    // Resolve "any track" footprints to tracks now, while the calibration is at hand.
+    std::vector<CorrectionFootprint> resolved;
+    for (const CorrectionFootprint &f : applied) {
+        if (f.track >= 0) {
+            resolved.push_back(f);
+            continue;
+        }
+        for (int t = 0; t < int(calibration.tracks.size()); ++t) {
+            DoubtSpan probe;
+            probe.track = t;
+            probe.firstRow = f.rect.y;
+            probe.lastRow = f.rect.y + f.rect.height - 1;
+            if (touches(f, probe, calibration))
+                resolved.push_back({t, f.rect});
+        }
+    }
+    const std::vector<DoubtSpan> before = mSpans;
+    const ReviewRegions reviewedBefore = mReviewed;
+    mApplied = std::move(resolved);
+    derive();
+    return before != mSpans || !(reviewedBefore == mReviewed);
+}
+
+void ReviewState::derive()
+{
+    mSpans = mBase.spans;
+    mReviewed = mBase.reviewed;
+    const Calibration none;
+    for (DoubtSpan &s : mSpans) {
+        for (const CorrectionFootprint &f : mApplied) {
+            if (touches(f, s, none)) {
+                s.state = DoubtState::Fixed;
+                break;
+            }
+        }
+        if (s.state != DoubtState::Unreviewed)
+            mReviewed.add(s.track, s.firstRow, s.lastRow);
+    }
+}
+
+QJsonObject ReviewState::toJson() const
+{
+    QJsonObject json;
+    if (!mSpans.empty())
+        json.insert(QStringLiteral("spans"), doubtSpansToJson(mSpans));
+    if (!mReviewed.isEmpty())
+        json.insert(QStringLiteral("reviewed"), mReviewed.toJson());
+    return json;
+}
+
+void ReviewState::restore(const QJsonObject &json)
+{
+    const std::vector<DoubtSpan> saved = doubtSpansFromJson(json.value(QStringLiteral("spans")).toArray());
+    carryDoubtStates(saved, mBase.spans);
+    mBase.reviewed = ReviewRegions::fromJson(json.value(QStringLiteral("reviewed")).toArray());
+    mApplied.clear();
+    derive();
+}
+
+void ReviewState::addFootprintFunction(FootprintFunction function)
+{
+    footprintFunctions().push_back(std::move(function));
+}
+
+std::vector<CorrectionFootprint> ReviewState::footprints(const QUndoCommand &command)
+{
+    std::vector<CorrectionFootprint> out;
+    if (const auto *paint = dynamic_cast<const PaintLabelsCommand *>(&command))
+        out.push_back({-1, paint->rect()});
+    else if (const auto *swap = dynamic_cast<const SwapCurvesCommand *>(&command))
+        out.push_back({-1, swap->rect()});
+    for (const FootprintFunction &f : footprintFunctions()) {
+        const std::vector<CorrectionFootprint> extra = f(command);
+        out.insert(out.end(), extra.begin(), extra.end());
+    }
+    for (int i = 0; i < command.childCount(); ++i) {
+        const std::vector<CorrectionFootprint> child = footprints(*command.child(i));
+        out.insert(out.end(), child.begin(), child.end());
+    }
+    return out;
+}
+
+} // namespace veer
