@@ -44,6 +44,8 @@ static int cmdTrain(const QStringList &args)
     add(QStringLiteral("no-synth"), QStringLiteral("Train on --data only."));
     add(QStringLiteral("las"), QStringLiteral("Real LAS file for synthetic curve shapes; repeatable (default: resources/las)."), QStringLiteral("FILE"));
     add(QStringLiteral("val-cases"), QStringLiteral("Validation sheets (evaluation seeds)."), QStringLiteral("N"), QStringLiteral("16"));
+    add(QStringLiteral("val-data"), QStringLiteral("Held-apart folder of labelled case folders, validated besides the generated sheets; the best "
+                                                   "epoch is then chosen on the mean of both; repeatable."), QStringLiteral("DIR"));
     add(QStringLiteral("max-minutes"), QStringLiteral("Stop after the epoch that passes this wall time."), QStringLiteral("X"), QStringLiteral("0"));
     add(QStringLiteral("id"), QStringLiteral("Model id to record."), QStringLiteral("ID"));
     int code = 0;
@@ -56,6 +58,7 @@ static int cmdTrain(const QStringList &args)
         return ExitUsage;
     }
     o.dataDirs = parser.values(QStringLiteral("data"));
+    o.validationDirs = parser.values(QStringLiteral("val-data"));
     o.initPath = parser.value(QStringLiteral("init"));
     o.resume = parser.isSet(QStringLiteral("resume"));
     const QString target = parser.value(QStringLiteral("target"));
@@ -111,6 +114,13 @@ static int cmdTrain(const QStringList &args)
                      .arg(f("curve_one", "f1_tolerant_1px"), 0, 'f', 3).arg(f("curve_two", "f1_tolerant_1px"), 0, 'f', 3)
                      .arg(f("curve_one", "iou_strict"), 0, 'f', 3).arg(f("curve_two", "iou_strict"), 0, 'f', 3)
                      .arg(r.seconds, 0, 'f', 0).arg(r.best ? QStringLiteral("  (best, saved)") : QString()));
+        if (!r.valDataMetrics.isEmpty()) {
+            auto g = [&](const char *cls) {
+                return r.valDataMetrics.value(QLatin1String(cls)).toObject().value(QStringLiteral("f1_strict")).toDouble();
+            };
+            printOut(QStringLiteral("          held-apart folders: F1 strict c1 %1 c2 %2  score %3\n")
+                         .arg(g("curve_one"), 0, 'f', 3).arg(g("curve_two"), 0, 'f', 3).arg(r.meanCurveF1, 0, 'f', 4));
+        }
     };
     Feedback feedback([](double p, const QString &message) {
         std::fprintf(stderr, "\r%5.1f%% %s   ", p, qPrintable(message));

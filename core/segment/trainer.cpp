@@ -67,6 +67,23 @@ std::vector<FolderPair> findPairs(const QStringList &dirs, QString &error)
     return pairs;
 }
 
+/** A labelled sheet from a folder; labels outside 0..2 and unreviewed pixels become 255 (ignored). */
+Sample loadPair(const FolderPair &p)
+{
+    Sample s;
+    s.grey = cv::imread(p.sheet.toStdString(), cv::IMREAD_GRAYSCALE);
+    s.labels = cv::imread(p.labels.toStdString(), cv::IMREAD_GRAYSCALE);
+    if (s.grey.empty() || s.labels.empty() || s.grey.size() != s.labels.size())
+        return {};
+    s.labels.setTo(255, s.labels > 2);
+    if (!p.reviewed.isEmpty()) {
+        const cv::Mat reviewed = cv::imread(p.reviewed.toStdString(), cv::IMREAD_GRAYSCALE);
+        if (reviewed.size() == s.labels.size())
+            s.labels.setTo(255, reviewed == 0);
+    }
+    return s;
+}
+
 /** Draws training crops from generated sheets and labelled folders, with scan-like augmentation. */
 class CropSource
 {
@@ -113,22 +130,6 @@ private:
         Sample whole{grey, c.labels};
         for (int i = 0; i < 4; ++i)
             mPool.push_back(cropFrom(whole));
-    }
-
-    Sample loadPair(const FolderPair &p)
-    {
-        Sample s;
-        s.grey = cv::imread(p.sheet.toStdString(), cv::IMREAD_GRAYSCALE);
-        s.labels = cv::imread(p.labels.toStdString(), cv::IMREAD_GRAYSCALE);
-        if (s.grey.empty() || s.labels.empty() || s.grey.size() != s.labels.size())
-            return {};
-        s.labels.setTo(255, s.labels > 2);
-        if (!p.reviewed.isEmpty()) {
-            const cv::Mat reviewed = cv::imread(p.reviewed.toStdString(), cv::IMREAD_GRAYSCALE);
-            if (reviewed.size() == s.labels.size())
-                s.labels.setTo(255, reviewed == 0);
-        }
-        return s;
     }
 
     /** A crop centred near curve ink most of the time, so thin classes are well represented. */
@@ -263,8 +264,44 @@ torch::Tensor greyBatch(const std::vector<Sample> &batch, SegmentationModel::Pri
 
 struct ValidationSet
 {
-    std::vector<Sample> samples;
+    std::vector<Sample> samples;      ///< generated evaluation sheets
+    std::vector<Sample> dataSamples;  ///< windows of the held-apart folders
 };
+
+/**
+ * Windows of 512 x 640 px from each held-apart folder sheet, evenly spaced down the sheet, keeping
+ * those with reviewed curve pixels (at most 12 per sheet, so validation stays a few seconds).
+ */
+Status addFolderValidation(const QStringList &dirs, ValidationSet &v)
+{
+    QString error;
+    const std::vector<FolderPair> pairs = findPairs(dirs, error);
+    if (!error.isEmpty())
+        return Status::failure(error);
+    if (pairs.empty())
+        return Status::failure(QStringLiteral("%1: no case folders with sheet.png and labels.png").arg(dirs.join(QStringLiteral(", "))));
+    for (const FolderPair &p : pairs) {
+        const Sample whole = loadPair(p);
+        if (whole.grey.empty())
+            return Status::failure(QStringLiteral("%1: unreadable, or its size differs from %2").arg(p.sheet, p.labels));
+        const int w = std::min(512, whole.grey.cols) / 16 * 16;
+        const int h = std::min(640, whole.grey.rows) / 16 * 16;
+        if (w < 16 || h < 16)
+            continue;
+        const int windows = std::max(1, whole.grey.rows / h);
+        const int step = std::max(1, windows / 12);
+        for (int i = 0; i < windows; i += step) {
+            for (int x = 0; x + w <= whole.grey.cols; x += w) {
+                const cv::Rect r(x, i * h, w, h);
+                const cv::Mat labels = whole.labels(r);
+                if (cv::countNonZero(labels == 1) + cv::countNonZero(labels == 2) < 50)
+                    continue;
+                v.dataSamples.push_back({whole.grey(r).clone(), labels.clone()});
+            }
+        }
+    }
+    return {};
+}
 
 ValidationSet makeValidation(const TrainOptions &options)
 {
@@ -348,7 +385,11 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
         }
 
         CropSource source(options, pairs);
-        const ValidationSet validation = makeValidation(options);
+        ValidationSet validation = makeValidation(options);
+        if (!options.validationDirs.isEmpty()) {
+            if (Status s = addFolderValidation(options.validationDirs, validation); !s)
+                return R::failure(s.error());
+        }
         const int totalSteps = std::max(1, options.epochs * options.stepsPerEpoch);
         QElapsedTimer clock;
         clock.start();
@@ -390,6 +431,7 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             // Validation on held-apart generated sheets.
             d.net->prepareInference();
             SegMetrics metrics;
+            SegMetrics dataMetrics;
             double valLoss = 0.0;
             {
                 torch::NoGradGuard noGrad;
@@ -400,6 +442,12 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
                     SegmentationModel::Private::labelsFromProbabilities(d.probabilities(logits)[0], predicted, nullptr);
                     metrics.add(predicted, s.labels);
                 }
+                for (const Sample &s : validation.dataSamples) {
+                    cv::Mat predicted;
+                    SegmentationModel::Private::labelsFromProbabilities(
+                        d.probabilities(d.net->forward(d.toInput(s.grey)))[0], predicted, nullptr);
+                    dataMetrics.add(predicted, s.labels);
+                }
             }
             EpochReport report;
             report.epoch = epoch + 1;
@@ -408,18 +456,31 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             report.valLoss = valLoss / std::max<size_t>(1, validation.samples.size());
             report.valMetrics = metrics.toJson();
             report.meanCurveF1 = (metrics.f1(1) + metrics.f1(2)) / 2.0;
+            if (!validation.dataSamples.empty()) {
+                report.valDataMetrics = dataMetrics.toJson();
+                report.meanCurveF1 = (report.meanCurveF1 + (dataMetrics.f1(1) + dataMetrics.f1(2)) / 2.0) / 2.0;
+            }
             report.seconds = epochClock.elapsed() / 1000.0;
             report.best = report.meanCurveF1 > summary.bestScore || !QFileInfo::exists(options.outPath);
-            summary.history.append(QJsonObject{{QStringLiteral("epoch"), report.epoch},
-                                               {QStringLiteral("train_loss"), report.trainLoss},
-                                               {QStringLiteral("val_loss"), report.valLoss},
-                                               {QStringLiteral("val"), report.valMetrics},
-                                               {QStringLiteral("seconds"), report.seconds}});
+            QJsonObject entry{{QStringLiteral("epoch"), report.epoch},
+                              {QStringLiteral("train_loss"), report.trainLoss},
+                              {QStringLiteral("val_loss"), report.valLoss},
+                              {QStringLiteral("val"), report.valMetrics},
+                              {QStringLiteral("seconds"), report.seconds}};
+            if (!report.valDataMetrics.isEmpty()) {
+                entry.insert(QStringLiteral("val_data"), report.valDataMetrics);
+                entry.insert(QStringLiteral("score"), report.meanCurveF1);
+            }
+            summary.history.append(entry);
             summary.epochsRun = report.epoch;
 
             d.info.metrics = QJsonObject{{QStringLiteral("validation"), report.valMetrics},
                                          {QStringLiteral("validation_cases"), options.validationCases},
                                          {QStringLiteral("epoch"), report.epoch}};
+            if (!report.valDataMetrics.isEmpty()) {
+                d.info.metrics.insert(QStringLiteral("validation_data"), report.valDataMetrics);
+                d.info.metrics.insert(QStringLiteral("validation_dirs"), QJsonArray::fromStringList(options.validationDirs));
+            }
             d.info.training = QJsonObject{{QStringLiteral("epochs"), report.epoch},
                                           {QStringLiteral("steps_per_epoch"), options.stepsPerEpoch},
                                           {QStringLiteral("batch"), options.batchSize},

@@ -25,8 +25,11 @@ struct EpochReport
     int epochs = 0;
     double trainLoss = 0.0;
     double valLoss = 0.0;
-    QJsonObject valMetrics;      ///< SegMetrics::toJson()
-    double meanCurveF1 = 0.0;    ///< strict F1 averaged over curve one and curve two
+    QJsonObject valMetrics;      ///< SegMetrics::toJson() on the generated validation sheets
+    QJsonObject valDataMetrics;  ///< SegMetrics::toJson() on TrainOptions::validationDirs (empty without)
+    /// Strict F1 averaged over curve one and curve two; with validationDirs, the mean of that
+    /// figure on the generated sheets and on the folders (new data gained, old style kept).
+    double meanCurveF1 = 0.0;
     double seconds = 0.0;        ///< wall time of the epoch
     bool best = false;
 };
@@ -49,6 +52,9 @@ struct TrainOptions
     int threads = 2;
     std::uint64_t seed = 1;
     int validationCases = 16;    ///< generated from evaluation seeds, never seen in training
+    /// Held-apart labelled case folders (reviewed.png honoured) validated besides the generated
+    /// sheets, e.g. reviewed sheets kept out of dataDirs when fine-tuning.
+    QStringList validationDirs;
     double maxMinutes = 0.0;     ///< stop after the epoch that passes this (0 = no limit)
     QString modelId;
     std::function<void(const EpochReport &)> onEpoch;

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void badModelFiles();
     void metricsCountStrictAndTolerant();
     void trainingLossFalls();
+    void validatesOnHeldApartFolders();
 
 private:
     QTemporaryDir mDir;
@@ -290,6 +291,54 @@ void TestSegment::trainingLossFalls()
     QVERIFY2(resumed.ok(), qPrintable(resumed.error()));
     QCOMPARE(int(losses.size()), 1);
     QCOMPARE(resumed->epochsRun, 5);
+}
+
+void TestSegment::validatesOnHeldApartFolders()
+{
+    // One held-apart reviewed sheet: its windows are validated besides the generated sheets and
+    // the best-epoch score is the mean of the two mean curve F1s.
+    const QString val = mDir.filePath(QStringLiteral("heldapart"));
+    const QString caseDir = val + QStringLiteral("/case0");
+    QVERIFY(QDir().mkpath(caseDir));
+    cv::Mat labels;
+    const cv::Mat grey = drawSheet(160, 200, &labels);
+    cv::Mat reviewed(labels.size(), CV_8UC1, cv::Scalar(255));
+    reviewed.rowRange(100, 200).setTo(0);
+    QVERIFY(cv::imwrite((caseDir + QStringLiteral("/sheet.png")).toStdString(), grey));
+    QVERIFY(cv::imwrite((caseDir + QStringLiteral("/labels.png")).toStdString(), labels));
+    QVERIFY(cv::imwrite((caseDir + QStringLiteral("/reviewed.png")).toStdString(), reviewed));
+
+    TrainOptions o;
+    o.outPath = mDir.filePath(QStringLiteral("valdirs.pt"));
+    o.net = tinyConfig();
+    o.epochs = 1;
+    o.stepsPerEpoch = 2;
+    o.batchSize = 2;
+    o.crop = 64;
+    o.validationCases = 1;
+    o.validationDirs = {val};
+    EpochReport report;
+    o.onEpoch = [&](const EpochReport &r) { report = r; };
+    auto summary = trainModel(o);
+    QVERIFY2(summary.ok(), qPrintable(summary.error()));
+    QVERIFY(!report.valDataMetrics.isEmpty());
+    auto f1 = [](const QJsonObject &m, const char *cls) {
+        return m.value(QLatin1String(cls)).toObject().value(QStringLiteral("f1_strict")).toDouble();
+    };
+    const double generated = (f1(report.valMetrics, "curve_one") + f1(report.valMetrics, "curve_two")) / 2.0;
+    const double folders = (f1(report.valDataMetrics, "curve_one") + f1(report.valDataMetrics, "curve_two")) / 2.0;
+    QVERIFY(qAbs(report.meanCurveF1 - (generated + folders) / 2.0) < 1e-9);
+    const QJsonObject entry = summary->history.last().toObject();
+    QVERIFY(entry.contains(QStringLiteral("val_data")));
+    auto reloaded = SegmentationModel::load(o.outPath);
+    QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
+    QVERIFY((*reloaded)->info().metrics.contains(QStringLiteral("validation_data")));
+
+    // A validation folder that is not there fails before training, naming it.
+    o.validationDirs = {mDir.filePath(QStringLiteral("no-such-folder"))};
+    auto missing = trainModel(o);
+    QVERIFY(!missing.ok());
+    QVERIFY(missing.error().contains(QStringLiteral("no-such-folder")));
 }
 
 QTEST_GUILESS_MAIN(TestSegment)
