@@ -13,6 +13,7 @@
 #include "layersdock.h"
 #include "logview.h"
 #include "modeldialog.h"
+#include "retraindialog.h"
 #include "runcontroller.h"
 #include "tracelayer.h"
 #include "document.h"
@@ -212,8 +213,26 @@ void MainWindow::createMenus()
     mToolsMenu->addSeparator();
     mToolsMenu->addActions(mBrushTool->actions());
 
+    QMenu *model = menuBar()->addMenu(tr("&Model"));
+    model->addAction(mModelAction);
+    QAction *retrain = model->addAction(tr("&Retrain..."));
+    retrain->setObjectName(QStringLiteral("retrainAction"));
+    connect(retrain, &QAction::triggered, this, [this] {
+        // One modeless dialog: a fine-tune keeps running while the user reviews sheets.
+        auto *dialog = findChild<RetrainDialog *>();
+        if (!dialog) {
+            dialog = new RetrainDialog(ModelRegistry::defaultModelsDir(), QString(), this);
+            connect(dialog, &RetrainDialog::activeModelChanged, this, [this](const QString &path) {
+                mRun->setModelPath(path);
+                statusBar()->showMessage(tr("Segmenting with %1").arg(QDir::toNativeSeparators(path)), 8000);
+            });
+        }
+        dialog->show();
+        dialog->raise();
+        dialog->activateWindow();
+    });
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(mModelAction);
     help->addAction(mAboutAction);
 
     QToolBar *bar = addToolBar(tr("Main"));
@@ -264,6 +283,8 @@ void MainWindow::createRunActions()
     mExportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("&Export Log..."), this);
     mExportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(mExportAction, &QAction::triggered, this, &MainWindow::exportDialog);
+    // Segment with the model version made active in the per-user registry (the shipped default unless one was).
+    mRun->setModelPath(ModelRegistry().activePath());
     mModelAction = new QAction(tr("Segmentation &Model..."), this);
     connect(mModelAction, &QAction::triggered, this, &MainWindow::showModelCard);
 

@@ -1,0 +1,220 @@
+// The Retrain dialog offscreen: a tiny fine-tune through the dialog with its live chart, the new
+// version in the registry, Make Active / Roll Back, Cancel keeping the best checkpoint, and the
+// Model > Retrain action. Set VEER_SCREENSHOT_DIR to also save retrain-dialog.png there.
+#include "uitestutil.h"
+
+#include "core/tinycases.h"
+
+#include "mainwindow.h"
+#include "retraindialog.h"
+#include "runcontroller.h"
+
+#include "segment/modelregistry.h"
+
+#include <QAction>
+#include <QChart>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTreeWidget>
+
+using namespace veer;
+
+class TestRetrainDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void fineTuneMakeActiveRollBack();
+    void cancelKeepsBestCheckpoint();
+    void mainWindowUsesActiveVersion();
+    void cleanupTestCase();
+
+private:
+    FineTuneOptions tinyOptions(int epochs) const;
+    static int points(const QChart &chart, int series);
+    static QPushButton *button(const RetrainDialog &dialog, const char *name);
+
+    QTemporaryDir mDir;
+    QString mShipped;
+    QString mShippedPrint;
+    QString mModels;
+    QString mData;
+};
+
+void TestRetrainDialog::initTestCase()
+{
+    QVERIFY(mDir.isValid());
+    test::isolateSettings(mDir.filePath(QStringLiteral("config")));
+    QVERIFY(QDir().mkpath(mDir.filePath(QStringLiteral("shipped"))));
+    mShipped = mDir.filePath(QStringLiteral("shipped/veer-default.pt"));
+    QVERIFY(test::writeTinyModel(mShipped, QStringLiteral("shipped-tiny")));
+    mShippedPrint = test::folderFingerprint(mDir.filePath(QStringLiteral("shipped")));
+    mModels = mDir.filePath(QStringLiteral("models"));
+    mData = mDir.filePath(QStringLiteral("reviewed"));
+    QVERIFY(test::writeTinyCases(mData, 3, 160, 200));
+}
+
+void TestRetrainDialog::cleanupTestCase()
+{
+    QCOMPARE(test::folderFingerprint(mDir.filePath(QStringLiteral("shipped"))), mShippedPrint);
+}
+
+FineTuneOptions TestRetrainDialog::tinyOptions(int epochs) const
+{
+    FineTuneOptions o;
+    o.dataDirs = {mData};
+    o.synthShare = 0.25;
+    o.heldApartShare = 0.34;
+    o.maxMinutes = 5;
+    o.epochs = epochs;
+    o.stepsPerEpoch = 3;
+    o.batchSize = 2;
+    o.crop = 64;
+    o.learningRate = 1e-2;
+    o.validationCases = 1;
+    o.threads = 1;
+    return o;
+}
+
+int TestRetrainDialog::points(const QChart &chart, int series)
+{
+    const auto all = chart.series();
+    return series < all.size() ? int(static_cast<QLineSeries *>(all[series])->count()) : -1;
+}
+
+QPushButton *TestRetrainDialog::button(const RetrainDialog &dialog, const char *name)
+{
+    return dialog.findChild<QPushButton *>(QLatin1String(name));
+}
+
+void TestRetrainDialog::fineTuneMakeActiveRollBack()
+{
+    const QString screenshots = qEnvironmentVariable("VEER_SCREENSHOT_DIR");
+    RetrainDialog dialog(mModels, mShipped);
+    dialog.setBaseOptions(tinyOptions(screenshots.isEmpty() ? 2 : 8));
+    QCOMPARE(dialog.dataFolders(), QStringList{mData});
+    QCOMPARE(dialog.options().synthShare, 0.25);
+    QCOMPARE(dialog.options().modelsDir, QDir::cleanPath(mModels));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *versions = dialog.findChild<QTreeWidget *>(QStringLiteral("modelVersions"));
+    QVERIFY(versions);
+    QCOMPARE(versions->topLevelItemCount(), 1);
+    QVERIFY(!button(dialog, "rollBackButton")->isEnabled());
+
+    QSignalSpy finished(&dialog, &RetrainDialog::runFinished);
+    QVERIFY(button(dialog, "startButton")->isEnabled());
+    button(dialog, "startButton")->click();
+    QVERIFY(dialog.isRunning());
+    QVERIFY(button(dialog, "cancelButton")->isEnabled());
+    QVERIFY(!button(dialog, "startButton")->isEnabled());
+    QVERIFY(finished.wait(60000));
+    QVERIFY(!dialog.isRunning());
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(2).toString()));
+    QVERIFY(!finished.first().at(1).toBool());
+
+    const int epochs = dialog.options().epochs;
+    for (int s = 0; s < 3; ++s)
+        QCOMPARE(points(*dialog.chart(), s), epochs);
+    QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("etaLabel"))->text().startsWith(QStringLiteral("Done in")));
+    const QString status = dialog.findChild<QTextBrowser *>(QStringLiteral("retrainStatus"))->toPlainText();
+    QVERIFY2(status.contains(QStringLiteral("held-apart")) && status.contains(QStringLiteral("within 1 px")), qPrintable(status));
+
+    // The new version is registered with its parent and selected; the shipped default stays active.
+    const QString id = dialog.lastVersionId();
+    QVERIFY(!id.isEmpty());
+    ModelRegistry registry(mModels, mShipped);
+    const ModelVersion *v = registry.find(id);
+    QVERIFY(v);
+    QCOMPARE(v->parentId, QStringLiteral("shipped-tiny"));
+    QCOMPARE(v->card.value(QStringLiteral("training")).toObject().value(QStringLiteral("synth_share")).toDouble(), 0.25);
+    QCOMPARE(v->card.value(QStringLiteral("comparison")).toObject().value(QStringLiteral("cases")).toInt(), 1);
+    QCOMPARE(registry.activeId(), QStringLiteral("shipped-tiny"));
+    QCOMPARE(versions->topLevelItemCount(), 2);
+    QCOMPARE(versions->currentItem()->data(0, Qt::UserRole).toString(), id);
+
+    if (!screenshots.isEmpty()) {
+        QVERIFY(QDir().mkpath(screenshots));
+        QVERIFY(dialog.grab().save(QDir(screenshots).filePath(QStringLiteral("retrain-dialog.png"))));
+    }
+
+    QSignalSpy activeChanged(&dialog, &RetrainDialog::activeModelChanged);
+    QVERIFY(button(dialog, "makeActiveButton")->isEnabled());
+    button(dialog, "makeActiveButton")->click();
+    QCOMPARE(activeChanged.size(), 1);
+    QCOMPARE(activeChanged.last().at(0).toString(), v->path);
+    QCOMPARE(ModelRegistry(mModels, mShipped).activeId(), id);
+    QVERIFY(!button(dialog, "makeActiveButton")->isEnabled());
+    QVERIFY(versions->currentItem()->text(0).startsWith(QStringLiteral("●")));
+
+    QVERIFY(button(dialog, "rollBackButton")->isEnabled());
+    button(dialog, "rollBackButton")->click();
+    QCOMPARE(activeChanged.size(), 2);
+    QCOMPARE(activeChanged.last().at(0).toString(), mShipped);
+    QCOMPARE(ModelRegistry(mModels, mShipped).activeId(), QStringLiteral("shipped-tiny"));
+    QVERIFY(!button(dialog, "rollBackButton")->isEnabled());
+}
+
+void TestRetrainDialog::cancelKeepsBestCheckpoint()
+{
+    RetrainDialog dialog(mModels, mShipped);
+    dialog.setBaseOptions(tinyOptions(50));
+    dialog.show();
+    QSignalSpy finished(&dialog, &RetrainDialog::runFinished);
+    QVERIFY(dialog.start());
+    // Wait for the first epoch's point on the chart, then cancel.
+    QTRY_VERIFY_WITH_TIMEOUT(points(*dialog.chart(), 0) >= 1, 30000);
+    button(dialog, "cancelButton")->click();
+    QVERIFY(!button(dialog, "cancelButton")->isEnabled());
+    QVERIFY(finished.wait(30000));
+    QVERIFY(finished.first().at(0).toBool());
+    QVERIFY(finished.first().at(1).toBool());
+    QVERIFY(finished.first().at(2).toString().contains(QStringLiteral("kept the best checkpoint")));
+    const QString id = dialog.lastVersionId();
+    QVERIFY(!id.isEmpty());
+    ModelRegistry registry(mModels, mShipped);
+    const ModelVersion *v = registry.find(id);
+    QVERIFY(v);
+    const QJsonObject training = v->card.value(QStringLiteral("training")).toObject();
+    QVERIFY(training.value(QStringLiteral("canceled")).toBool());
+    QVERIFY(training.value(QStringLiteral("epochs_run")).toInt() < 50);
+    QVERIFY(SegmentationModel::load(v->path).ok());
+}
+
+void TestRetrainDialog::mainWindowUsesActiveVersion()
+{
+    qputenv("VEER_MODELS_DIR", QFile::encodeName(mModels));
+    qputenv("VEER_MODEL", QFile::encodeName(mShipped));
+    ModelRegistry registry;
+    QCOMPARE(registry.modelsDir(), QDir::cleanPath(mModels));
+    QVERIFY(registry.versions().size() >= 2);
+    const ModelVersion version = registry.versions().back();
+    QVERIFY(registry.setActive(version.id).ok());
+    {
+        MainWindow window;
+        QCOMPARE(window.runController()->modelPath(), version.path);
+        QAction *retrain = window.findChild<QAction *>(QStringLiteral("retrainAction"));
+        QVERIFY(retrain);
+        retrain->trigger();
+        auto *dialog = window.findChild<RetrainDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->registry().activeId(), version.id);
+        // Rolling back in the dialog switches what Segment uses.
+        QVERIFY(dialog->rollBack());
+        QCOMPARE(window.runController()->modelPath(), mShipped);
+        retrain->trigger();
+        QCOMPARE(window.findChildren<RetrainDialog *>().size(), 1);
+    }
+    qunsetenv("VEER_MODELS_DIR");
+    qunsetenv("VEER_MODEL");
+}
+
+QTEST_MAIN(TestRetrainDialog)
+#include "tst_retraindialog.moc"
