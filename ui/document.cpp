@@ -110,6 +110,12 @@ void Document::restoreReview(const QJsonObject &json)
     Q_EMIT changed({ChangeEvent::ReviewChanged});
 }
 
+void Document::setTraceAnchors(const std::vector<TraceAnchor> &anchors)
+{
+    mTraceAnchors = anchors;
+    Q_EMIT changed({ChangeEvent::TraceChanged});
+}
+
 void Document::setModelId(const QString &id)
 {
     if (mModelId == id)
@@ -188,6 +194,16 @@ QJsonObject Document::toJson() const
         }
         trace.insert(QStringLiteral("tracks"), tracks);
         root.insert(QStringLiteral("trace"), trace);
+    }
+    if (!mTraceAnchors.empty()) {
+        // Absent when there are none, so projects without anchors read as before.
+        QJsonArray anchors;
+        for (const TraceAnchor &a : mTraceAnchors)
+            anchors.append(QJsonObject{{QStringLiteral("track"), a.trackIndex},
+                                       {QStringLiteral("class"), a.classId},
+                                       {QStringLiteral("row"), a.row},
+                                       {QStringLiteral("column"), a.column}});
+        root.insert(QStringLiteral("trace_anchors"), anchors);
     }
     if (const QJsonObject review = mReview.toJson(); !review.isEmpty())
         root.insert(QStringLiteral("review"), review);

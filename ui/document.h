@@ -60,6 +60,8 @@ public:
     const cv::Mat &labels() const { return mLabels; }
     const cv::Mat &probabilities() const { return mProbabilities; }
     const std::optional<TraceResult> &trace() const { return mTrace; }
+    /** Positions the user fixed on the traced curves; span re-traces pass through them. */
+    const std::vector<TraceAnchor> &traceAnchors() const { return mTraceAnchors; }
     QString modelId() const { return mModelId; }
 
     // Setters for undo commands (and for loading); each emits changed().
@@ -72,6 +74,7 @@ public:
      */
     void writeLabelPatch(const cv::Rect &rect, const cv::Mat &labels, const cv::Mat &probabilities);
     void setTrace(const std::optional<TraceResult> &trace);
+    void setTraceAnchors(const std::vector<TraceAnchor> &anchors);
     void setModelId(const QString &id);
 
     /** Doubtful spans of the trace with their states, and the reviewed rows (see ReviewState). */
@@ -112,6 +115,7 @@ private:
     cv::Mat mLabels;
     cv::Mat mProbabilities;
     std::optional<TraceResult> mTrace;
+    std::vector<TraceAnchor> mTraceAnchors;
     QString mModelId;
     ReviewState mReview;
     QUndoStack *mUndoStack;

@@ -6,6 +6,7 @@
 #include "calibrationtool.h"
 #include "labelbrushtool.h"
 #include "swapcurvestool.h"
+#include "traceedittool.h"
 #include "depthruler.h"
 #include "doubtdock.h"
 #include "doubtlayer.h"
@@ -96,6 +97,8 @@ MainWindow::MainWindow(QWidget *parent)
     mTools->registerTool(mBrushTool);
     mSwapTool = new SwapCurvesTool;
     mTools->registerTool(mSwapTool);
+    mTraceEditTool = new TraceEditTool;
+    mTools->registerTool(mTraceEditTool);
 
     statusBar()->addWidget(mCursorLabel, 1);
     mToolHintLabel = new QLabel;  // permanent, so messages never hide what the tool will do
@@ -106,6 +109,10 @@ MainWindow::MainWindow(QWidget *parent)
     };
     connect(mBrushTool, &AbstractTool::statusHintChanged, this, showToolHint);
     connect(mSwapTool, &AbstractTool::statusHintChanged, this, showToolHint);
+    connect(mTraceEditTool, &AbstractTool::statusHintChanged, this, showToolHint);
+    connect(mTraceEditTool, &TraceEditTool::notice, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 5000);
+    });
     statusBar()->addPermanentWidget(mBuildLabel);
     mProgress = new QProgressBar;
     mProgress->setRange(0, 100);
@@ -422,6 +429,7 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     mCalibrationTool->setDocument(nullptr);
     mBrushTool->setDocument(nullptr);
     mSwapTool->setDocument(nullptr);
+    mTraceEditTool->setDocument(nullptr);
     mCalibrationDock->setDocument(nullptr);
     mRun->setDocument(nullptr);
     mLabelLayer->setDocument(nullptr);
@@ -436,6 +444,7 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
     mCalibrationTool->setDocument(mDocument.get());
     mBrushTool->setDocument(mDocument.get());
     mSwapTool->setDocument(mDocument.get());
+    mTraceEditTool->setDocument(mDocument.get());
     mCalibrationDock->setDocument(mDocument.get());
     mRun->setDocument(mDocument.get());
     mLabelLayer->setDocument(mDocument.get());

@@ -24,6 +24,7 @@ class CalibrationLayer;
 class CalibrationTool;
 class LabelBrushTool;
 class SwapCurvesTool;
+class TraceEditTool;
 class DepthRuler;
 class LabelLayer;
 class LayersDock;
@@ -80,6 +81,7 @@ public:
     CalibrationTool *calibrationTool() const { return mCalibrationTool; }
     LabelBrushTool *brushTool() const { return mBrushTool; }
     SwapCurvesTool *swapTool() const { return mSwapTool; }
+    TraceEditTool *traceEditTool() const { return mTraceEditTool; }
     CalibrationDock *calibrationDock() const { return mCalibrationDock; }
     ToolManager *toolManager() const { return mTools; }
     RunController *runController() const { return mRun; }
@@ -133,6 +135,7 @@ private:
     CalibrationTool *mCalibrationTool = nullptr;
     LabelBrushTool *mBrushTool = nullptr;
     SwapCurvesTool *mSwapTool = nullptr;
+    TraceEditTool *mTraceEditTool = nullptr;
     QLabel *mToolHintLabel = nullptr;
     CalibrationDock *mCalibrationDock = nullptr;
     QAction *mImportCalibrationAction = nullptr;

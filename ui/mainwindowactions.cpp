@@ -7,6 +7,7 @@
 #include "calibrationtool.h"
 #include "labelbrushtool.h"
 #include "swapcurvestool.h"
+#include "traceedittool.h"
 #include "depthruler.h"
 #include "exportdialog.h"
 #include "labellayer.h"
@@ -212,6 +213,8 @@ void MainWindow::createMenus()
     mToolsMenu->addActions(mTools->actionGroup()->actions());
     mToolsMenu->addSeparator();
     mToolsMenu->addActions(mBrushTool->actions());
+    mToolsMenu->addSeparator();
+    mToolsMenu->addActions(mTraceEditTool->actions());
 
     QMenu *model = menuBar()->addMenu(tr("&Model"));
     model->addAction(mModelAction);

@@ -16,6 +16,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <cmath>
 #include <cstring>
 #include <vector>
 
@@ -325,6 +326,14 @@ Result<ProjectData> ProjectFile::read(const QString &folderPath)
     if (!trace)
         return R::failure(QStringLiteral("%1: %2").arg(path, trace.error()));
     data.trace = trace.take();
+    for (const QJsonValue &v : root.value(QStringLiteral("trace_anchors")).toArray()) {
+        const QJsonObject a = v.toObject();
+        const double column = a.value(QStringLiteral("column")).toDouble(qQNaN());
+        if (!std::isfinite(column))
+            return R::failure(QStringLiteral("%1: a trace anchor has no column").arg(path));
+        data.traceAnchors.push_back({a.value(QStringLiteral("track")).toInt(), a.value(QStringLiteral("class")).toInt(1),
+                                     a.value(QStringLiteral("row")).toInt(), column});
+    }
     return data;
 }
 
@@ -347,6 +356,7 @@ Result<std::unique_ptr<Document>> ProjectFile::toDocument(const ProjectData &dat
     document->setCalibration(data.calibration);
     document->setLabels(data.labels, data.probabilities);
     document->setTrace(data.trace);
+    document->setTraceAnchors(data.traceAnchors);
     document->restoreReview(data.manifest.value(QStringLiteral("review")).toObject());
     document->setModelId(data.modelId);
     document->undoStack()->clear();

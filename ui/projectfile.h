@@ -30,6 +30,7 @@ struct ProjectData
     cv::Mat labels;         ///< CV_8UC1 0/1/2, empty when the sheet was not segmented
     cv::Mat probabilities;  ///< CV_8UC2, may be empty
     std::optional<TraceResult> trace;
+    std::vector<TraceAnchor> traceAnchors;  ///< empty when project.json has none
     QString modelId;
     QJsonObject manifest;   ///< project.json as read (autosave keeps its "recovery" object here)
 };
