@@ -77,8 +77,8 @@ RetrainDialog::RetrainDialog(const QString &modelsDir, const QString &shippedPat
     mBase.lasFiles = shippedLasFiles();
 
     auto *top = new QHBoxLayout;
-    top->addWidget(createForm(), 2);
-    top->addWidget(createVersions(), 3);
+    top->addWidget(createForm(), 3);
+    top->addWidget(createVersions(), 5);
 
     mProgress = new QProgressBar;
     mProgress->setRange(0, 1000);
@@ -93,7 +93,8 @@ RetrainDialog::RetrainDialog(const QString &modelsDir, const QString &shippedPat
 
     mStatus = new QTextBrowser;
     mStatus->setObjectName(QStringLiteral("retrainStatus"));
-    mStatus->setMaximumHeight(130);
+    mStatus->setMinimumHeight(120);
+    mStatus->setMaximumHeight(190);
     mStatus->setOpenLinks(false);
 
     mStart = new QPushButton(tr("&Start"));
@@ -132,7 +133,7 @@ RetrainDialog::RetrainDialog(const QString &modelsDir, const QString &shippedPat
     setStatus(tr("Choose folders of reviewed sheets (case folders with sheet.png and labels.png, as written by "
                  "<i>Export Training Data</i>) and press Start. The active model is fine-tuned into a new version; "
                  "the shipped default is never changed."));
-    resize(980, 760);
+    resize(1040, 860);
 }
 
 RetrainDialog::~RetrainDialog()
@@ -150,7 +151,8 @@ QWidget *RetrainDialog::createForm()
     mFolders = new QListWidget;
     mFolders->setObjectName(QStringLiteral("dataFolders"));
     mFolders->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    mFolders->setMinimumHeight(70);
+    mFolders->setMinimumHeight(60);
+    mFolders->setMaximumHeight(110);
     auto *add = new QPushButton(tr("Add Folder..."));
     auto *remove = new QPushButton(tr("Remove"));
     connect(add, &QPushButton::clicked, this, [this] {
@@ -210,6 +212,8 @@ QWidget *RetrainDialog::createVersions()
     mVersions->setRootIsDecorated(false);
     mVersions->setColumnCount(ColCount);
     mVersions->setHeaderLabels({tr("Version"), tr("Parent"), tr("Created"), tr("Val. F1 c1/c2"), tr("Held-apart F1 c1/c2")});
+    mVersions->headerItem()->setToolTip(ColValF1, tr("Strict F1 of curve one / curve two on generated validation sheets"));
+    mVersions->headerItem()->setToolTip(ColHeldApart, tr("Strict F1 of curve one / curve two on held-apart reviewed sheets, and the parent's"));
     mVersions->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     mVersions->header()->setStretchLastSection(false);
     connect(mVersions, &QTreeWidget::currentItemChanged, this, &RetrainDialog::updateButtons);
@@ -237,15 +241,15 @@ QWidget *RetrainDialog::createVersions()
 QChartView *RetrainDialog::createChart()
 {
     mChart = new QChart;
-    mChart->setTitle(tr("Training loss and validation F1 per epoch"));
+    mChart->setTitle(tr("Training loss and validation F1 of curve one (c1) and curve two (c2) per epoch"));
     mChart->setMargins(QMargins(4, 4, 4, 4));
     mChart->legend()->setAlignment(Qt::AlignBottom);
     mLoss = new QLineSeries;
     mLoss->setName(tr("Training loss"));
     mF1One = new QLineSeries;
-    mF1One->setName(tr("F1 curve one"));
+    mF1One->setName(tr("F1 c1, generated"));
     mF1Two = new QLineSeries;
-    mF1Two->setName(tr("F1 curve two"));
+    mF1Two->setName(tr("F1 c2, generated"));
     for (QLineSeries *s : {mLoss, mF1One, mF1Two}) {
         s->setPointsVisible(true);
         mChart->addSeries(s);
@@ -257,26 +261,29 @@ QChartView *RetrainDialog::createChart()
     mEpochAxis = new QValueAxis;
     mEpochAxis->setTitleText(tr("Epoch"));
     mEpochAxis->setLabelFormat(QStringLiteral("%d"));
+    mEpochAxis->setTickType(QValueAxis::TicksDynamic);
+    mEpochAxis->setTickAnchor(0);
+    mEpochAxis->setTickInterval(1);
     mEpochAxis->setRange(0, 1);
     mLossAxis = new QValueAxis;
     mLossAxis->setTitleText(tr("Loss"));
     mLossAxis->setRange(0, 1);
-    auto *f1Axis = new QValueAxis;
-    f1Axis->setTitleText(tr("Validation F1 (strict)"));
-    f1Axis->setRange(0, 1);
+    mF1Axis = new QValueAxis;
+    mF1Axis->setTitleText(tr("F1 (strict)"));
+    mF1Axis->setRange(0, 1);
     mChart->addAxis(mEpochAxis, Qt::AlignBottom);
     mChart->addAxis(mLossAxis, Qt::AlignLeft);
-    mChart->addAxis(f1Axis, Qt::AlignRight);
+    mChart->addAxis(mF1Axis, Qt::AlignRight);
     for (QLineSeries *s : {mLoss, mF1One, mF1Two})
         s->attachAxis(mEpochAxis);
     mLoss->attachAxis(mLossAxis);
-    mF1One->attachAxis(f1Axis);
-    mF1Two->attachAxis(f1Axis);
+    mF1One->attachAxis(mF1Axis);
+    mF1Two->attachAxis(mF1Axis);
 
     auto *view = new QChartView(mChart);
     view->setObjectName(QStringLiteral("trainingChart"));
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(260);
+    view->setMinimumHeight(240);
     return view;
 }
 
@@ -347,13 +354,13 @@ void RetrainDialog::refreshVersions()
         item->setText(ColId, (v.id == active ? QStringLiteral("● ") : QStringLiteral("   ")) + v.id
                                  + (v.shipped ? tr(" (shipped)") : QString()));
         item->setText(ColParent, v.parentId);
-        item->setText(ColCreated, QLocale().toString(v.created.toLocalTime(), QLocale::ShortFormat));
-        item->setText(ColValF1, QStringLiteral("%1 / %2").arg(number(v.validationF1(1)), number(v.validationF1(2))));
+        item->setText(ColCreated, v.created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        item->setText(ColValF1, QStringLiteral("%1/%2").arg(number(v.validationF1(1)), number(v.validationF1(2))));
         const QJsonObject cmp = v.card.value(QStringLiteral("comparison")).toObject();
         if (!cmp.isEmpty()) {
             const QJsonObject mine = cmp.value(QStringLiteral("model")).toObject();
             const QJsonObject theirs = cmp.value(QStringLiteral("parent")).toObject();
-            item->setText(ColHeldApart, tr("%1 / %2 (parent %3 / %4)")
+            item->setText(ColHeldApart, tr("%1/%2 vs parent %3/%4")
                                             .arg(number(figure(mine, "curve_one", "f1_strict")), number(figure(mine, "curve_two", "f1_strict")),
                                                  number(figure(theirs, "curve_one", "f1_strict")), number(figure(theirs, "curve_two", "f1_strict"))));
         }
@@ -406,7 +413,12 @@ bool RetrainDialog::start()
     }
     for (QLineSeries *s : {mLoss, mF1One, mF1Two})
         s->clear();
+    for (QLineSeries *s : {mHeldF1One, mHeldF1Two}) {
+        if (s)
+            s->clear();
+    }
     mEpochAxis->setRange(0, std::max(1, o.epochs));
+    mEpochAxis->setTickInterval(std::max(1, (o.epochs + 9) / 10));
     mLossAxis->setRange(0, 1);
     mProgress->setValue(0);
     mEta->setText(tr("Estimating time left..."));
@@ -487,11 +499,32 @@ void RetrainDialog::addEpoch(const EpochReport &r)
     mLoss->append(r.epoch, r.trainLoss);
     mF1One->append(r.epoch, figure(r.valMetrics, "curve_one", "f1_strict"));
     mF1Two->append(r.epoch, figure(r.valMetrics, "curve_two", "f1_strict"));
+    if (!r.valDataMetrics.isEmpty()) {
+        if (!mHeldF1One) {
+            mHeldF1One = new QLineSeries;
+            mHeldF1One->setName(tr("F1 c1, held-apart reviewed"));
+            mHeldF1One->setPen(QPen(QColor(200, 40, 40), 2, Qt::DotLine));
+            mHeldF1Two = new QLineSeries;
+            mHeldF1Two->setName(tr("F1 c2, held-apart reviewed"));
+            mHeldF1Two->setPen(QPen(QColor(30, 90, 200), 2, Qt::DotLine));
+            for (QLineSeries *s : {mHeldF1One, mHeldF1Two}) {
+                s->setPointsVisible(true);
+                mChart->addSeries(s);
+                s->attachAxis(mEpochAxis);
+                s->attachAxis(mF1Axis);
+            }
+        }
+        mHeldF1One->append(r.epoch, figure(r.valDataMetrics, "curve_one", "f1_strict"));
+        mHeldF1Two->append(r.epoch, figure(r.valDataMetrics, "curve_two", "f1_strict"));
+    }
     double maxLoss = 0.0;
     for (const QPointF &p : mLoss->points())
         maxLoss = std::max(maxLoss, p.y());
     mLossAxis->setRange(0, std::max(0.1, maxLoss * 1.1));
-    mEpochAxis->setRange(0, std::max(r.epochs, r.epoch));
+    mLossAxis->applyNiceNumbers();
+    const int lastEpoch = std::max(r.epochs, r.epoch);
+    mEpochAxis->setRange(0, lastEpoch);
+    mEpochAxis->setTickInterval(std::max(1, (lastEpoch + 9) / 10)); // whole epochs, at most about ten ticks
 }
 
 QString RetrainDialog::comparisonHtml(const QJsonObject &comparison)

@@ -104,6 +104,9 @@ private:
     QLineSeries *mLoss;
     QLineSeries *mF1One;
     QLineSeries *mF1Two;
+    QLineSeries *mHeldF1One = nullptr; ///< on held-apart reviewed sheets; added with the first such figure
+    QLineSeries *mHeldF1Two = nullptr;
+    QValueAxis *mF1Axis;
     QValueAxis *mEpochAxis;
     QValueAxis *mLossAxis;
     QProgressBar *mProgress;

@@ -199,6 +199,8 @@ Result<FineTuneResult> fineTune(const FineTuneOptions &options, Feedback *feedba
     t.threads = options.threads;
     t.seed = options.seed;
     t.validationCases = std::max(1, options.validationCases);
+    // The best epoch weighs the held-apart reviewed sheets (what is gained) with generated ones (what is kept).
+    t.validationDirs = held;
     t.maxMinutes = options.maxMinutes;
     t.modelId = id;
     t.onEpoch = options.onEpoch;

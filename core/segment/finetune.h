@@ -20,7 +20,9 @@ struct FineTuneOptions
     QString parentId;            ///< version to start from (empty: the active one)
     QString newId;               ///< id of the new version (empty: "<parent>-ft-<UTC time>")
     QStringList dataDirs;        ///< folders holding reviewed case folders (sheet.png + labels.png [+ reviewed.png])
-    QStringList heldApartDirs;   ///< compare on these; empty: hold apart heldApartShare of the cases found in dataDirs
+    /// Compare on these, and validate on them besides generated sheets; empty: hold apart
+    /// heldApartShare of the cases found in dataDirs.
+    QStringList heldApartDirs;
     double heldApartShare = 0.2; ///< every n-th case (sorted) when at least two cases exist
     double synthShare = 0.5;     ///< replay of generated sheets, so the model does not forget
     QStringList lasFiles;        ///< real logs for generated curve shapes
