@@ -117,7 +117,7 @@ std::vector<DoubtSpan> findDoubtfulSpans(const TraceResult &trace, const DoubtOp
             }
         }
         for (DoubtSpan &s : track) {
-            if (s.rowCount() < options.minRows)
+            if (s.rowCount() < options.minRows && s.reasons == LowConfidence)
                 continue;
             s.firstRow += trace.firstRow;
             s.lastRow += trace.firstRow;

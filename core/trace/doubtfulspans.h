@@ -43,7 +43,9 @@ struct DoubtOptions
     float lowConfidence = 0.35f;  ///< a traced row below this confidence is doubtful
     double nearDistance = 3.0;    ///< px; closer curves are a near-crossing
     int mergeGap = 8;             ///< spans of one track at most this many rows apart become one
-    int minRows = 1;              ///< merged spans shorter than this are dropped
+    /// Merged spans shorter than this whose only reason is low confidence are dropped (one-row
+    /// blips); crossings and gaps are kept whatever their length.
+    int minRows = 3;
 };
 
 /**

@@ -1,11 +1,15 @@
 #include "calibration/calibration.h"
 #include "las/lasreader.h"
+#include "raster/rastersource.h"
 #include "raster/rasterwriter.h"
 #include "testdata.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStandardPaths>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -79,6 +83,9 @@ private Q_SLOTS:
     void fullDiskLeavesNoOutput();
     void absurdClaimedSize();
     void batchResumesAndShards();
+
+private Q_SLOTS: // export-training: reviewed labels of projects as training cases
+    void exportTrainingCases();
 
 private:
     QTemporaryDir mDir;
@@ -383,6 +390,87 @@ void TestCli::batchResumesAndShards()
     r = veerCli({QStringLiteral("batch"), real.fileName(), QStringLiteral("--model"), model});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.contains(QStringLiteral("0 digitised, 2 already done, 0 failed")), qPrintable(r.out));
+}
+
+namespace {
+
+/** A project folder as the GUI saves it, made by hand: the sample sheet, its true labels, `review`. */
+QString writeProject(const QString &folder, const QJsonObject &review)
+{
+    QDir().mkpath(folder);
+    QFile::copy(sample(QStringLiteral("sample-sheet.labels.png")), folder + QStringLiteral("/labels.png"));
+    QFile cal(sample(QStringLiteral("sample-sheet.calibration.json")));
+    if (!cal.open(QIODevice::ReadOnly))
+        return {};
+    QJsonObject root{{QStringLiteral("format"), QStringLiteral("veer-project/1")},
+                     {QStringLiteral("sheet"), QJsonObject{{QStringLiteral("path"), sample(QStringLiteral("sample-sheet.png"))},
+                                                           {QStringLiteral("page"), 0}}},
+                     {QStringLiteral("calibration"), QJsonDocument::fromJson(cal.readAll()).object()},
+                     {QStringLiteral("files"), QJsonObject{{QStringLiteral("labels"), QStringLiteral("labels.png")}}}};
+    if (!review.isEmpty())
+        root.insert(QStringLiteral("review"), review);
+    QFile f(folder + QStringLiteral("/project.json"));
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write(QJsonDocument(root).toJson());
+    return folder;
+}
+
+} // namespace
+
+void TestCli::exportTrainingCases()
+{
+    const QString dir = mDir.filePath(QStringLiteral("export-training"));
+    // Track 1 reviewed on rows 1000-1199, track 2 on rows 1100-1149.
+    const QJsonObject review{{QStringLiteral("reviewed"),
+                              QJsonArray{QJsonArray{QJsonArray{1000, 1199}}, QJsonArray{QJsonArray{1100, 1149}}}}};
+    const QString reviewed = writeProject(dir + QStringLiteral("/well-a.veer"), review);
+    const QString unreviewed = writeProject(dir + QStringLiteral("/well-b.veer"), {});
+    QVERIFY(!reviewed.isEmpty() && !unreviewed.isEmpty());
+    const QString out = dir + QStringLiteral("/cases");
+
+    Run r = veerCli({QStringLiteral("export-training"), reviewed});
+    QCOMPARE(r.code, 2);
+    r = veerCli({QStringLiteral("export-training"), reviewed, QStringLiteral("-o"), out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    for (const char *name : {"sheet.png", "labels.png", "reviewed.png", "calibration.json"})
+        QVERIFY2(QFile::exists(out + QStringLiteral("/well-a/") + QLatin1String(name)), name);
+    auto mask = RasterSource::open(out + QStringLiteral("/well-a/reviewed.png"));
+    QVERIFY2(mask, qPrintable(mask.error()));
+    QCOMPARE((*mask)->width(), 1500);
+    QCOMPARE((*mask)->height(), 200);  // only the reviewed rows
+    auto sheet = RasterSource::open(out + QStringLiteral("/well-a/sheet.png"));
+    QVERIFY(sheet);
+    QCOMPARE((*sheet)->height(), 200);
+
+    // An existing case is never replaced without --force; the error names it.
+    r = veerCli({QStringLiteral("export-training"), reviewed, QStringLiteral("-o"), out});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("well-a")) && r.err.contains(QStringLiteral("--force")), qPrintable(r.err));
+    r = veerCli({QStringLiteral("export-training"), reviewed, QStringLiteral("-o"), out, QStringLiteral("--force"),
+                 QStringLiteral("--full-sheet")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    mask = RasterSource::open(out + QStringLiteral("/well-a/reviewed.png"));
+    QVERIFY(mask);
+    QCOMPARE((*mask)->height(), 3000);
+
+    // Nothing reviewed, or no project at all: an error that names it, exit 1.
+    r = veerCli({QStringLiteral("export-training"), unreviewed, QStringLiteral("-o"), out});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(unreviewed) && r.err.contains(QStringLiteral("nothing is reviewed")), qPrintable(r.err));
+    QVERIFY(!QFile::exists(out + QStringLiteral("/well-b")));
+    r = veerCli({QStringLiteral("export-training"), dir + QStringLiteral("/missing.veer"), QStringLiteral("-o"), out});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("missing.veer")), qPrintable(r.err));
+
+    // The trainer reads the cases unchanged (only them: no generated sheets).
+    r = veerCli({QStringLiteral("train"), QStringLiteral("--data"), out, QStringLiteral("--no-synth"),
+                 QStringLiteral("--out"), dir + QStringLiteral("/m.pt"), QStringLiteral("--base"), QStringLiteral("4"),
+                 QStringLiteral("--levels"), QStringLiteral("2"), QStringLiteral("--epochs"), QStringLiteral("1"),
+                 QStringLiteral("--steps"), QStringLiteral("2"), QStringLiteral("--batch"), QStringLiteral("1"),
+                 QStringLiteral("--crop"), QStringLiteral("64"), QStringLiteral("--val-cases"), QStringLiteral("1")});
+    QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+    QVERIFY(QFile::exists(dir + QStringLiteral("/m.pt")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -123,7 +123,9 @@ void TestDoubtfulSpans::find()
 {
     QFETCH(TraceResult, input);
     QFETCH(std::vector<DoubtSpan>, expected);
-    std::vector<DoubtSpan> actual = findDoubtfulSpans(input);
+    DoubtOptions options;
+    options.minRows = 1;
+    std::vector<DoubtSpan> actual = findDoubtfulSpans(input, options);
     QCOMPARE(actual.size(), expected.size());
     for (size_t i = 0; i < actual.size(); ++i) {
         QCOMPARE(actual[i].track, expected[i].track);
@@ -141,24 +143,29 @@ void TestDoubtfulSpans::mergeAndMinRows()
     // Low confidence on rows 10-12, 18-20 (5 rows apart: merged) and 40-40 (far: separate).
     const auto conf = [](int i) { return (i >= 10 && i <= 12) || (i >= 18 && i <= 20) || i == 40 ? 0.0f : 0.9f; };
     const TraceResult t = trace(0, 60, {TrackTrace{{curve(1, 60, at10, conf), curve(2, 60, at30)}}});
-    std::vector<DoubtSpan> spans = findDoubtfulSpans(t);
+    DoubtOptions options;
+    options.minRows = 1;
+    std::vector<DoubtSpan> spans = findDoubtfulSpans(t, options);
     QCOMPARE(spans.size(), size_t(2));
     QCOMPARE(spans[0].firstRow, 10);
     QCOMPARE(spans[0].lastRow, 20);
     QCOMPARE(spans[1].firstRow, 40);
     QCOMPARE(spans[1].lastRow, 40);
 
-    DoubtOptions options;
     options.mergeGap = 4;
     spans = findDoubtfulSpans(t, options);
     QCOMPARE(spans.size(), size_t(3));
     QCOMPARE(spans[1].firstRow, 18);
 
-    options.mergeGap = 8;
-    options.minRows = 2;
-    spans = findDoubtfulSpans(t, options);
+    // By default one-row low-confidence blips are dropped, one-row gaps are not.
+    spans = findDoubtfulSpans(t);
     QCOMPARE(spans.size(), size_t(1));
     QCOMPARE(spans[0].lastRow, 20);
+    const TraceResult gap = trace(0, 60, {TrackTrace{{curve(1, 60, at10), curve(2, 60, [](int i) { return i == 30 ? kNull : 30.0f; })}}});
+    spans = findDoubtfulSpans(gap);
+    QCOMPARE(spans.size(), size_t(1));
+    QCOMPARE(spans[0].firstRow, 30);
+    QCOMPARE(spans[0].lastRow, 30);
 }
 
 void TestDoubtfulSpans::carryStates()

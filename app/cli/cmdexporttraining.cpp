@@ -1,0 +1,167 @@
+// veer-cli export-training PROJECT.veer... -o DIR: reviewed labels of projects as training cases.
+#include "cliutil.h"
+#include "commands.h"
+
+#include "calibration/calibration.h"
+#include "raster/labelmap.h"
+#include "raster/rastersource.h"
+#include "trace/reviewregions.h"
+#include "trace/trainingexport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+#include <opencv2/core.hpp>
+
+namespace veer::cli {
+
+namespace {
+
+/** What export needs from a project folder (read without the GUI's Document). */
+struct ReviewedProject
+{
+    QString sheetPath;
+    int page = 0;
+    Calibration calibration;
+    QString labelsPath;
+    ReviewRegions reviewed;
+};
+
+Result<ReviewedProject> readProject(const QString &path)
+{
+    using R = Result<ReviewedProject>;
+    QFileInfo info(path);
+    const QString folder = info.isFile() ? info.absolutePath() : info.absoluteFilePath();
+    const QString manifest = QDir(folder).filePath(QStringLiteral("project.json"));
+    QFile file(manifest);
+    if (!file.exists())
+        return R::failure(QStringLiteral("%1: not a Veer project (project.json is missing)").arg(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return R::failure(QStringLiteral("%1: %2").arg(manifest, file.errorString()));
+    QJsonParseError error;
+    const QJsonDocument json = QJsonDocument::fromJson(file.readAll(), &error);
+    if (!json.isObject())
+        return R::failure(QStringLiteral("%1: not valid JSON (%2)").arg(manifest, error.errorString()));
+    const QJsonObject root = json.object();
+    if (root.value(QStringLiteral("format")).toString() != QLatin1String("veer-project/1"))
+        return R::failure(QStringLiteral("%1: not a veer-project/1 file").arg(manifest));
+    ReviewedProject p;
+    const QJsonObject sheet = root.value(QStringLiteral("sheet")).toObject();
+    p.page = sheet.value(QStringLiteral("page")).toInt();
+    // The saved absolute path, or the relative one when the project and sheet moved together.
+    p.sheetPath = sheet.value(QStringLiteral("path")).toString();
+    const QString relative = sheet.value(QStringLiteral("relative_path")).toString();
+    if (!QFileInfo::exists(p.sheetPath) && !relative.isEmpty())
+        p.sheetPath = QDir(folder).absoluteFilePath(relative);
+    if (p.sheetPath.isEmpty())
+        return R::failure(QStringLiteral("%1: 'sheet.path' is missing").arg(manifest));
+    if (root.contains(QStringLiteral("calibration"))) {
+        auto cal = Calibration::fromJson(QJsonDocument(root.value(QStringLiteral("calibration")).toObject()).toJson(),
+                                         Calibration::Validation::SyntaxOnly);
+        if (!cal)
+            return R::failure(QStringLiteral("%1: calibration: %2").arg(manifest, cal.error()));
+        p.calibration = *cal;
+    }
+    const QString labels = root.value(QStringLiteral("files")).toObject().value(QStringLiteral("labels")).toString();
+    if (labels.isEmpty())
+        return R::failure(QStringLiteral("%1: the project has no label map (segment the sheet first)").arg(manifest));
+    p.labelsPath = QDir(folder).filePath(labels);
+    p.reviewed = ReviewRegions::fromJson(
+        root.value(QStringLiteral("review")).toObject().value(QStringLiteral("reviewed")).toArray());
+    return p;
+}
+
+Result<TrainingCase> caseOf(const QString &projectPath, bool fullSheet)
+{
+    using R = Result<TrainingCase>;
+    auto project = readProject(projectPath);
+    if (!project)
+        return R::failure(project.error());
+    if (project->reviewed.isEmpty())
+        return R::failure(QStringLiteral("%1: nothing is reviewed (accept or fix doubtful spans, or mark regions reviewed)")
+                              .arg(projectPath));
+    auto labels = readLabelMap(project->labelsPath);
+    if (!labels)
+        return R::failure(labels.error());
+    auto sheet = RasterSource::open(project->sheetPath, project->page);
+    if (!sheet)
+        return R::failure(sheet.error());
+    auto grey = (*sheet)->readGrey(QRect(0, 0, (*sheet)->width(), (*sheet)->height()));
+    if (!grey)
+        return R::failure(grey.error());
+    auto c = makeTrainingCase(*grey, *labels, project->calibration, project->reviewed, !fullSheet);
+    if (!c)
+        return R::failure(QStringLiteral("%1: %2").arg(projectPath, c.error()));
+    return c;
+}
+
+} // namespace
+
+static int cmdExportTraining(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Write the reviewed labels of projects as training case folders (sheet.png, labels.png, "
+                       "reviewed.png, calibration.json) that 'veer-cli train --data DIR' reads. Unreviewed pixels "
+                       "are 0 in reviewed.png and ignored in the loss. One folder per project, named after it."));
+    parser.addPositionalArgument(QStringLiteral("PROJECT"), QStringLiteral("Project folders (NAME.veer)."),
+                                 QStringLiteral("PROJECT.veer..."));
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Folder to write the cases into."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("full-sheet"),
+                      QStringLiteral("Keep every row; by default a case holds only the rows with reviewed pixels.")});
+    parser.addOption({QStringLiteral("force"), QStringLiteral("Overwrite cases that exist.")});
+    int code = 0;
+    if (!parseCommand(parser, QStringLiteral("export-training"), args, 1, -1, code))
+        return code;
+    const QString out = parser.value(QStringLiteral("output"));
+    if (out.isEmpty()) {
+        printError(QStringLiteral("export-training: -o DIR is required"));
+        return ExitUsage;
+    }
+    const bool force = parser.isSet(QStringLiteral("force"));
+    // Names first, so a clash or an existing case stops the run before anything is written.
+    QStringList folders;
+    QSet<QString> used;
+    for (const QString &project : parser.positionalArguments()) {
+        QString name = trainingCaseName(project);
+        for (int n = 2; used.contains(name); ++n)
+            name = trainingCaseName(project) + QStringLiteral("-%1").arg(n);
+        used.insert(name);
+        const QString folder = QDir(out).filePath(name);
+        if (!force && QFileInfo::exists(QDir(folder).filePath(QStringLiteral("labels.png")))) {
+            printError(QStringLiteral("%1: a training case is already there; pass --force to overwrite")
+                           .arg(QDir::toNativeSeparators(folder)));
+            return ExitFailure;
+        }
+        folders << folder;
+    }
+    int failed = 0;
+    for (qsizetype i = 0; i < folders.size(); ++i) {
+        const QString &project = parser.positionalArguments().at(i);
+        auto c = caseOf(project, parser.isSet(QStringLiteral("full-sheet")));
+        if (!c) {
+            printError(c.error());
+            ++failed;
+            continue;
+        }
+        if (Status s = writeTrainingCase(*c, folders[i], force); !s) {
+            printError(s.error());
+            ++failed;
+            continue;
+        }
+        printOut(QStringLiteral("%1: %2 x %3 px from row %4, %5% reviewed\n")
+                     .arg(QDir::toNativeSeparators(folders[i])).arg(c->grey.cols).arg(c->grey.rows).arg(c->firstRow)
+                     .arg(100.0 * cv::countNonZero(c->reviewed) / double(c->reviewed.total()), 0, 'f', 1));
+    }
+    return failed ? ExitFailure : ExitOk;
+}
+
+VEER_CLI_COMMAND("export-training", "Write reviewed labels of projects as training case folders", cmdExportTraining);
+
+} // namespace veer::cli
