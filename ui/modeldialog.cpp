@@ -36,9 +36,20 @@ QString jsonTable(const QJsonObject &o)
     return html + QStringLiteral("</table>");
 }
 
+double figure(const QJsonObject &metrics, const char *cls, const char *key)
+{
+    const QJsonValue v = metrics.value(QLatin1String(cls)).toObject().value(QLatin1String(key));
+    return v.isDouble() ? v.toDouble() : -1.0;
+}
+
+QString number(double v)
+{
+    return v < 0 ? QStringLiteral("–") : QString::number(v, 'f', 3);
+}
+
 } // namespace
 
-QString ModelDialog::cardHtml(const QString &path, const ModelInfo &info)
+QString ModelDialog::cardHtml(const QString &path, const ModelInfo &info, const QJsonObject &versionCard)
 {
     QString html = QStringLiteral("<h3>%1</h3><table>").arg(info.id.toHtmlEscaped());
     html += row(tr("File"), QDir::toNativeSeparators(path).toHtmlEscaped());
@@ -51,6 +62,15 @@ QString ModelDialog::cardHtml(const QString &path, const ModelInfo &info)
         html += row(tr("Fine-tuned from"), info.parentId.toHtmlEscaped());
     html += row(tr("Software"), info.softwareVersion.toHtmlEscaped());
     html += QStringLiteral("</table>");
+    if (!versionCard.isEmpty()) {
+        QJsonObject data = versionCard.value(QStringLiteral("training")).toObject();
+        data.remove(QStringLiteral("history"));
+        html += QStringLiteral("<h4>%1</h4>").arg(tr("Fine-tuning"));
+        html += QStringLiteral("<table>") + row(tr("Created"), versionCard.value(QStringLiteral("created")).toString().toHtmlEscaped())
+                + QStringLiteral("</table>") + jsonTable(data);
+        html += QStringLiteral("<h4>%1</h4>").arg(tr("Comparison with the parent"));
+        html += comparisonHtml(versionCard.value(QStringLiteral("comparison")).toObject());
+    }
     html += QStringLiteral("<h4>%1</h4>").arg(tr("Validation metrics"));
     html += info.metrics.isEmpty() ? tr("<p>None recorded.</p>") : jsonTable(info.metrics);
     html += QStringLiteral("<h4>%1</h4>").arg(tr("Training"));
@@ -58,7 +78,34 @@ QString ModelDialog::cardHtml(const QString &path, const ModelInfo &info)
     return html;
 }
 
-ModelDialog::ModelDialog(const QString &path, const ModelInfo *info, const QString &error, QWidget *parent)
+QString ModelDialog::comparisonHtml(const QJsonObject &comparison)
+{
+    if (comparison.isEmpty())
+        return tr("<p>No held-apart sheets: nothing to compare with the parent.</p>");
+    const QJsonObject mine = comparison.value(QStringLiteral("model")).toObject();
+    const QJsonObject theirs = comparison.value(QStringLiteral("parent")).toObject();
+    QString html = tr("<p>On %n held-apart reviewed sheet(s):</p>", nullptr, comparison.value(QStringLiteral("cases")).toInt());
+    html += QStringLiteral("<table cellspacing='0' cellpadding='3' border='1'><tr><th>F1</th><th>%1</th><th>%2 (parent)</th></tr>")
+                .arg(comparison.value(QStringLiteral("model_id")).toString().toHtmlEscaped(),
+                     comparison.value(QStringLiteral("parent_id")).toString().toHtmlEscaped());
+    const struct { const char *cls; const char *key; QString label; } rows[] = {
+        {"curve_one", "f1_strict", tr("curve one, strict")},
+        {"curve_one", "f1_tolerant_1px", tr("curve one, within 1 px")},
+        {"curve_two", "f1_strict", tr("curve two, strict")},
+        {"curve_two", "f1_tolerant_1px", tr("curve two, within 1 px")},
+    };
+    for (const auto &row : rows) {
+        const double a = figure(mine, row.cls, row.key);
+        const double b = figure(theirs, row.cls, row.key);
+        const QString colour = a > b + 1e-9 ? QStringLiteral("#1a7f37") : (a < b - 1e-9 ? QStringLiteral("#b42318") : QStringLiteral("#000000"));
+        html += QStringLiteral("<tr><td>%1</td><td align='right' style='color:%2'><b>%3</b></td><td align='right'>%4</td></tr>")
+                    .arg(row.label, colour, number(a), number(b));
+    }
+    return html + QStringLiteral("</table>");
+}
+
+ModelDialog::ModelDialog(const QString &path, const ModelInfo *info, const QString &error, QWidget *parent,
+                         const QJsonObject &versionCard)
     : QDialog(parent)
 {
     setWindowTitle(tr("Segmentation Model"));
@@ -66,7 +113,7 @@ ModelDialog::ModelDialog(const QString &path, const ModelInfo *info, const QStri
     auto *text = new QTextBrowser;
     text->setObjectName(QStringLiteral("modelCard"));
     if (info)
-        text->setHtml(cardHtml(path, *info));
+        text->setHtml(cardHtml(path, *info, versionCard));
     else
         text->setHtml(tr("<h3>No model</h3><p>%1</p>").arg(error.toHtmlEscaped()));
     layout->addWidget(text);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QJsonObject>
 
 namespace veer {
 
@@ -12,9 +13,13 @@ class ModelDialog : public QDialog
     Q_OBJECT
 
 public:
-    ModelDialog(const QString &path, const ModelInfo *info, const QString &error, QWidget *parent = nullptr);
+    /** `versionCard`: the registry card of a fine-tuned version (its data and held-apart comparison), if any. */
+    ModelDialog(const QString &path, const ModelInfo *info, const QString &error, QWidget *parent = nullptr,
+                const QJsonObject &versionCard = {});
     /** The card as HTML; exposed for tests. */
-    static QString cardHtml(const QString &path, const ModelInfo &info);
+    static QString cardHtml(const QString &path, const ModelInfo &info, const QJsonObject &versionCard = {});
+    /** A version's held-apart comparison with its parent (see compareModels()) as an HTML table. */
+    static QString comparisonHtml(const QJsonObject &comparison);
 };
 
 } // namespace veer

@@ -224,7 +224,8 @@ QWidget *RetrainDialog::createVersions()
         if (!v)
             return;
         auto model = SegmentationModel::load(v->path);
-        ModelDialog dialog(v->path, model ? &(*model)->info() : nullptr, model ? QString() : model.error(), this);
+        ModelDialog dialog(v->path, model ? &(*model)->info() : nullptr, model ? QString() : model.error(), this,
+                           v->shipped ? QJsonObject() : v->card);
         dialog.exec();
     });
     connect(mVersions, &QTreeWidget::itemDoubleClicked, card, &QPushButton::click);
@@ -527,32 +528,6 @@ void RetrainDialog::addEpoch(const EpochReport &r)
     mEpochAxis->setTickInterval(std::max(1, (lastEpoch + 9) / 10)); // whole epochs, at most about ten ticks
 }
 
-QString RetrainDialog::comparisonHtml(const QJsonObject &comparison)
-{
-    if (comparison.isEmpty())
-        return tr("<p>No held-apart sheets: nothing to compare with the parent.</p>");
-    const QJsonObject mine = comparison.value(QStringLiteral("model")).toObject();
-    const QJsonObject theirs = comparison.value(QStringLiteral("parent")).toObject();
-    QString html = tr("<p>On %n held-apart reviewed sheet(s):</p>", nullptr, comparison.value(QStringLiteral("cases")).toInt());
-    html += QStringLiteral("<table cellspacing='0' cellpadding='3' border='1'><tr><th>F1</th><th>%1</th><th>%2 (parent)</th></tr>")
-                .arg(comparison.value(QStringLiteral("model_id")).toString().toHtmlEscaped(),
-                     comparison.value(QStringLiteral("parent_id")).toString().toHtmlEscaped());
-    const struct { const char *cls; const char *key; QString label; } rows[] = {
-        {"curve_one", "f1_strict", tr("curve one, strict")},
-        {"curve_one", "f1_tolerant_1px", tr("curve one, within 1 px")},
-        {"curve_two", "f1_strict", tr("curve two, strict")},
-        {"curve_two", "f1_tolerant_1px", tr("curve two, within 1 px")},
-    };
-    for (const auto &row : rows) {
-        const double a = figure(mine, row.cls, row.key);
-        const double b = figure(theirs, row.cls, row.key);
-        const QString colour = a > b + 1e-9 ? QStringLiteral("#1a7f37") : (a < b - 1e-9 ? QStringLiteral("#b42318") : QStringLiteral("#000000"));
-        html += QStringLiteral("<tr><td>%1</td><td align='right' style='color:%2'><b>%3</b></td><td align='right'>%4</td></tr>")
-                    .arg(row.label, colour, number(a), number(b));
-    }
-    return html + QStringLiteral("</table>");
-}
-
 void RetrainDialog::onFinished()
 {
     poll();
@@ -580,7 +555,7 @@ void RetrainDialog::onFinished()
                            : tr("New version %1 (parent %2).").arg(out.result.id, out.result.parentId);
         setStatus(QStringLiteral("<p><b>%1</b> %2</p>%3")
                       .arg(message.toHtmlEscaped(), tr("Make it active to segment with it; Roll Back returns to the previous model."),
-                           comparisonHtml(out.result.comparison)));
+                           ModelDialog::comparisonHtml(out.result.comparison)));
         mEta->setText(tr("Done in %1").arg(durationText(elapsed)));
     }
     mProgress->setFormat(QStringLiteral("%p%"));

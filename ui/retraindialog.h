@@ -55,9 +55,6 @@ public:
     QChart *chart() const { return mChart; }
     const ModelRegistry &registry() const { return mRegistry; }
 
-    /** The comparison of a version with its parent as an HTML table; exposed for tests. */
-    static QString comparisonHtml(const QJsonObject &comparison);
-
 public Q_SLOTS:
     /** Starts a run; false (with the reason in the status line) when it cannot start. */
     bool start();

@@ -6,6 +6,7 @@
 #include "core/tinycases.h"
 
 #include "mainwindow.h"
+#include "modeldialog.h"
 #include "retraindialog.h"
 #include "runcontroller.h"
 
@@ -146,6 +147,12 @@ void TestRetrainDialog::fineTuneMakeActiveRollBack()
     QCOMPARE(v->card.value(QStringLiteral("comparison")).toObject().value(QStringLiteral("cases")).toInt(), 1);
     QCOMPARE(registry.activeId(), QStringLiteral("shipped-tiny"));
     QCOMPARE(versions->topLevelItemCount(), 2);
+    // The model card of a version shows its fine-tune data and the comparison with its parent.
+    auto loaded = SegmentationModel::load(v->path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+    const QString html = ModelDialog::cardHtml(v->path, (*loaded)->info(), v->card);
+    QVERIFY(html.contains(QStringLiteral("Comparison with the parent")) && html.contains(QStringLiteral("within 1 px")));
+    QVERIFY(html.contains(QStringLiteral("training_cases")));
     QCOMPARE(versions->currentItem()->data(0, Qt::UserRole).toString(), id);
 
     if (!screenshots.isEmpty()) {
