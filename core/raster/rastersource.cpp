@@ -1,5 +1,6 @@
 #include "rastersource.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <cpl_conv.h>
@@ -9,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <vector>
@@ -136,6 +138,46 @@ struct RasterSource::Private
 RasterSource::RasterSource() : d(std::make_unique<Private>()) {}
 RasterSource::~RasterSource() = default;
 
+namespace {
+
+/**
+ * Why the file ends before its image data does (empty when it does not), checked without decoding:
+ * PNG must end with IEND, JPEG with EOI, and a TIFF's last block of band 1 must lie in the file.
+ * GDAL opens such files happily and fails only when the missing rows are read.
+ */
+QString truncation(const QString &path, const QString &driver, GDALRasterBand *band)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const qint64 size = file.size();
+    if (driver == QLatin1String("PNG") || driver == QLatin1String("JPEG")) {
+        // Tolerate a little trailing padding after the end marker, as some scanners write.
+        const qint64 tail = std::min<qint64>(size, 256);
+        file.seek(size - tail);
+        const QByteArray end = file.read(tail);
+        if (driver == QLatin1String("PNG"))
+            return end.contains("IEND") ? QString() : QStringLiteral("no PNG end chunk");
+        return end.contains(QByteArray("\xff\xd9", 2)) ? QString() : QStringLiteral("no JPEG end marker");
+    }
+    if (driver == QLatin1String("GTiff") && band) {
+        int bx = 0, by = 0;
+        band->GetBlockSize(&bx, &by);
+        if (bx <= 0 || by <= 0)
+            return {};
+        const int nx = (band->GetXSize() + bx - 1) / bx;
+        const int ny = (band->GetYSize() + by - 1) / by;
+        const QByteArray key = QByteArray::number(nx - 1) + '_' + QByteArray::number(ny - 1);
+        const char *offset = band->GetMetadataItem(("BLOCK_OFFSET_" + key).constData(), "TIFF");
+        const char *bytes = band->GetMetadataItem(("BLOCK_SIZE_" + key).constData(), "TIFF");
+        if (offset && bytes && std::strtoll(offset, nullptr, 10) + std::strtoll(bytes, nullptr, 10) > size)
+            return QStringLiteral("its last image block ends past the end of the file");
+    }
+    return {};
+}
+
+} // namespace
+
 Result<std::shared_ptr<RasterSource>> RasterSource::open(const QString &path, int page)
 {
     using R = Result<std::shared_ptr<RasterSource>>;
@@ -196,6 +238,9 @@ Result<std::shared_ptr<RasterSource>> RasterSource::open(const QString &path, in
         return R::failure(QStringLiteral("%1: claims %2 x %3 pixels, more than Veer accepts (at most %4 pixels, %5 per side); "
                                          "the header is probably corrupt")
                               .arg(path).arg(info.width).arg(info.height).arg(kMaxPixels, 0, 'g', 3).arg(kMaxSide));
+
+    if (const QString cut = truncation(path, info.driver, ds->GetRasterBand(1)); !cut.isEmpty())
+        return R::failure(QStringLiteral("%1: the file is truncated (%2); it may still be copying or was cut short").arg(path, cut));
 
     double gt[6];
     info.georeferenced = ds->GetGeoTransform(gt) == CE_None || ds->GetGCPCount() > 0;

@@ -112,6 +112,8 @@ private Q_SLOTS:
     void geotiff();
     void badInput_data();
     void badInput();
+    void truncatedFilesRefusedAtOpen_data();
+    void truncatedFilesRefusedAtOpen();
     void windowRssStaysSmall();
 
 private:
@@ -338,6 +340,36 @@ void TestRasterSource::badInput()
     QVERIFY(!src.ok());
     QVERIFY2(src.error().contains(path), qPrintable(src.error()));
     QVERIFY2(src.error().contains(expected), qPrintable(src.error()));
+}
+
+void TestRasterSource::truncatedFilesRefusedAtOpen_data()
+{
+    QTest::addColumn<QString>("driver");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("PNG") << "PNG" << "cut.png";
+    QTest::newRow("JPEG") << "JPEG" << "cut.jpg";
+    QTest::newRow("TIFF strips") << "GTiff" << "cut.tif";
+}
+
+void TestRasterSource::truncatedFilesRefusedAtOpen()
+{
+    // A file cut short (a copy still running, a broken download) is refused when it is opened,
+    // naming the file, rather than opening and failing tile by tile later. The whole file opens.
+    QFETCH(QString, driver);
+    QFETCH(QString, name);
+    const QString whole = mDir.filePath(QStringLiteral("whole-") + name);
+    const QByteArray d = driver.toLatin1();
+    QVERIFY(writeImage(whole, 300, 900, {d.constData(), 1, GDT_Byte, {}}));
+    auto ok = RasterSource::open(whole);
+    QVERIFY2(ok.ok(), qPrintable(ok.error()));
+    QFile f(whole);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    const QString cut = mDir.filePath(name);
+    writeBytes(cut, bytes.left(bytes.size() * 6 / 10));
+    auto src = RasterSource::open(cut);
+    QVERIFY(!src.ok());
+    QVERIFY2(src.error().contains(cut) && src.error().contains(QStringLiteral("truncated")), qPrintable(src.error()));
 }
 
 void TestRasterSource::windowRssStaysSmall()
