@@ -165,9 +165,9 @@ int TraceEditTool::trackAt(double column) const
 
 int TraceEditTool::falloffRows() const
 {
-    // About 24 view pixels either side, at any zoom.
+    // About 40 view pixels either side, at any zoom.
     const double scale = view() ? view()->scale() : 1.0;
-    return std::clamp(int(std::lround(24.0 / scale)), 3, 400);
+    return std::clamp(int(std::lround(40.0 / scale)), 3, 400);
 }
 
 TraceEditTool::Node TraceEditTool::nodeAt(const QPointF &imagePos) const

@@ -17,6 +17,8 @@
 #include "trace/curvetracer.h"
 
 #include <QAction>
+#include <QFile>
+#include <QImage>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -149,6 +151,7 @@ private Q_SLOTS:
     void anchorsInProjectFile();
     void toolAtZoom_data();
     void toolAtZoom();
+    void sampleSheetDrag();
 
 private:
     std::unique_ptr<Document> makeDocument();
@@ -505,6 +508,93 @@ void TestTraceEditCommands::toolAtZoom()
     for (int i = 0; i < steps; ++i)
         doc->undoStack()->undo();
     QCOMPARE(doc->serialise(), before);
+}
+
+void TestTraceEditCommands::sampleSheetDrag()
+{
+    // The generated sample sheet with its exact labels, traced, and a node dragged with the mouse:
+    // the grab shows the highlighted node (VEER_SCREENSHOT_OUT=FILE.png saves it for the docs).
+    const QString samples = qEnvironmentVariable("VEER_SOURCE_DIR") + QStringLiteral("/resources/samples/");
+    if (!QFile::exists(samples + QStringLiteral("sample-sheet.png")))
+        QSKIP("VEER_SOURCE_DIR does not point at the source tree");
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(samples + QStringLiteral("sample-sheet.png")).ok());
+    Document *doc = window.document();
+    QFile calFile(samples + QStringLiteral("sample-sheet.calibration.json"));
+    QVERIFY(calFile.open(QIODevice::ReadOnly));
+    auto cal = Calibration::fromJson(calFile.readAll());
+    QVERIFY2(cal.ok(), qPrintable(cal.error()));
+    doc->setCalibration(*cal);
+    const QImage labelImage = QImage(samples + QStringLiteral("sample-sheet.labels.png")).convertToFormat(QImage::Format_Grayscale8);
+    QCOMPARE(labelImage.size(), QSize(doc->sheetWidth(), doc->sheetHeight()));
+    cv::Mat labels(labelImage.height(), labelImage.width(), CV_8UC1);
+    for (int y = 0; y < labels.rows; ++y)
+        std::memcpy(labels.ptr(y), labelImage.constScanLine(y), size_t(labels.cols));
+    doc->setLabels(labels, cv::Mat());
+    Result<TraceResult> trace = CurveTracer().trace(labels, nullptr, doc->calibration());
+    QVERIFY2(trace.ok(), qPrintable(trace.error()));
+    doc->setTrace(*trace);
+    doc->setClean();
+
+    TraceEditTool *tool = window.traceEditTool();
+    window.toolManager()->activate(tool);
+    SheetView *view = window.sheetView();
+    QWidget *vp = view->viewport();
+    // The calmest stretch of curve one (least sideways travel over 80 rows) shows a drag best.
+    int row = 0;
+    double calmest = 1e30;
+    for (int r = 600; r < 2400; r += 5) {
+        double travel = 0.0;
+        for (int i = r - 40; i < r + 40; ++i)
+            travel += std::abs(double(columnOf(*doc, 0, 1, i + 1)) - double(columnOf(*doc, 0, 1, i)));
+        if (std::isfinite(travel) && travel < calmest) {
+            calmest = travel;
+            row = r;
+        }
+    }
+    const float column = columnOf(*doc, 0, 1, row);
+    QVERIFY(std::isfinite(column));
+    view->setScale(3.0);
+    view->centerOn(QPointF(column + 40, row));
+    QTRY_VERIFY_WITH_TIMEOUT(window.isDisplayComplete(), 20000);
+
+    // Anchor the curve 40 rows above and below, then drag the node between them 20 px right.
+    for (const int r : {row - 40, row + 40}) {
+        const QPoint p = view->imageToView(QPointF(columnOf(*doc, 0, 1, r) + 0.5, r + 0.5)).toPoint();
+        QTest::mouseClick(vp, Qt::LeftButton, Qt::ControlModifier, p);
+    }
+    QCOMPARE(int(doc->traceAnchors().size()), 2);
+    QCOMPARE(doc->traceAnchors()[0].classId, 1);
+    const QPoint node = view->imageToView(QPointF(column + 0.5, row + 0.5)).toPoint();
+    sendMove(vp, node, Qt::NoButton);
+    QVERIFY(tool->hoveredNode().isValid());
+    const int grabbed = tool->hoveredNode().row;
+    QTest::mousePress(vp, Qt::LeftButton, {}, node);
+    const QPoint end = node + QPoint(60, 0);
+    for (int i = 1; i <= 15; ++i)
+        sendMove(vp, node + (end - node) * i / 15, Qt::LeftButton);
+    QCoreApplication::processEvents();
+    const QImage shot = window.grab().toImage();
+    const QString out = qEnvironmentVariable("VEER_SCREENSHOT_OUT");
+    if (!out.isEmpty())
+        QVERIFY(shot.save(out));
+    QTest::mouseRelease(vp, Qt::LeftButton, {}, end);
+    QCOMPARE(doc->undoStack()->count(), 3);
+    QCOMPARE(columnOf(*doc, 0, 1, grabbed), float(columnAt(view->viewToImage(end))));
+
+    // The highlight ring is drawn around the dragged node.
+    const QPoint at = vp->mapTo(&window, end) * shot.devicePixelRatio();
+    int ring = 0;
+    for (int dy = -10; dy <= 10; ++dy) {
+        for (int dx = -10; dx <= 10; ++dx) {
+            const QColor c = shot.pixelColor(at + QPoint(dx, dy));
+            ring += c.red() > 200 && c.green() > 150 && c.green() < 230 && c.blue() < 80;
+        }
+    }
+    QVERIFY2(ring >= 10, qPrintable(QString::number(ring)));
 }
 
 QTEST_MAIN(TestTraceEditCommands)
