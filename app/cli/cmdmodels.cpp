@@ -101,6 +101,12 @@ static int cmdModels(const QStringList &args)
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.first();
     const QString id = pos.size() > 1 ? pos[1] : QString();
+    const QStringList actions{QStringLiteral("list"), QStringLiteral("path"), QStringLiteral("activate"),
+                              QStringLiteral("rollback"), QStringLiteral("compare"), QStringLiteral("finetune")};
+    if (!actions.contains(action)) {
+        printError(QStringLiteral("models: unknown action '%1' (%2)").arg(action, actions.join(QStringLiteral(", "))));
+        return ExitUsage;
+    }
     const bool needsId = action == QLatin1String("activate") || action == QLatin1String("compare");
     if (needsId != !id.isEmpty()) {
         printError(needsId ? QStringLiteral("models %1: missing the version ID").arg(action)
@@ -154,10 +160,6 @@ static int cmdModels(const QStringList &args)
         }
         printComparison(*c);
         return ExitOk;
-    }
-    if (action != QLatin1String("finetune")) {
-        printError(QStringLiteral("models: unknown action '%1' (list, path, activate, rollback, compare, finetune)").arg(action));
-        return ExitUsage;
     }
     FineTuneOptions o;
     o.modelsDir = registry.modelsDir();
