@@ -202,6 +202,19 @@ TraceEditTool::Node TraceEditTool::nodeAt(const QPointF &imagePos) const
     }
     if (best.isValid())
         best.anchored = isAnchored(*mDocument, best.track, best.classId, best.row);
+    // An anchor about as near as the nearest sample wins: it is the node the user placed.
+    const double nearest = bestDistance;
+    for (const TraceAnchor &a : mDocument->traceAnchors()) {
+        if (best.anchored || a.row < first || a.row > last || a.trackIndex >= int(trace.tracks.size()))
+            continue;
+        const double dx = (a.column + 0.5 - imagePos.x()) * scale;
+        const double dy = (a.row + 0.5 - imagePos.y()) * scale;
+        const double d = dx * dx + dy * dy;
+        if (d < kPickPixels * kPickPixels && d <= nearest + 2.0 * scale * scale) {
+            best = {a.trackIndex, a.classId, a.row, a.column, true};
+            bestDistance = d;
+        }
+    }
     return best;
 }
 

@@ -19,6 +19,8 @@
 #include <QAction>
 #include <QFile>
 #include <QImage>
+#include <QMenu>
+#include <QMenuBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -152,6 +154,7 @@ private Q_SLOTS:
     void toolAtZoom_data();
     void toolAtZoom();
     void sampleSheetDrag();
+    void retraceEditedSpanAction();
 
 private:
     std::unique_ptr<Document> makeDocument();
@@ -462,6 +465,16 @@ void TestTraceEditCommands::toolAtZoom()
     QCOMPARE(int(doc->traceAnchors().size()), 1);
     QCOMPARE(doc->traceAnchors()[0].classId, 2);
     QCOMPARE(doc->traceAnchors()[0].column, double(kColumns[0][1]));
+    // Delete over the node removes it again (undone here, so the steps below stay in order).
+    const TraceAnchor inserted = doc->traceAnchors()[0];
+    sendMove(vp, view->imageToView(QPointF(inserted.column + 0.5, inserted.row + 0.5)).toPoint(), Qt::NoButton);
+    QVERIFY(tool->hoveredNode().anchored);
+    QVERIFY(tool->statusHint().contains(QStringLiteral("removes the anchor")));
+    QTest::keyClick(view, Qt::Key_Delete);
+    QCOMPARE(doc->undoStack()->count(), 4);
+    QVERIFY(doc->traceAnchors().empty());
+    doc->undoStack()->undo();
+    QCOMPARE(int(doc->traceAnchors().size()), 1);
 
     // 2 picks curve two (and does not toggle the class layer), Shift+drag draws it.
     QAction *layerTwo = nullptr;
@@ -595,6 +608,36 @@ void TestTraceEditCommands::sampleSheetDrag()
         }
     }
     QVERIFY2(ring >= 10, qPrintable(QString::number(ring)));
+}
+
+void TestTraceEditCommands::retraceEditedSpanAction()
+{
+    MainWindow window;
+    QVERIFY(window.openSheet(mSheet).ok());
+    Document *doc = window.document();
+    setUp(*doc);
+    QAction *action = window.traceEditTool()->actions().value(0);
+    QVERIFY(action);
+    QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QMenu *tools = nullptr;
+    for (QAction *menu : window.menuBar()->actions()) {
+        if (menu->menu() && menu->menu()->actions().contains(action))
+            tools = menu->menu();
+    }
+    QVERIFY(tools);
+    // Nothing edited yet: nothing happens.
+    action->trigger();
+    QCOMPARE(doc->undoStack()->count(), 0);
+    moveCurveOneByBrush(*doc, 2200, 2240);
+    const TraceResult before = *doc->trace();
+    const int steps = doc->undoStack()->count();
+    action->trigger();
+    QCOMPARE(doc->undoStack()->count(), steps + 1);
+    const QString outside = compareOutside(before, *doc->trace(), 2200, 2240);
+    QVERIFY2(outside.isEmpty(), qPrintable(outside));
+    QVERIFY(std::abs(columnOf(*doc, 0, 1, 2220) - 215.0f) <= 0.5f);
+    doc->undoStack()->undo();
+    QCOMPARE(columnOf(*doc, 0, 1, 2220), before.tracks[0].curves[0].column[size_t(2220 - kTraceFirstRow)]);
 }
 
 QTEST_MAIN(TestTraceEditCommands)
