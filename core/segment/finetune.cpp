@@ -262,13 +262,22 @@ Result<FineTuneResult> fineTune(const FineTuneOptions &options, Feedback *feedba
     result.summary = *summary;
     result.canceled = canceled;
     if (!held.isEmpty() && !(feedback && feedback->isCanceled())) {
+        Feedback *compareRef = nullptr;
         Feedback compareFeedback(
             [&](double percent, const QString &message) {
-                if (feedback)
-                    feedback->setProgress(trainSpan + percent * (100.0 - trainSpan) / 100.0, message);
+                if (!feedback)
+                    return;
+                feedback->setProgress(trainSpan + percent * (100.0 - trainSpan) / 100.0, message);
+                if (feedback->isCanceled() && compareRef)
+                    compareRef->cancel();
             },
             0);
+        compareRef = &compareFeedback;
         auto comparison = compareModels(*outPath, parent.path, held, options.threads, &compareFeedback);
+        if (!comparison && compareFeedback.isCanceled()) {
+            result.canceled = true; // the version stands; only its comparison was skipped
+            return result;
+        }
         if (!comparison)
             return R::failure(comparison.error());
         result.comparison = *comparison;
