@@ -5,10 +5,12 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QToolButton>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -19,7 +21,7 @@ namespace veer {
 
 namespace {
 
-enum Column { TrackColumn, DepthColumn, ReasonColumn, StateColumn, ColumnCount };
+enum Column { TrackColumn, DepthColumn, StateColumn, ReasonColumn, ColumnCount };
 
 QColor stateColour(DoubtState state)
 {
@@ -32,6 +34,19 @@ QColor stateColour(DoubtState state)
         break;
     }
     return QColor(190, 90, 20);
+}
+
+/** "low conf., crossing, gap": the reasons short enough for a narrow panel. */
+QString shortReasons(unsigned reasons)
+{
+    QStringList parts;
+    if (reasons & LowConfidence)
+        parts << QCoreApplication::translate("DoubtDock", "low conf.");
+    if (reasons & NearCrossing)
+        parts << QCoreApplication::translate("DoubtDock", "crossing");
+    if (reasons & Gap)
+        parts << QCoreApplication::translate("DoubtDock", "gap");
+    return parts.join(QStringLiteral(", "));
 }
 
 QToolButton *buttonFor(QAction *action)
@@ -63,6 +78,10 @@ DoubtDock::DoubtDock(QWidget *parent)
     mAcceptAction->setShortcut(QKeySequence(Qt::Key_A));
     mAcceptAction->setToolTip(tr("Accept the current span as traced: its rows count as reviewed (A)"));
     connect(mAcceptAction, &QAction::triggered, this, &DoubtDock::accept);
+    // Short button texts; the menus keep the long ones.
+    mNextAction->setIconText(tr("Next"));
+    mPreviousAction->setIconText(tr("Previous"));
+    mAcceptAction->setIconText(tr("Accept"));
 
     mFilterBox->addItem(tr("All states"), kAllDoubtStates);
     mFilterBox->addItem(tr("Unreviewed"), doubtStateBit(DoubtState::Unreviewed));
@@ -72,14 +91,16 @@ DoubtDock::DoubtDock(QWidget *parent)
             [this](int i) { setStateFilter(mFilterBox->itemData(i).toUInt()); });
 
     mList->setColumnCount(ColumnCount);
-    mList->setHeaderLabels({tr("Track"), tr("Depth"), tr("Reason"), tr("State")});
+    mList->setHeaderLabels({tr("Track"), tr("Depth"), tr("State"), tr("Reason")});
     mList->setRootIsDecorated(false);
     mList->setUniformRowHeights(true);
     mList->setAlternatingRowColors(true);
     mList->setSelectionMode(QAbstractItemView::SingleSelection);
-    mList->header()->setStretchLastSection(false);
+    // Reasons elide (the tooltip has them all) so state and depth never scroll out of sight.
     mList->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     mList->header()->setSectionResizeMode(ReasonColumn, QHeaderView::Stretch);
+    mList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    mList->setMinimumWidth(mList->fontMetrics().horizontalAdvance(QStringLiteral("M")) * 36);
     connect(mList, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (!mUpdating && item)
             setCurrentIndex(item->data(0, Qt::UserRole).toInt());
@@ -100,15 +121,6 @@ DoubtDock::DoubtDock(QWidget *parent)
     buttons->addWidget(buttonFor(mAcceptAction));
     layout->addLayout(buttons);
     setWidget(body);
-    // Short button texts; the menu keeps the long ones.
-    for (QToolButton *b : body->findChildren<QToolButton *>()) {
-        if (b->defaultAction() == mPreviousAction)
-            b->setText(tr("Previous"));
-        else if (b->defaultAction() == mNextAction)
-            b->setText(tr("Next"));
-        else
-            b->setText(tr("Accept"));
-    }
     rebuild();
 }
 
@@ -142,8 +154,14 @@ void DoubtDock::setCurrentIndex(int index)
         if (mList->topLevelItem(i)->data(0, Qt::UserRole).toInt() == index)
             select = mList->topLevelItem(i);
     mList->setCurrentItem(select);
-    if (select)
-        mList->scrollToItem(select);
+    if (select) {
+        mList->scrollToItem(select, QAbstractItemView::PositionAtCenter);
+        // Again once pending layouts are done (the panel may just have been raised).
+        QTimer::singleShot(0, this, [this] {
+            if (QTreeWidgetItem *item = mList->currentItem())
+                mList->scrollToItem(item, QAbstractItemView::PositionAtCenter);
+        });
+    }
     mUpdating = false;
     updateHeader();
     Q_EMIT currentSpanChanged(mCurrent, mCurrent >= 0 ? mCurrentSpan : DoubtSpan{});
@@ -184,15 +202,18 @@ QString DoubtDock::depthText(const DoubtSpan &span) const
         const double top = cal.depthAtRow(span.firstRow);
         const double bottom = cal.depthAtRow(span.lastRow + 1);
         if (std::isfinite(top) && std::isfinite(bottom))
-            return QStringLiteral("%1 – %2 %3").arg(top, 0, 'f', 2).arg(bottom, 0, 'f', 2).arg(cal.depthUnit.toLower());
+            return QStringLiteral("%1 – %2").arg(top, 0, 'f', 1).arg(bottom, 0, 'f', 1);
     }
-    return tr("rows %1 – %2").arg(span.firstRow).arg(span.lastRow);
+    return QStringLiteral("%1 – %2").arg(span.firstRow).arg(span.lastRow);
 }
 
 void DoubtDock::rebuild()
 {
     mUpdating = true;
     mList->clear();
+    const bool depth = mDocument && mDocument->hasDepth();
+    mList->headerItem()->setText(DepthColumn, depth ? tr("Depth (%1)").arg(mDocument->calibration().depthUnit.toLower())
+                                                    : tr("Rows"));
     const std::vector<DoubtSpan> none;
     const auto &spans = mDocument ? mDocument->review().spans() : none;
     // Find the current span again: the same one, else the first that overlaps it.
@@ -216,8 +237,11 @@ void DoubtDock::rebuild()
         auto *item = new QTreeWidgetItem;
         item->setText(TrackColumn, QString::number(s.track + 1));
         item->setText(DepthColumn, depthText(s));
-        item->setText(ReasonColumn, doubtReasonText(s.reasons));
-        item->setToolTip(ReasonColumn, tr("%1; doubt %2").arg(doubtReasonText(s.reasons)).arg(s.score, 0, 'f', 2));
+        item->setText(ReasonColumn, shortReasons(s.reasons));
+        const QString tip = tr("Track %1, %2: %3; doubt %4")
+                                .arg(s.track + 1).arg(depthText(s), doubtReasonText(s.reasons)).arg(s.score, 0, 'f', 2);
+        for (int c = 0; c < ColumnCount; ++c)
+            item->setToolTip(c, tip);
         item->setText(StateColumn, doubtStateName(s.state));
         item->setForeground(StateColumn, stateColour(s.state));
         item->setData(0, Qt::UserRole, i);
@@ -242,8 +266,10 @@ void DoubtDock::step(bool forward)
     if (!mDocument)
         return;
     const int next = nextDoubtSpan(mDocument->review().spans(), mCurrent, forward, mFilter);
-    if (next >= 0)
+    if (next >= 0) {
         setCurrentIndex(next);
+        raise();
+    }
 }
 
 void DoubtDock::accept()
@@ -251,6 +277,16 @@ void DoubtDock::accept()
     if (!mDocument || mCurrent < 0)
         return;
     mDocument->undoStack()->push(ReviewCommand::acceptSpan(*mDocument, mCurrent));
+}
+
+void DoubtDock::showEvent(QShowEvent *event)
+{
+    QDockWidget::showEvent(event);
+    // Set while the panel was hidden (a tab behind another), the list had no size to centre in.
+    QTimer::singleShot(0, this, [this] {
+        if (QTreeWidgetItem *item = mList->currentItem())
+            mList->scrollToItem(item, QAbstractItemView::PositionAtCenter);
+    });
 }
 
 void DoubtDock::updateHeader()

@@ -49,6 +49,9 @@ Q_SIGNALS:
     /** The current span changed (-1: none); `span` is only meaningful for index >= 0. */
     void currentSpanChanged(int index, const veer::DoubtSpan &span);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void rebuild();
     void step(bool forward);

@@ -2,6 +2,7 @@
 
 #include "correctioncommands.h"
 #include "runcommands.h"
+#include "traceeditcommands.h"
 
 #include "calibration/calibration.h"
 
@@ -143,6 +144,8 @@ std::vector<CorrectionFootprint> ReviewState::footprints(const QUndoCommand &com
         out.push_back({-1, paint->rect()});
     else if (const auto *swap = dynamic_cast<const SwapCurvesCommand *>(&command))
         out.push_back({-1, swap->rect()});
+    else if (const auto *edit = dynamic_cast<const TraceEditCommand *>(&command); edit && !edit->changesNothing())
+        out.push_back({edit->track(), cv::Rect(0, edit->firstRow(), 1, edit->lastRow() - edit->firstRow() + 1)});
     for (const FootprintFunction &f : footprintFunctions()) {
         const std::vector<CorrectionFootprint> extra = f(command);
         out.insert(out.end(), extra.begin(), extra.end());

@@ -64,8 +64,8 @@ public:
     void restore(const QJsonObject &json);
 
     /**
-     * Extra footprints of command types the review does not know (the label brush and the curve
-     * swap are built in); return nothing for commands that are not corrections.
+     * Extra footprints of command types the review does not know (the label brush, the curve
+     * swap and the trace edits are built in); return nothing for commands that are not corrections.
      */
     using FootprintFunction = std::function<std::vector<CorrectionFootprint>(const QUndoCommand &)>;
     static void addFootprintFunction(FootprintFunction function);

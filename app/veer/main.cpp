@@ -1,5 +1,6 @@
 // veer: the review workstation. Parses the command line and opens the main window.
 #include "document.h"
+#include "doubtdock.h"
 #include "calibrationtool.h"
 #include "logview.h"
 #include "mainwindow.h"
@@ -82,6 +83,10 @@ int main(int argc, char *argv[])
                                                QStringLiteral("After --run, save the review as the project DIR.veer "
                                                               "(never replaces an existing one)."),
                                                QStringLiteral("DIR"));
+    const QCommandLineOption spanOption(QStringLiteral("span"),
+                                        QStringLiteral("Show doubtful span N (1-based) in the Doubtful Spans panel."),
+                                        QStringLiteral("N"));
+    parser.addOption(spanOption);
     parser.addOptions({pageOption, screenshotOption, sizeOption, zoomOption, rowOption, runOption, modelOption,
                        calibrateOption, referenceOption, noLogViewOption, logWidthOption, saveProjectOption});
     parser.process(app);
@@ -132,6 +137,10 @@ int main(int argc, char *argv[])
                 view->setScale(zoom.toDouble());
             if (parser.isSet(rowOption))
                 view->scrollToRow(parser.value(rowOption).toDouble());
+            if (parser.isSet(spanOption)) {
+                window.doubtDock()->setCurrentIndex(parser.value(spanOption).toInt() - 1);
+                window.doubtDock()->raise();
+            }
         } else if (parser.isSet(screenshotOption)) {
             return 1;
         }

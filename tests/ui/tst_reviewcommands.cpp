@@ -10,6 +10,7 @@
 #include "projectfile.h"
 #include "reviewcommands.h"
 #include "runcommands.h"
+#include "traceeditcommands.h"
 
 #include <QAction>
 #include <QFile>
@@ -216,6 +217,9 @@ void TestReviewCommands::correctionFixesSpan_data()
     QTest::newRow("brush in track 1") << CommandFactory([](Document &d) {
         return new PaintLabelsCommand(d, {650, 895}, {650, 902}, 5, 2);
     }) << 1;
+    QTest::newRow("move a trace node in track 0") << CommandFactory([](Document &d) {
+        return new MoveTraceNodeCommand(d, 0, 1, 610, 203.0, 4);
+    }) << 0;
     QTest::newRow("swap in track 0") << CommandFactory([](Document &d) { return new SwapCurvesCommand(d, 0, 1202, 1204); })
                                      << 2;
 }
