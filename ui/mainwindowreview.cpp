@@ -2,6 +2,7 @@
 // menu, and File > Export Training Data (kept apart from mainwindow.cpp to keep files readable).
 #include "mainwindow.h"
 
+#include "calibrationdock.h"
 #include "document.h"
 #include "doubtdock.h"
 #include "doubtlayer.h"
@@ -31,6 +32,8 @@ void MainWindow::createReviewActions()
     mView->addLayer(mDoubtLayer.get());
     mDoubtDock = new DoubtDock(this);
     addDockWidget(Qt::RightDockWidgetArea, mDoubtDock);
+    tabifyDockWidget(mCalibrationDock, mDoubtDock);
+    mCalibrationDock->raise();
     connect(mDoubtDock, &DoubtDock::currentSpanChanged, this, [this](int index, const DoubtSpan &span) {
         mDoubtLayer->setSpan(index, span);
         if (index >= 0 && mDocument) {
