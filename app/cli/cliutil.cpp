@@ -1,5 +1,7 @@
 #include "cliutil.h"
 
+#include "trace/traceoptionsjson.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -100,6 +102,26 @@ bool writePng(const QString &path, const cv::Mat &image)
         printError(s.error());
         return false;
     }
+    return true;
+}
+
+void addTraceOptionsOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("trace-options"),
+                      QStringLiteral("Tracer tuning as JSON, e.g. {\"probabilityThreshold\": 40, \"maxBridgeRows\": 20}."),
+                      QStringLiteral("FILE")});
+}
+
+bool readTraceOptions(const QCommandLineParser &parser, TraceOptions &options)
+{
+    if (!parser.isSet(QStringLiteral("trace-options")))
+        return true;
+    auto loaded = loadTraceOptions(parser.value(QStringLiteral("trace-options")));
+    if (!loaded) {
+        printError(loaded.error());
+        return false;
+    }
+    options = loaded.take();
     return true;
 }
 

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "trace/tracetypes.h"
+
 namespace veer::cli {
 
 /** Exit codes: 0 ok, 1 runtime failure (bad input file, I/O), 2 usage error. */
@@ -24,6 +26,10 @@ bool parseCommand(QCommandLineParser &parser, const QString &command, const QStr
 /** Parses an option as int/double; prints an error naming the option on failure. */
 bool optionInt(const QCommandLineParser &parser, const QString &name, int &value);
 bool optionDouble(const QCommandLineParser &parser, const QString &name, double &value);
+/** Adds --trace-options FILE (tracer tuning as JSON, see core/trace/traceoptionsjson.h). */
+void addTraceOptionsOption(QCommandLineParser &parser);
+/** Reads --trace-options into `options` when given; prints the error (naming the file) and returns false on bad input. */
+bool readTraceOptions(const QCommandLineParser &parser, TraceOptions &options);
 
 } // namespace veer::cli
 

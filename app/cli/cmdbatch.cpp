@@ -92,6 +92,7 @@ static int cmdBatch(const QStringList &args)
     parser.addOption({QStringLiteral("model"), QStringLiteral("Model file (default: the shipped model)."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("LibTorch threads in all."), QStringLiteral("N"), QStringLiteral("2")});
     parser.addOption({QStringLiteral("force"), QStringLiteral("Redo sheets whose output exists.")});
+    addTraceOptionsOption(parser);
     int code = 0;
     if (!parseCommand(parser, QStringLiteral("batch"), args, 1, 1, code))
         return code;
@@ -142,6 +143,8 @@ static int cmdBatch(const QStringList &args)
     }
     DigitizeOptions options;
     options.segment.threads = std::max(1, threads / workers);
+    if (!readTraceOptions(parser, options.trace))
+        return ExitFailure;
     const QString note = QStringLiteral("Batch: %1, shard %2/%3").arg(QFileInfo(parser.positionalArguments().first()).fileName()).arg(shard).arg(shards);
     std::atomic<size_t> next{0};
     std::atomic<int> done{0}, failed{0};

@@ -28,6 +28,7 @@ static int cmdDigitize(const QStringList &args)
     parser.addOption({QStringLiteral("lf"), QStringLiteral("LF line ends in the LAS file (default CR LF).")});
     parser.addOption({QStringLiteral("well"), QStringLiteral("~WELL value, e.g. --well \"WELL=Smith 1\"; repeatable."), QStringLiteral("KEY=VALUE")});
     parser.addOption({QStringLiteral("force"), QStringLiteral("Overwrite existing output files.")});
+    addTraceOptionsOption(parser);
     int code = 0;
     if (!parseCommand(parser, QStringLiteral("digitize"), args, 1, 1, code))
         return code;
@@ -42,6 +43,8 @@ static int cmdDigitize(const QStringList &args)
     int page = 1;
     if (!optionInt(parser, QStringLiteral("threads"), options.segment.threads) || !optionInt(parser, QStringLiteral("page"), page))
         return ExitUsage;
+    if (!readTraceOptions(parser, options.trace))
+        return ExitFailure;
     const QString csv = parser.value(QStringLiteral("csv"));
     const QString labelsOut = parser.value(QStringLiteral("labels-out"));
     for (const QString &path : {out, csv, labelsOut}) {

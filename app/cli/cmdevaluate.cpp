@@ -9,7 +9,12 @@
 #include "raster/labelmap.h"
 #include "raster/rastersource.h"
 #include "segment/segmetrics.h"
+#include "trace/traceoptionsjson.h"
 
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -47,6 +52,11 @@ static int cmdEvaluate(const QStringList &args)
     parser.addOption({QStringLiteral("limit"), QStringLiteral("Evaluate at most N cases."), QStringLiteral("N"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("LibTorch threads."), QStringLiteral("N"), QStringLiteral("2")});
     parser.addOption({QStringLiteral("per-case"), QStringLiteral("Include per-case figures in the JSON.")});
+    parser.addOption({QStringLiteral("cache"),
+                      QStringLiteral("Keep each case's label map and probabilities here, per model id, and reuse them: tracer "
+                                     "settings can then be compared without segmenting again."),
+                      QStringLiteral("DIR")});
+    addTraceOptionsOption(parser);
     int code = 0;
     if (!parseCommand(parser, QStringLiteral("evaluate"), args, 1, 1, code))
         return code;
@@ -54,6 +64,13 @@ static int cmdEvaluate(const QStringList &args)
     DigitizeOptions options;
     if (!optionInt(parser, QStringLiteral("limit"), limit) || !optionInt(parser, QStringLiteral("threads"), options.segment.threads))
         return ExitUsage;
+    if (!readTraceOptions(parser, options.trace))
+        return ExitFailure;
+    const QString cacheDir = parser.value(QStringLiteral("cache"));
+    if (!cacheDir.isEmpty() && !QDir().mkpath(cacheDir)) {
+        printError(QStringLiteral("%1: cannot create the cache folder").arg(cacheDir));
+        return ExitFailure;
+    }
     const QString root = parser.positionalArguments().first();
     if (!QFileInfo(root).isDir()) {
         printError(QStringLiteral("%1: not a folder").arg(root));
@@ -68,6 +85,7 @@ static int cmdEvaluate(const QStringList &args)
         cases = cases.mid(0, limit);
     const bool trueLabels = parser.isSet(QStringLiteral("true-labels"));
     std::unique_ptr<SegmentationModel> model;
+    QString modelKey;  // cache key: the model id and a digest of the file (ids survive retraining)
     if (!trueLabels) {
         const QString modelPath = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model")) : defaultModelPath();
         auto loaded = SegmentationModel::load(modelPath);
@@ -76,13 +94,17 @@ static int cmdEvaluate(const QStringList &args)
             return ExitFailure;
         }
         model = loaded.take();
+        QFile file(modelPath);
+        if (file.open(QIODevice::ReadOnly))
+            modelKey = model->info().id + QLatin1Char('-')
+                + QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha1).toHex().left(10));
     }
 
     SegMetrics pixels(1);
     CurveEvaluation curves;
     QJsonArray perCase;
     double megapixels = 0.0, segmentSeconds = 0.0, traceSeconds = 0.0, traceTrackMpix = 0.0;
-    int done = 0;
+    int done = 0, cached = 0;
     for (const QString &dir : cases) {
         const QDir d(dir);
         auto cal = Calibration::load(d.filePath(QStringLiteral("calibration.json")));
@@ -108,10 +130,42 @@ static int cmdEvaluate(const QStringList &args)
             }
             options.givenLabels = trueMap;
         }
+        // A cached segmentation of this case by this model stands in for segmenting again.
+        const QString cacheStem = cacheDir.isEmpty() || !model
+            ? QString()
+            : QDir(cacheDir).filePath(QFileInfo(dir).fileName() + QLatin1Char('.') + modelKey);
+        bool fromCache = false;
+        if (!cacheStem.isEmpty() && QFileInfo::exists(cacheStem + QStringLiteral(".probabilities.png"))) {
+            auto labels = readLabelMap(cacheStem + QStringLiteral(".labels.png"));
+            const cv::Mat probs3 = cv::imread(QFile::encodeName(cacheStem + QStringLiteral(".probabilities.png")).toStdString(), cv::IMREAD_COLOR);
+            if (labels && !probs3.empty() && probs3.size() == labels->size()) {
+                cv::Mat channels[3];
+                cv::split(probs3, channels);
+                options.givenLabels = *labels;
+                cv::merge(channels, 2, options.givenProbabilities);
+                fromCache = true;
+            }
+        }
         auto result = digitizeSheet(**sheet, *cal, model.get(), options);
         if (!result) {
             printError(result.error());
             return ExitFailure;
+        }
+        if (fromCache) {
+            options.givenLabels.release();
+            options.givenProbabilities.release();
+            ++cached;
+        } else if (!cacheStem.isEmpty()) {
+            cv::Mat channels[3];
+            cv::split(result->probabilities, channels);
+            channels[2] = cv::Mat::zeros(result->probabilities.size(), CV_8UC1);
+            cv::Mat probs3;
+            cv::merge(channels, 3, probs3);
+            if (!writePng(cacheStem + QStringLiteral(".labels.png"), result->labels)
+                || !writePng(cacheStem + QStringLiteral(".probabilities.png"), probs3)) {
+                printError(QStringLiteral("%1: cannot write the cache").arg(cacheStem));
+                return ExitFailure;
+            }
         }
         if (!trueMap.empty())
             pixels.add(result->labels, trueMap);
@@ -143,9 +197,13 @@ static int cmdEvaluate(const QStringList &args)
                        {QStringLiteral("mode"), trueLabels ? QStringLiteral("true labels (tracer only)") : QStringLiteral("model")},
                        {QStringLiteral("model"), model ? model->info().id : QString()},
                        {QStringLiteral("curves"), curves.toJson()},
-                       {QStringLiteral("segment_mpix_per_s"), trueLabels ? 0.0 : megapixels / std::max(1e-9, segmentSeconds)},
+                       {QStringLiteral("segment_mpix_per_s"),
+                        trueLabels || cached > 0 ? QJsonValue() : QJsonValue(megapixels / std::max(1e-9, segmentSeconds))},
+                       {QStringLiteral("segmentations_from_cache"), cached},
+                       {QStringLiteral("trace_options"), traceOptionsToJson(options.trace)},
                        {QStringLiteral("trace_track_mpix_per_s"), traceTrackMpix / std::max(1e-9, traceSeconds)},
-                       {QStringLiteral("overall_mpix_per_s"), megapixels / std::max(1e-9, segmentSeconds + traceSeconds)},
+                       {QStringLiteral("overall_mpix_per_s"),
+                        cached > 0 ? QJsonValue() : QJsonValue(megapixels / std::max(1e-9, segmentSeconds + traceSeconds))},
                        {QStringLiteral("megapixels"), megapixels}};
     if (!trueLabels)
         report.insert(QStringLiteral("label_map"), pixels.toJson());

@@ -43,6 +43,11 @@ Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibratio
         if (!tail)
             return R::failure(tail.error());
         result.labels = options.givenLabels;
+        if (!options.givenProbabilities.empty()) {
+            if (options.givenProbabilities.size() != options.givenLabels.size() || options.givenProbabilities.type() != CV_8UC2)
+                return R::failure(QStringLiteral("%1: the probabilities do not match the label map").arg(sheet.info().path));
+            result.probabilities = options.givenProbabilities;
+        }
     } else {
         if (!model)
             return R::failure(QStringLiteral("no segmentation model"));

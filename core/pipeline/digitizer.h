@@ -22,6 +22,8 @@ struct DigitizeOptions
     TraceOptions trace;
     /** When set, trace these labels (CV_8UC1 0/1/2) instead of segmenting: the tracer alone. */
     cv::Mat givenLabels;
+    /** With givenLabels, optionally their class probabilities (CV_8UC2, as SegmentResult has). */
+    cv::Mat givenProbabilities;
 };
 
 /** Everything a run produces, in memory. */
