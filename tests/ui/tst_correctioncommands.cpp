@@ -1,6 +1,7 @@
 // Every correction command: apply, undo (the serialised document equals the snapshot before), redo
 // (equals the state after); the label brush driven with the mouse at two zoom levels; the swap of
-// curve identities exact to its row range.
+// curve identities exact to its row range. Set VEER_SCREENSHOT_DIR to also save brush.png and
+// swap-curves.png of both tools in use on the sample sheet.
 #include "uitestutil.h"
 
 #include "correctioncommands.h"
@@ -10,6 +11,9 @@
 #include "sheetview.h"
 #include "swapcurvestool.h"
 #include "toolmanager.h"
+
+#include "raster/labelmap.h"
+#include "trace/curvetracer.h"
 
 #include <QAction>
 #include <QTemporaryDir>
@@ -104,6 +108,7 @@ private Q_SLOTS:
     void brushDragAtZoom();
     void brushPickerAndSize();
     void swapToolDrag();
+    void screenshotsOnSampleSheet();
 
 private:
     std::unique_ptr<Document> makeDocument(bool probabilities = true, bool trace = true);
@@ -406,6 +411,69 @@ void TestCorrectionCommands::swapToolDrag()
     QCOMPARE(doc->trace()->tracks[0].curves[0].column[size_t(first - kTraceFirstRow)], float(kCurveTwoCol));
     doc->undoStack()->undo();
     QCOMPARE(doc->serialise(), before);
+}
+
+void TestCorrectionCommands::screenshotsOnSampleSheet()
+{
+    const QString out = qEnvironmentVariable("VEER_SCREENSHOT_DIR");
+    const QString source = qEnvironmentVariable("VEER_SOURCE_DIR");
+    if (out.isEmpty() || source.isEmpty())
+        QSKIP("set VEER_SCREENSHOT_DIR (and VEER_SOURCE_DIR) to save the tool screenshots");
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(source + QStringLiteral("/resources/samples/sample-sheet.png")).ok());
+    Document *doc = window.document();
+    auto labels = readLabelMap(source + QStringLiteral("/resources/samples/sample-sheet.labels.png"));
+    QVERIFY(labels.ok());
+    doc->setLabels(*labels, cv::Mat());
+    auto trace = CurveTracer().trace(doc->labels(), nullptr, doc->calibration());
+    QVERIFY(trace.ok());
+    doc->setTrace(*trace);
+    doc->setClean();
+    SheetView *view = window.sheetView();
+    auto drag = [&](QPointF from, QPointF to, bool release) {
+        const QPoint a = view->imageToView(from).toPoint();
+        const QPoint b = view->imageToView(to).toPoint();
+        QTest::mouseMove(view->viewport(), a);
+        QTest::mousePress(view->viewport(), Qt::LeftButton, {}, a);
+        for (int i = 1; i <= 12; ++i) {
+            const QPoint p = a + (b - a) * i / 12;
+            QMouseEvent move(QEvent::MouseMove, p, view->viewport()->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, {});
+            QCoreApplication::sendEvent(view->viewport(), &move);
+        }
+        if (release)
+            QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, b);
+    };
+    auto waitSharp = [&] {
+        for (int i = 0; i < 200 && !window.isDisplayComplete(); ++i)
+            QTest::qWait(25);
+        QTest::qWait(50);
+    };
+
+    // The brush: curve two painted over a stretch the map called background, stroke still held.
+    window.toolManager()->activate(window.brushTool());
+    window.brushTool()->setBrushClass(2);
+    window.brushTool()->setBrushSize(5);
+    view->setScale(3.0);
+    view->centerOn(QPointF(320, 1500));
+    waitSharp();
+    drag(QPointF(300, 1470), QPointF(340, 1530), false);
+    waitSharp();
+    QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("brush.png"))));
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, view->imageToView(QPointF(340, 1530)).toPoint());
+
+    // The swap: a depth range of track 1 selected, before the release exchanges the curves.
+    window.toolManager()->activate(window.swapTool());
+    view->setScale(1.0);
+    view->centerOn(QPointF(400, 1200));
+    waitSharp();
+    drag(QPointF(250, 1050), QPointF(250, 1350), false);
+    waitSharp();
+    QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("swap-curves.png"))));
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, view->imageToView(QPointF(250, 1350)).toPoint());
+    QCOMPARE(doc->undoStack()->count(), 2);
 }
 
 QTEST_MAIN(TestCorrectionCommands)
