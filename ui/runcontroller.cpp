@@ -127,11 +127,14 @@ bool RunController::digitise()
     const cv::Mat labels = mDocument->labels();
     const cv::Mat probabilities = mDocument->probabilities();
     const Calibration calibration = mDocument->calibration();
+    // Nodes the user anchored by hand hold through a whole new trace as through a local re-trace.
+    TraceOptions options;
+    options.anchors = mDocument->traceAnchors();
     auto feedback = std::make_shared<Feedback>();
     mFeedback = feedback;
-    start(Job::Digitise, tr("Digitising"), [labels, probabilities, calibration, feedback]() {
+    start(Job::Digitise, tr("Digitising"), [labels, probabilities, calibration, options, feedback]() {
         Output out;
-        CurveTracer tracer;
+        CurveTracer tracer(options);
         auto result = tracer.trace(labels, probabilities.empty() ? nullptr : &probabilities, calibration, feedback.get());
         if (!result) {
             out.error = result.error();

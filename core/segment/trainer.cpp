@@ -88,8 +88,13 @@ Sample loadPair(const FolderPair &p)
 class CropSource
 {
 public:
-    CropSource(const TrainOptions &options, std::vector<FolderPair> pairs)
-        : mOptions(options), mPairs(std::move(pairs)), mRng(options.seed * 7919 + 17)
+    /**
+     * `startEpoch` > 0 (a resumed run) continues the stream where that epoch would start instead of
+     * replaying the first sheets and crops again.
+     */
+    CropSource(const TrainOptions &options, std::vector<FolderPair> pairs, int startEpoch)
+        : mOptions(options), mPairs(std::move(pairs)), mRng(options.seed * 7919 + 17 + std::uint64_t(startEpoch) * 104729ULL),
+          mCounter(std::uint64_t(startEpoch) * std::uint64_t(std::max(1, options.stepsPerEpoch)) * std::uint64_t(std::max(1, options.batchSize)))
     {
         for (const QString &f : options.lasFiles)
             mSynth.lasFiles.push_back(f);
@@ -384,7 +389,7 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             optimizer.load(archive);
         }
 
-        CropSource source(options, pairs);
+        CropSource source(options, pairs, startEpoch);
         ValidationSet validation = makeValidation(options);
         if (!options.validationDirs.isEmpty()) {
             if (Status s = addFolderValidation(options.validationDirs, validation); !s)

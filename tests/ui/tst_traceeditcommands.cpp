@@ -9,6 +9,7 @@
 #include "labelbrushtool.h"
 #include "mainwindow.h"
 #include "projectfile.h"
+#include "runcontroller.h"
 #include "sheetview.h"
 #include "toolmanager.h"
 #include "traceeditcommands.h"
@@ -21,6 +22,7 @@
 #include <QImage>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -155,6 +157,7 @@ private Q_SLOTS:
     void toolAtZoom();
     void sampleSheetDrag();
     void retraceEditedSpanAction();
+    void digitiseKeepsAnchors();
 
 private:
     std::unique_ptr<Document> makeDocument();
@@ -638,6 +641,25 @@ void TestTraceEditCommands::retraceEditedSpanAction()
     QVERIFY(std::abs(columnOf(*doc, 0, 1, 2220) - 215.0f) <= 0.5f);
     doc->undoStack()->undo();
     QCOMPARE(columnOf(*doc, 0, 1, 2220), before.tracks[0].curves[0].column[size_t(2220 - kTraceFirstRow)]);
+}
+
+void TestTraceEditCommands::digitiseKeepsAnchors()
+{
+    // A whole new Digitise run passes through the nodes the user anchored, as a local re-trace does.
+    auto doc = makeDocument();
+    QVERIFY(doc);
+    Document &d = *doc;
+    d.undoStack()->push(new MoveTraceNodeCommand(d, 0, 1, 1230, 206.5, 5));
+    QCOMPARE(int(d.traceAnchors().size()), 1);
+    RunController run;
+    run.setDocument(&d);
+    QSignalSpy finished(&run, &RunController::finished);
+    QVERIFY(run.digitise());
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(2).toString()));
+    QCOMPARE(columnOf(d, 0, 1, 1230), 206.5f);
+    QVERIFY(std::abs(columnOf(d, 0, 1, 1600) - 200.0f) <= 0.5f);  // the labels rule away from it
+    QCOMPARE(int(d.traceAnchors().size()), 1);
 }
 
 QTEST_MAIN(TestTraceEditCommands)
