@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The measured correction loop of docs/retraining.md: sheets in a style the shipped model never saw
-# (dash-dot curve two on a red grid, `veer-cli synth --dash dashdot --grid red`), scored with the
-# model; a few of them corrected from their true labels, playing the user who fixed every error on
+# (by default microfilm negatives with a dash-dot curve two on a red grid:
+# `veer-cli synth --dash dashdot --grid red --render negative`), scored with the model; a few of them corrected from their true labels, playing the user who fixed every error on
 # them; a fine-tune of bounded time on 2 CPU cores (with replay of generated sheets); then scored
 # again on OTHER sheets of that style, and on sheets of the original mix (forgetting check).
 #
@@ -11,6 +11,7 @@
 #   VEER_LOOP_MINUTES  fine-tune time budget (default 12)
 #   VEER_LOOP_COUNT    corrected sheets (default 6); VEER_LOOP_SCORE scoring sheets per style (8)
 #   VEER_LOOP_EPOCHS / VEER_LOOP_STEPS  fine-tune epochs and steps per epoch (8 x 40)
+#   VEER_LOOP_STYLE    the new style as synth options (default "--dash dashdot --grid red --render negative")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLI=${VEER_CLI:-build/app/cli/veer-cli}
@@ -22,11 +23,11 @@ SCORE=${VEER_LOOP_SCORE:-8}
 EPOCHS=${VEER_LOOP_EPOCHS:-8}
 STEPS=${VEER_LOOP_STEPS:-40}
 SIZE=(--width 1500 --height 4000)
-NEW=(--dash dashdot --grid red --render colour)
+read -r -a NEW <<< "${VEER_LOOP_STYLE:---dash dashdot --grid red --render negative}"
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
-echo "== sheets (new style: dash-dot curve two, red grid; seeds disjoint from every other set)"
+echo "== sheets (new style: ${NEW[*]}; seeds disjoint from every other set)"
 # The user's sheets: corrected completely (labels.png is the truth), training-split seeds.
 "$CLI" synth "$WORK/corrected" --count "$COUNT" --seed 700000 --split train "${SIZE[@]}" "${NEW[@]}"
 # Two more reviewed sheets held apart from training: they choose the fine-tune's best epoch.

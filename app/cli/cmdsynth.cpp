@@ -100,7 +100,7 @@ static int cmdSynth(const QStringList &args)
     parser.addOption({QStringLiteral("tracks"), QStringLiteral("Curve tracks 1-3 (default random)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("dash"), QStringLiteral("Curve two stroke: any, dashed, longdash, dotted, or the held-out dashdot (never in any)."), QStringLiteral("STYLE")});
     parser.addOption({QStringLiteral("scale"), QStringLiteral("Track scales: any, linear, log."), QStringLiteral("SCALE")});
-    parser.addOption({QStringLiteral("render"), QStringLiteral("Scan output: any, colour, gray, fax200, fax300."), QStringLiteral("STYLE")});
+    parser.addOption({QStringLiteral("render"), QStringLiteral("Scan output: any, colour, gray, fax200, fax300, or the held-out negative (a microfilm negative; never in any)."), QStringLiteral("STYLE")});
     parser.addOption({QStringLiteral("grid"), QStringLiteral("Grid colour: any, black, grey, green, orange, blue, or the held-out red (never in any)."), QStringLiteral("COLOUR")});
     parser.addOption({QStringLiteral("shapes"), QStringLiteral("Curve shapes: any, real, procedural."), QStringLiteral("KIND")});
     parser.addOption({QStringLiteral("clean"), QStringLiteral("No scan damage.")});

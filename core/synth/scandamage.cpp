@@ -401,9 +401,11 @@ void applyScanDamage(const SheetPlan &plan, const SynthOptions &options, cv::Mat
         addPixelNoise(sheet, sigma, r.next());
         facts.insert(QStringLiteral("noise"), sigma);
     }
-    if (plan.render == RenderStyle::Gray) {
+    if (plan.render == RenderStyle::Gray || plan.render == RenderStyle::Negative) {
         cv::Mat gray;
         cv::cvtColor(sheet, gray, cv::COLOR_BGR2GRAY);
+        if (plan.render == RenderStyle::Negative)
+            gray = cv::Scalar(255) - gray;
         cv::cvtColor(gray, sheet, cv::COLOR_GRAY2BGR);
     }
     if (binary) {

@@ -25,7 +25,7 @@ const std::pair<const char *, ScaleChoice> kScale[] = {
 const std::pair<const char *, RenderStyle> kRender[] = {
     {"any", RenderStyle::Any}, {"colour", RenderStyle::Colour}, {"color", RenderStyle::Colour},
     {"gray", RenderStyle::Gray}, {"grey", RenderStyle::Gray}, {"fax200", RenderStyle::Binary200},
-    {"fax300", RenderStyle::Binary300}};
+    {"fax300", RenderStyle::Binary300}, {"negative", RenderStyle::Negative}};
 const std::pair<const char *, GridColour> kGrid[] = {
     {"any", GridColour::Any}, {"black", GridColour::Black}, {"grey", GridColour::Grey}, {"gray", GridColour::Grey},
     {"green", GridColour::Green}, {"orange", GridColour::Orange}, {"blue", GridColour::Blue},

@@ -22,8 +22,11 @@ enum class DashStyle { Any, Dashed, LongDashed, Dotted, DashDot };
 /** Scale of the tracks: Any mixes linear and log tracks. */
 enum class ScaleChoice { Any, Linear, Log };
 
-/** How the "scanner" delivered the sheet. */
-enum class RenderStyle { Any, Colour, Gray, Binary200, Binary300 };
+/**
+ * How the "scanner" delivered the sheet. Negative (a microfilm negative scanned in grey: light ink
+ * on dark film) is held out like DashDot: Any never picks it.
+ */
+enum class RenderStyle { Any, Colour, Gray, Binary200, Binary300, Negative };
 
 /** Grid ink; Red (a strong red grid with heavy minor lines) is held out of Any like DashDot. */
 enum class GridColour { Any, Black, Grey, Green, Orange, Blue, Red };

@@ -445,10 +445,11 @@ void TestSynth::optionParsers()
 void TestSynth::heldOutStyleOnlyOnRequest()
 {
     // The default mix never draws the held-out dash-dot stroke or red grid...
-    QSet<QString> strokes, grids;
+    QSet<QString> strokes, grids, renders;
     for (quint64 seed = 40; seed < 70; ++seed) {
         const SynthCase c = generateSynthCase(optionsFor(QStringLiteral("any"), 300, 300), seed);
         grids.insert(c.facts.value(QStringLiteral("style")).toObject().value(QStringLiteral("grid")).toString());
+        renders.insert(c.facts.value(QStringLiteral("style")).toObject().value(QStringLiteral("render")).toString());
         for (const QJsonValue &t : c.facts.value(QStringLiteral("tracks")).toArray()) {
             for (const QJsonValue &curve : t.toObject().value(QStringLiteral("curves")).toArray())
                 strokes.insert(curve.toObject().value(QStringLiteral("stroke")).toString());
@@ -457,6 +458,7 @@ void TestSynth::heldOutStyleOnlyOnRequest()
     QVERIFY(strokes.contains(QStringLiteral("dashed")) && strokes.contains(QStringLiteral("dotted")));
     QVERIFY(!strokes.contains(QStringLiteral("dashdot")));
     QVERIFY(grids.size() >= 4 && !grids.contains(QStringLiteral("red")));
+    QVERIFY(renders.size() >= 3 && !renders.contains(QStringLiteral("negative")));
 
     // ...and draws it when asked: every curve two is dash-dot, with a dot after each dash.
     const SynthCase c = generateSynthCase(optionsFor(QStringLiteral("heldout"), 600, 800), 41);
@@ -477,6 +479,23 @@ void TestSynth::heldOutStyleOnlyOnRequest()
     QVERIFY(parseDashStyle(QStringLiteral("dashdot"), d) && d == DashStyle::DashDot);
     GridColour g;
     QVERIFY(parseGridColour(QStringLiteral("red"), g) && g == GridColour::Red);
+
+    // The microfilm negative: light ink on dark film, the same labels as the positive.
+    SynthOptions positive = optionsFor(QStringLiteral("heldout"), 600, 800);
+    positive.render = RenderStyle::Gray;
+    SynthOptions negative = positive;
+    negative.render = RenderStyle::Negative;
+    const SynthCase p = generateSynthCase(positive, 43);
+    const SynthCase n = generateSynthCase(negative, 43);
+    QCOMPARE(cv::countNonZero(p.labels != n.labels), 0);
+    cv::Mat pg, ng;
+    cv::cvtColor(p.sheet, pg, cv::COLOR_BGR2GRAY);
+    cv::cvtColor(n.sheet, ng, cv::COLOR_BGR2GRAY);
+    QVERIFY(cv::mean(pg)[0] > 150 && cv::mean(ng)[0] < 105);
+    const cv::Mat ink = n.labels > 0;
+    QVERIFY(cv::mean(ng, ink)[0] > cv::mean(ng, n.labels == 0)[0] + 40);  // curves are the light strokes
+    RenderStyle r;
+    QVERIFY(parseRenderStyle(QStringLiteral("negative"), r) && r == RenderStyle::Negative);
 }
 
 QTEST_GUILESS_MAIN(TestSynth)
