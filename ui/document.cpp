@@ -42,7 +42,13 @@ Document::Document(std::shared_ptr<RasterSource> source, const QString &path, in
     });
 }
 
-Document::~Document() = default;
+Document::~Document()
+{
+    // The stack clears itself on destruction and would announce that (indexChanged, cleanChanged) to
+    // this half-destroyed document and to views that may be going down too: take it down quietly first.
+    mUndoStack->blockSignals(true);
+    delete mUndoStack;
+}
 
 Result<std::unique_ptr<Document>> Document::openSheet(const QString &path, int page)
 {

@@ -158,7 +158,12 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // Tools and layers refer to each other and to the document; take them down in order.
+    // Tools and layers refer to each other and to the document; take them down in order. The document
+    // goes last, so nothing it or its undo stack says on the way down may reach this window.
+    if (mDocument) {
+        mDocument->disconnect(this);
+        mDocument->undoStack()->disconnect(this);
+    }
     mView->setToolManager(nullptr);
     delete mTools;
     mView->removeLayer(mCalibrationLayer.get());
