@@ -219,6 +219,17 @@ void SwapCurvesCommand::apply()
     two->wraps.insert(two->wraps.end(), moveToTwo.begin(), moveToTwo.end());
     std::stable_sort(one->wraps.begin(), one->wraps.end(), byRow);
     std::stable_sort(two->wraps.begin(), two->wraps.end(), byRow);
+    // Nodes the user anchored in the range now belong to the other curve, as their traces do.
+    std::vector<TraceAnchor> anchors = mDocument.traceAnchors();
+    bool anchorsSwapped = false;
+    for (TraceAnchor &a : anchors) {
+        if (a.trackIndex == mTrack && a.row >= mFirstRow && a.row <= mLastRow && (a.classId == 1 || a.classId == 2)) {
+            a.classId = 3 - a.classId;
+            anchorsSwapped = true;
+        }
+    }
+    if (anchorsSwapped)
+        mDocument.setTraceAnchors(anchors);
     mDocument.setTrace(swapped);
 }
 

@@ -158,6 +158,7 @@ private Q_SLOTS:
     void sampleSheetDrag();
     void retraceEditedSpanAction();
     void digitiseKeepsAnchors();
+    void swapCarriesAnchors();
 
 private:
     std::unique_ptr<Document> makeDocument();
@@ -660,6 +661,24 @@ void TestTraceEditCommands::digitiseKeepsAnchors()
     QCOMPARE(columnOf(d, 0, 1, 1230), 206.5f);
     QVERIFY(std::abs(columnOf(d, 0, 1, 1600) - 200.0f) <= 0.5f);  // the labels rule away from it
     QCOMPARE(int(d.traceAnchors().size()), 1);
+}
+
+void TestTraceEditCommands::swapCarriesAnchors()
+{
+    // Swapping the curves over a range hands the anchors there to the other curve; undo hands them back.
+    auto doc = makeDocument();
+    QVERIFY(doc);
+    Document &d = *doc;
+    d.undoStack()->push(new MoveTraceNodeCommand(d, 0, 1, 1230, 206.5, 5));
+    d.undoStack()->push(new MoveTraceNodeCommand(d, 0, 1, 1800, 204.5, 6));
+    const QByteArray before = d.serialise();
+    d.undoStack()->push(new SwapCurvesCommand(d, 0, 1200, 1260));
+    QCOMPARE(int(d.traceAnchors().size()), 2);
+    QCOMPARE(d.traceAnchors()[0].classId, 2);  // inside the range
+    QCOMPARE(d.traceAnchors()[1].classId, 1);  // outside
+    QCOMPARE(columnOf(d, 0, 2, 1230), 206.5f);
+    d.undoStack()->undo();
+    QCOMPARE(d.serialise(), before);
 }
 
 QTEST_MAIN(TestTraceEditCommands)
