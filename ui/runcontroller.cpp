@@ -114,6 +114,7 @@ bool RunController::segment()
         out.labels = result->labels;
         out.probabilities = result->probabilities;
         out.modelId = (*model)->info().id;
+        out.negative = result->polarity == Polarity::Negative;
         return out;
     });
     return true;
@@ -185,7 +186,8 @@ void RunController::onFinished()
     }
     if (job == Job::Segment) {
         mDocument->undoStack()->push(new SetSegmentationCommand(*mDocument, out.labels, out.probabilities, out.modelId));
-        Q_EMIT finished(true, false, tr("Segmented with model %1.").arg(out.modelId));
+        Q_EMIT finished(true, false, out.negative ? tr("Segmented with model %1; the sheet is a negative (light ink on dark film) and was inverted for the network.").arg(out.modelId)
+                                                  : tr("Segmented with model %1.").arg(out.modelId));
     } else {
         mDocument->undoStack()->push(new SetTraceCommand(*mDocument, out.trace));
         Q_EMIT finished(true, false, tr("Digitised %1 track(s).").arg(out.trace ? int(out.trace->tracks.size()) : 0));

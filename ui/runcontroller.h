@@ -67,6 +67,7 @@ private:
         cv::Mat labels;
         cv::Mat probabilities;
         QString modelId;
+        bool negative = false; ///< the sheet was a film negative, inverted before the network
         std::optional<TraceResult> trace;
     };
     void start(Job job, const QString &title, std::function<Output()> work);

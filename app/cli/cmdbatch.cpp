@@ -64,7 +64,7 @@ QString runJob(const Job &job, SegmentationModel &model, const DigitizeOptions &
     auto result = digitizeSheet(**sheet, *cal, &model, options);
     if (!result)
         return result.error();
-    addProvenance(result->log.las, job.sheet, job.calibration, &model.info(), modelNote);
+    addProvenance(result->log.las, job.sheet, job.calibration, &model.info(), modelNote, result->polarity);
     QDir().mkpath(QFileInfo(job.output).absolutePath());
     if (!job.csv.isEmpty()) {
         if (Status s = writeCsv(result->log.las, job.csv); !s)

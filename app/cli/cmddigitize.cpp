@@ -98,7 +98,7 @@ static int cmdDigitize(const QStringList &args)
     LasDocument &las = result->log.las;
     for (const auto &[key, value] : wellValues)
         las.setWellValue(key, value);
-    addProvenance(las, sheetPath, calPath, model ? &model->info() : nullptr);
+    addProvenance(las, sheetPath, calPath, model ? &model->info() : nullptr, {}, result->polarity);
     LasWriteOptions lasOptions;
     lasOptions.crlf = !parser.isSet(QStringLiteral("lf"));
     if (Status s = writeLas(las, out, lasOptions); !s) {

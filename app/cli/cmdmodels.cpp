@@ -95,6 +95,7 @@ static int cmdModels(const QStringList &args)
     add(QStringLiteral("threads"), QStringLiteral("LibTorch threads."), QStringLiteral("N"), QStringLiteral("2"));
     add(QStringLiteral("id"), QStringLiteral("finetune: id of the new version (default: <parent>-ft-<time>)."), QStringLiteral("ID"));
     add(QStringLiteral("activate"), QStringLiteral("finetune: make the new version active when done."));
+    add(QStringLiteral("update-norm"), QStringLiteral("finetune: let batch-norm statistics follow the new sheets (default: keep the parent's)."));
     int code = 0;
     if (!parseCommand(parser, QStringLiteral("models"), args, 1, 2, code))
         return code;
@@ -169,6 +170,7 @@ static int cmdModels(const QStringList &args)
     o.newId = parser.value(QStringLiteral("id"));
     o.threads = threads;
     o.lasFiles = shippedLasFiles();
+    o.freezeNorm = !parser.isSet(QStringLiteral("update-norm"));
     if (!optionDouble(parser, QStringLiteral("held-apart-share"), o.heldApartShare) || !optionDouble(parser, QStringLiteral("synth-share"), o.synthShare)
         || !optionDouble(parser, QStringLiteral("minutes"), o.maxMinutes) || !optionInt(parser, QStringLiteral("epochs"), o.epochs)
         || !optionInt(parser, QStringLiteral("steps"), o.stepsPerEpoch) || !optionInt(parser, QStringLiteral("batch"), o.batchSize)

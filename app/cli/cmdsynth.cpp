@@ -1,5 +1,7 @@
 // veer-cli synth: synthetic log sheets with exact labels, for training and evaluation.
 #include "cliutil.h"
+
+#include "base/resources.h"
 #include "commands.h"
 
 #include "synth/curvelibrary.h"
@@ -35,26 +37,6 @@ struct ProbabilityOption
     double *target;
     const char *what;
 };
-
-/** resources/las of the source tree or share/veer/las of an install, if either is near the binary. */
-QString defaultLasDir()
-{
-    QStringList candidates;
-    const QByteArray env = qgetenv("VEER_SOURCE_DIR");
-    if (!env.isEmpty())
-        candidates << QString::fromLocal8Bit(env) + QStringLiteral("/resources/las");
-    QDir dir(QCoreApplication::applicationDirPath());
-    for (int up = 0; up < 5; ++up) {
-        candidates << dir.filePath(QStringLiteral("resources/las")) << dir.filePath(QStringLiteral("share/veer/las"));
-        if (!dir.cdUp())
-            break;
-    }
-    for (const QString &c : candidates) {
-        if (QFileInfo(c).isDir())
-            return QFileInfo(c).absoluteFilePath();
-    }
-    return {};
-}
 
 bool collectLas(const QString &path, std::vector<QString> &files)
 {
@@ -98,7 +80,7 @@ static int cmdSynth(const QStringList &args)
     parser.addOption({QStringLiteral("width"), QStringLiteral("Sheet width in px (default random 600-3000)."), QStringLiteral("W")});
     parser.addOption({QStringLiteral("height"), QStringLiteral("Sheet height in px (default random 2000-20000)."), QStringLiteral("H")});
     parser.addOption({QStringLiteral("tracks"), QStringLiteral("Curve tracks 1-3 (default random)."), QStringLiteral("N")});
-    parser.addOption({QStringLiteral("dash"), QStringLiteral("Curve two stroke: any, dashed, longdash, dotted, or the held-out dashdot (never in any)."), QStringLiteral("STYLE")});
+    parser.addOption({QStringLiteral("dash"), QStringLiteral("Curve two stroke: any, dashed, longdash, dotted, or the held-out dashdot and sparsedot (never in any)."), QStringLiteral("STYLE")});
     parser.addOption({QStringLiteral("scale"), QStringLiteral("Track scales: any, linear, log."), QStringLiteral("SCALE")});
     parser.addOption({QStringLiteral("render"), QStringLiteral("Scan output: any, colour, gray, fax200, fax300, or the held-out negative (a microfilm negative; never in any)."), QStringLiteral("STYLE")});
     parser.addOption({QStringLiteral("grid"), QStringLiteral("Grid colour: any, black, grey, green, orange, blue, or the held-out red (never in any)."), QStringLiteral("COLOUR")});
@@ -230,7 +212,7 @@ static int cmdSynth(const QStringList &args)
         std::vector<QString> files;
         QStringList sources = parser.values(QStringLiteral("las"));
         if (sources.isEmpty()) {
-            const QString dir = defaultLasDir();
+            const QString dir = findDataDir(QStringLiteral("las"));
             if (!dir.isEmpty())
                 sources << dir;
             else

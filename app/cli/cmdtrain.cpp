@@ -42,8 +42,9 @@ static int cmdTrain(const QStringList &args)
     add(QStringLiteral("tversky-beta"), QStringLiteral("Tversky false-negative weight."), QStringLiteral("X"), QStringLiteral("0.5"));
     add(QStringLiteral("synth-share"), QStringLiteral("Share of crops from on-line generated sheets when --data is given (replay)."), QStringLiteral("X"), QStringLiteral("0.5"));
     add(QStringLiteral("no-synth"), QStringLiteral("Train on --data only."));
+    add(QStringLiteral("freeze-norm"), QStringLiteral("Keep the batch-norm statistics of --init (fine-tuning on a few sheets of one style)."));
     add(QStringLiteral("las"), QStringLiteral("Real LAS file for synthetic curve shapes; repeatable (default: resources/las)."), QStringLiteral("FILE"));
-    add(QStringLiteral("val-cases"), QStringLiteral("Validation sheets (evaluation seeds)."), QStringLiteral("N"), QStringLiteral("16"));
+    add(QStringLiteral("val-cases"), QStringLiteral("Validation sheets (evaluation seeds); 0 = choose on --val-data only."), QStringLiteral("N"), QStringLiteral("16"));
     add(QStringLiteral("val-data"), QStringLiteral("Held-apart folder of labelled case folders, validated besides the generated sheets; the best "
                                                    "epoch is then chosen on the mean of both; repeatable."), QStringLiteral("DIR"));
     add(QStringLiteral("max-minutes"), QStringLiteral("Stop after the epoch that passes this wall time."), QStringLiteral("X"), QStringLiteral("0"));
@@ -61,6 +62,7 @@ static int cmdTrain(const QStringList &args)
     o.validationDirs = parser.values(QStringLiteral("val-data"));
     o.initPath = parser.value(QStringLiteral("init"));
     o.resume = parser.isSet(QStringLiteral("resume"));
+    o.freezeNorm = parser.isSet(QStringLiteral("freeze-norm"));
     const QString target = parser.value(QStringLiteral("target"));
     if (target != QLatin1String("softmax") && target != QLatin1String("binary")) {
         printError(QStringLiteral("--target: expected softmax or binary, got '%1'").arg(target));
@@ -82,8 +84,12 @@ static int cmdTrain(const QStringList &args)
         || !optionDouble(parser, QStringLiteral("max-minutes"), o.maxMinutes))
         return ExitUsage;
     o.seed = std::uint64_t(seed);
-    if (o.epochs < 1 || o.stepsPerEpoch < 1 || o.batchSize < 1 || o.crop < 32 || o.crop % 16 != 0 || o.validationCases < 1) {
-        printError(QStringLiteral("train: --epochs, --steps, --batch, --val-cases must be positive and --crop a multiple of 16 of at least 32"));
+    if (o.epochs < 1 || o.stepsPerEpoch < 1 || o.batchSize < 1 || o.crop < 32 || o.crop % 16 != 0 || o.validationCases < 0) {
+        printError(QStringLiteral("train: --epochs, --steps, --batch must be positive, --val-cases not negative and --crop a multiple of 16 of at least 32"));
+        return ExitUsage;
+    }
+    if (o.validationCases == 0 && o.validationDirs.isEmpty()) {
+        printError(QStringLiteral("train: --val-cases 0 needs at least one --val-data folder to choose the epoch on"));
         return ExitUsage;
     }
     if (o.dataDirs.isEmpty())

@@ -60,6 +60,7 @@ Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibratio
             return R::failure(run.error());
         result.labels = run->labels;
         result.probabilities = run->probabilities;
+        result.polarity = run->polarity;
     }
     result.segmentSeconds = timer.elapsed() / 1000.0;
     timer.restart();
@@ -80,7 +81,7 @@ Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibratio
 }
 
 void addProvenance(LasDocument &las, const QString &sheetPath, const QString &calibrationPath, const ModelInfo *model,
-                   const QString &note)
+                   const QString &note, Polarity polarity)
 {
     las.other.push_back(QStringLiteral("Digitised from a raster log by Veer %1.").arg(QStringLiteral(VEER_VERSION_STRING)));
     las.other.push_back(QStringLiteral("Source image: %1").arg(QFileInfo(sheetPath).absoluteFilePath()));
@@ -92,6 +93,8 @@ void addProvenance(LasDocument &las, const QString &sheetPath, const QString &ca
                                 .arg(model->parameterCount));
     else
         las.other.push_back(QStringLiteral("Segmentation: label map supplied by the user (no model)"));
+    if (polarity == Polarity::Negative)
+        las.other.push_back(QStringLiteral("Source polarity: negative (light ink on dark film), inverted before segmentation"));
     las.other.push_back(QStringLiteral("Date: %1").arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)));
     if (!note.isEmpty())
         las.other.push_back(note);

@@ -33,6 +33,7 @@ struct DigitizeResult
     TraceResult trace;         ///< per image row centrelines
     cv::Mat labels;            ///< CV_8UC1
     cv::Mat probabilities;     ///< CV_8UC2 (empty when labels were given)
+    Polarity polarity = Polarity::Positive; ///< Negative: a film negative, inverted before the network
     double segmentSeconds = 0.0;
     double traceSeconds = 0.0;
 };
@@ -47,6 +48,6 @@ Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibratio
 
 /** Digitisation provenance for ~OTHER: source, calibration, model, software, date. */
 void addProvenance(LasDocument &las, const QString &sheetPath, const QString &calibrationPath,
-                   const ModelInfo *model, const QString &note = {});
+                   const ModelInfo *model, const QString &note = {}, Polarity polarity = Polarity::Positive);
 
 } // namespace veer

@@ -202,6 +202,7 @@ Result<FineTuneResult> fineTune(const FineTuneOptions &options, Feedback *feedba
     // The best epoch weighs the held-apart reviewed sheets (what is gained) with generated ones (what is kept).
     t.validationDirs = held;
     t.maxMinutes = options.maxMinutes;
+    t.freezeNorm = options.freezeNorm;
     t.modelId = id;
     t.onEpoch = options.onEpoch;
     QElapsedTimer clock;

@@ -34,6 +34,9 @@ struct FineTuneOptions
     double learningRate = 5e-4;  ///< lower than training from scratch: keep what the parent knows
     int threads = 2;
     int validationCases = 8;
+    /// Keep the parent's batch-norm statistics: a few sheets of one style would otherwise shift
+    /// them and cost accuracy on everything else (docs/retraining.md).
+    bool freezeNorm = true;
     std::uint64_t seed = 1;
     std::function<void(const EpochReport &)> onEpoch; ///< called on the worker thread
 };

@@ -2,6 +2,7 @@
 
 #include "base/feedback.h"
 #include "base/result.h"
+#include "raster/polarity.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -56,6 +57,8 @@ struct SegmentOptions
     int overlap = 64;         ///< overlap between neighbouring tiles; logits are blended across it
     int threads = 2;          ///< LibTorch intra-op threads
     bool probabilities = false; ///< also return P(curve one), P(curve two) as CV_8UC2 (x255)
+    /// Auto inverts a sheet whose paper is dark (a microfilm negative) before the network.
+    PolarityMode polarity = PolarityMode::Auto;
 };
 
 /** A horizontal band of the result: rows [y0, y0 + labels.rows). */
@@ -64,12 +67,14 @@ struct SegmentBand
     int y0 = 0;
     cv::Mat labels;        ///< CV_8UC1, values 0/1/2
     cv::Mat probabilities; ///< CV_8UC2 or empty
+    Polarity polarity = Polarity::Positive; ///< how the sheet was fed to the network
 };
 
 struct SegmentResult
 {
     cv::Mat labels;
     cv::Mat probabilities;
+    Polarity polarity = Polarity::Positive; ///< Negative: the sheet was inverted before the network
 };
 
 /**

@@ -33,7 +33,7 @@ torch::Tensor rampWeights(int length, int overlap, bool rampStart, bool rampEnd)
     return w;
 }
 
-Status runTiled(SegmentationModel::Private &d, int width, int height, const RowReader &read,
+Status runTiled(SegmentationModel::Private &d, int width, int height, const RowReader &read, Polarity polarity,
                 const SegmentOptions &options, const std::function<void(const SegmentBand &)> &sink, Feedback *feedback)
 {
     c10::InferenceMode guard;
@@ -71,7 +71,7 @@ Status runTiled(SegmentationModel::Private &d, int width, int height, const RowR
         if (!grey)
             return Status::failure(grey.error());
         cv::Mat band;
-        cv::copyMakeBorder(*grey, band, 0, tileH - rows, 0, paddedW - width, cv::BORDER_CONSTANT, cv::Scalar(255));
+        cv::copyMakeBorder(toPositive(*grey, polarity), band, 0, tileH - rows, 0, paddedW - width, cv::BORDER_CONSTANT, cv::Scalar(255));
         const torch::Tensor wy = rampWeights(tileH, overlapH, ty > 0, !last).view({1, tileH, 1});
         for (size_t i = 0; i < xs.size(); ++i) {
             if (feedback && feedback->isCanceled())
@@ -86,6 +86,7 @@ Status runTiled(SegmentationModel::Private &d, int width, int height, const RowR
                                               torch::indexing::Slice(0, width)});
         SegmentBand out;
         out.y0 = ty;
+        out.polarity = polarity;
         SegmentationModel::Private::labelsFromProbabilities(done, out.labels, options.probabilities ? &out.probabilities : nullptr);
         sink(out);
         if (feedback)
@@ -108,6 +109,7 @@ Result<SegmentResult> collect(const std::function<Status(const std::function<voi
     if (probabilities)
         r.probabilities = cv::Mat(height, width, CV_8UC2, cv::Scalar(0, 0));
     const Status s = run([&](const SegmentBand &band) {
+        r.polarity = band.polarity;
         band.labels.copyTo(r.labels(cv::Rect(0, band.y0, width, band.labels.rows)));
         if (probabilities)
             band.probabilities.copyTo(r.probabilities(cv::Rect(0, band.y0, width, band.labels.rows)));
@@ -124,7 +126,14 @@ Status SegmentationModel::segment(const RasterSource &source, const SegmentOptio
 {
     try {
         const RowReader read = [&source](int y0, int rows) { return source.readGrey(QRect(0, y0, source.width(), rows)); };
-        return runTiled(*d, source.width(), source.height(), read, options, sink, feedback);
+        Polarity polarity = options.polarity == PolarityMode::Negative ? Polarity::Negative : Polarity::Positive;
+        if (options.polarity == PolarityMode::Auto) {
+            auto detected = detectPolarity(source);
+            if (!detected)
+                return Status::failure(detected.error());
+            polarity = *detected;
+        }
+        return runTiled(*d, source.width(), source.height(), read, polarity, options, sink, feedback);
     } catch (const std::exception &e) {
         return Status::failure(QStringLiteral("%1: segmentation failed: %2").arg(source.info().path, QString::fromUtf8(e.what())));
     }
@@ -144,7 +153,10 @@ Result<SegmentResult> SegmentationModel::segmentImage(const cv::Mat &grey, const
     return collect(
         [&](const auto &sink) {
             try {
-                return runTiled(*d, grey.cols, grey.rows, read, options, sink, feedback);
+                const Polarity polarity = options.polarity == PolarityMode::Auto ? detectPolarity(grey)
+                                        : options.polarity == PolarityMode::Negative ? Polarity::Negative
+                                                                                       : Polarity::Positive;
+                return runTiled(*d, grey.cols, grey.rows, read, polarity, options, sink, feedback);
             } catch (const std::exception &e) {
                 return Status::failure(QStringLiteral("segmentation failed: %1").arg(QString::fromUtf8(e.what())));
             }

@@ -5,6 +5,7 @@
 #include "veernet_p.h"
 
 #include "base/atomicfile.h"
+#include "raster/polarity.h"
 #include "synth/synthgenerator.h"
 
 #include <QDateTime>
@@ -76,6 +77,8 @@ Sample loadPair(const FolderPair &p)
     if (s.grey.empty() || s.labels.empty() || s.grey.size() != s.labels.size())
         return {};
     s.labels.setTo(255, s.labels > 2);
+    // The network sees positives: a reviewed microfilm negative is inverted as inference does.
+    s.grey = toPositive(s.grey, detectPolarity(s.grey));
     if (!p.reviewed.isEmpty()) {
         const cv::Mat reviewed = cv::imread(p.reviewed.toStdString(), cv::IMREAD_GRAYSCALE);
         if (reviewed.size() == s.labels.size())
@@ -403,6 +406,8 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             QElapsedTimer epochClock;
             epochClock.start();
             d.net->prepareTraining();
+            if (options.freezeNorm)
+                d.net->freezeNormStatistics();
             double lossSum = 0.0;
             for (int step = 0; step < options.stepsPerEpoch; ++step) {
                 if (feedback && feedback->isCanceled()) {
@@ -463,7 +468,9 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             report.meanCurveF1 = (metrics.f1(1) + metrics.f1(2)) / 2.0;
             if (!validation.dataSamples.empty()) {
                 report.valDataMetrics = dataMetrics.toJson();
-                report.meanCurveF1 = (report.meanCurveF1 + (dataMetrics.f1(1) + dataMetrics.f1(2)) / 2.0) / 2.0;
+                const double dataF1 = (dataMetrics.f1(1) + dataMetrics.f1(2)) / 2.0;
+                // With --val-cases 0 the held-apart folders alone choose the epoch.
+                report.meanCurveF1 = validation.samples.empty() ? dataF1 : (report.meanCurveF1 + dataF1) / 2.0;
             }
             report.seconds = epochClock.elapsed() / 1000.0;
             report.best = report.meanCurveF1 > summary.bestScore || !QFileInfo::exists(options.outPath);
@@ -492,6 +499,7 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
                                           {QStringLiteral("crop"), options.crop},
                                           {QStringLiteral("learning_rate"), options.learningRate},
                                           {QStringLiteral("synth_share"), options.synthShare},
+                                          {QStringLiteral("freeze_norm"), options.freezeNorm},
                                           {QStringLiteral("data_dirs"), QJsonArray::fromStringList(options.dataDirs)},
                                           {QStringLiteral("loss"), QJsonObject{{QStringLiteral("ce"), options.loss.ceWeight},
                                                                                {QStringLiteral("focal_gamma"), options.loss.focalGamma},

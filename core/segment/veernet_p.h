@@ -120,6 +120,19 @@ struct VeerNetImpl : torch::nn::Module
             m->unfuse();
     }
 
+    /**
+     * Fine-tuning on a few sheets of one style: batch norm keeps the parent's running statistics
+     * (and normalises with them), so the scale and shift learned on the whole mix are not dragged
+     * towards the new style. Call after prepareTraining(); the affine parameters still learn.
+     */
+    void freezeNormStatistics()
+    {
+        for (const auto &m : modules(/*include_self=*/false)) {
+            if (auto *bn = m->as<torch::nn::BatchNorm2dImpl>())
+                bn->eval();
+        }
+    }
+
     std::vector<ConvBnReluImpl *> allBlocks()
     {
         std::vector<ConvBnReluImpl *> all{stem0.get(), stem1.get(), bottleneck.get()};

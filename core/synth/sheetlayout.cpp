@@ -18,6 +18,7 @@ QString strokeKindName(StrokeKind kind)
     case StrokeKind::LongDashed: return QStringLiteral("longdash");
     case StrokeKind::Dotted: return QStringLiteral("dotted");
     case StrokeKind::DashDot: return QStringLiteral("dashdot");
+    case StrokeKind::SparseDotted: return QStringLiteral("sparsedot");
     }
     return {};
 }
@@ -203,6 +204,10 @@ void setupStroke(CurvePlan &curve, StrokeKind kind, SynthRandom &rng)
     case StrokeKind::Dotted:
         curve.dashOn = rng.uniform(0.3, 1.0);
         curve.dashOff = w + rng.uniform(2.0, 4.5);
+        break;
+    case StrokeKind::SparseDotted:
+        curve.dashOn = rng.uniform(0.3, 1.0);
+        curve.dashOff = w + rng.uniform(7.0, 12.0);
         break;
     case StrokeKind::DashDot:
         curve.dashOn = rng.uniform(12, 22) + w;
@@ -398,7 +403,8 @@ SheetPlan planSheet(const SynthOptions &options, SynthRandom &rng)
                     d = DashStyle(1 + rng.weighted({0.45, 0.25, 0.30}));
                 kind = d == DashStyle::Dashed ? StrokeKind::Dashed
                      : d == DashStyle::LongDashed ? StrokeKind::LongDashed
-                     : d == DashStyle::DashDot ? StrokeKind::DashDot : StrokeKind::Dotted;
+                     : d == DashStyle::DashDot ? StrokeKind::DashDot
+                     : d == DashStyle::SparseDotted ? StrokeKind::SparseDotted : StrokeKind::Dotted;
             }
             setupStroke(curve, kind, rng);
         }

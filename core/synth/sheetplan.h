@@ -16,7 +16,7 @@ namespace veer {
 
 class SynthRandom;
 
-enum class StrokeKind { Solid, Dashed, LongDashed, Dotted, DashDot };
+enum class StrokeKind { Solid, Dashed, LongDashed, Dotted, DashDot, SparseDotted };
 
 QString strokeKindName(StrokeKind kind);
 

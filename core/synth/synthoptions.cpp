@@ -19,7 +19,7 @@ bool parseWord(const QString &text, const std::pair<const char *, E> (&table)[N]
 
 const std::pair<const char *, DashStyle> kDash[] = {
     {"any", DashStyle::Any}, {"dashed", DashStyle::Dashed}, {"longdash", DashStyle::LongDashed},
-    {"dotted", DashStyle::Dotted}, {"dashdot", DashStyle::DashDot}};
+    {"dotted", DashStyle::Dotted}, {"dashdot", DashStyle::DashDot}, {"sparsedot", DashStyle::SparseDotted}};
 const std::pair<const char *, ScaleChoice> kScale[] = {
     {"any", ScaleChoice::Any}, {"linear", ScaleChoice::Linear}, {"log", ScaleChoice::Log}};
 const std::pair<const char *, RenderStyle> kRender[] = {

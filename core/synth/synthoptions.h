@@ -14,10 +14,11 @@ class CurveLibrary;
 enum class SynthSplit { Train, Eval };
 
 /**
- * Stroke of curve two (curve one is always solid). DashDot is a held-out style: Any never draws
- * it, so models trained on the default mix have not seen it (the retraining loop's new style).
+ * Stroke of curve two (curve one is always solid). DashDot and SparseDotted (dots 8-14 px apart, an
+ * old chart-recorder habit) are held-out styles: Any never draws them, so models trained on the
+ * default mix have not seen them (the retraining loop's new styles).
  */
-enum class DashStyle { Any, Dashed, LongDashed, Dotted, DashDot };
+enum class DashStyle { Any, Dashed, LongDashed, Dotted, DashDot, SparseDotted };
 
 /** Scale of the tracks: Any mixes linear and log tracks. */
 enum class ScaleChoice { Any, Linear, Log };

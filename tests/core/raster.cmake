@@ -3,3 +3,4 @@ add_executable(raster_rss_probe ${CMAKE_CURRENT_SOURCE_DIR}/raster_rss_probe.cpp
 target_link_libraries(raster_rss_probe PRIVATE veer_raster)
 veer_target_defaults(raster_rss_probe)
 add_dependencies(tst_rastersource raster_rss_probe)
+veer_add_test(tst_polarity SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_polarity.cpp LIBS veer_raster veer_synth opencv_imgcodecs opencv_imgproc)

@@ -59,11 +59,13 @@ private Q_SLOTS:
     void saveLoadRoundTripIsBitEqual();
     void tiledEqualsWhole();
     void bandsStreamFromRaster();
+    void negativesAreTurnedRound();
     void badModelFiles_data();
     void badModelFiles();
     void metricsCountStrictAndTolerant();
     void trainingLossFalls();
     void validatesOnHeldApartFolders();
+    void freezeNormKeepsStatistics();
 
 private:
     QTemporaryDir mDir;
@@ -246,6 +248,47 @@ void TestSegment::metricsCountStrictAndTolerant()
     QCOMPARE(ign.recall(1), 0.0);
 }
 
+void TestSegment::negativesAreTurnedRound()
+{
+    // A microfilm negative (light ink on dark film) is inverted before the network, so it gets the
+    // labels of the positive; forcing Positive feeds the film as it is.
+    auto model = SegmentationModel::create(tinyConfig(), 5);
+    const cv::Mat grey = drawSheet(200, 300);
+    cv::Mat film;
+    cv::bitwise_not(grey, film);
+    SegmentOptions o;
+    o.tileSize = 128;
+    o.overlap = 32;
+    o.probabilities = true;
+    auto positive = model->segmentImage(grey, o);
+    auto negative = model->segmentImage(film, o);
+    QVERIFY(positive.ok() && negative.ok());
+    QCOMPARE(positive->polarity, Polarity::Positive);
+    QCOMPARE(negative->polarity, Polarity::Negative);
+    QCOMPARE(cv::countNonZero(positive->labels != negative->labels), 0);
+    cv::Mat diff;
+    cv::absdiff(positive->probabilities, negative->probabilities, diff);
+    QCOMPARE(cv::countNonZero(diff.reshape(1)), 0);
+
+    o.polarity = PolarityMode::Positive;
+    auto forced = model->segmentImage(film, o);
+    QVERIFY(forced.ok());
+    QCOMPARE(forced->polarity, Polarity::Positive);
+    cv::absdiff(positive->probabilities, forced->probabilities, diff);
+    QVERIFY(cv::countNonZero(diff.reshape(1)) > 0);
+
+    // The streaming path decides once per sheet, from the file.
+    const QString png = mDir.filePath(QStringLiteral("film.png"));
+    QVERIFY(cv::imwrite(png.toStdString(), film));
+    auto src = RasterSource::open(png);
+    QVERIFY2(src.ok(), qPrintable(src.error()));
+    o.polarity = PolarityMode::Auto;
+    auto fromFile = model->segment(**src, o);
+    QVERIFY2(fromFile.ok(), qPrintable(fromFile.error()));
+    QCOMPARE(fromFile->polarity, Polarity::Negative);
+    QCOMPARE(cv::countNonZero(fromFile->labels != positive->labels), 0);
+}
+
 void TestSegment::trainingLossFalls()
 {
     // A tiny folder of labelled sheets; the loss after a few epochs must be well below the first.
@@ -293,6 +336,53 @@ void TestSegment::trainingLossFalls()
     QCOMPARE(resumed->epochsRun, 5);
 }
 
+void TestSegment::freezeNormKeepsStatistics()
+{
+    // With a learning rate of zero only batch norm's running statistics can move. Frozen, the
+    // fine-tuned model must answer bit for bit like its parent; not frozen, it must not.
+    const QString data = mDir.filePath(QStringLiteral("freeze"));
+    const QString caseDir = data + QStringLiteral("/case0");
+    QVERIFY(QDir().mkpath(caseDir));
+    cv::Mat labels;
+    cv::Mat grey = drawSheet(180, 220, &labels);
+    grey = grey * 0.6; // darker than anything the parent's statistics were taken on
+    QVERIFY(cv::imwrite((caseDir + QStringLiteral("/sheet.png")).toStdString(), grey));
+    QVERIFY(cv::imwrite((caseDir + QStringLiteral("/labels.png")).toStdString(), labels));
+    const QString parentPath = mDir.filePath(QStringLiteral("parent.pt"));
+    QVERIFY(SegmentationModel::create(tinyConfig(), 3)->save(parentPath).ok());
+
+    auto probabilitiesOf = [&](const QString &path) {
+        auto m = SegmentationModel::load(path);
+        return m.ok() ? (*m)->segmentWhole(drawSheet(96, 96), true).probabilities : cv::Mat();
+    };
+    const cv::Mat parent = probabilitiesOf(parentPath);
+    QVERIFY(!parent.empty());
+    for (const bool freeze : {true, false}) {
+        TrainOptions o;
+        o.initPath = parentPath;
+        o.dataDirs = {data};
+        o.synthShare = 0.0;
+        o.outPath = mDir.filePath(freeze ? QStringLiteral("frozen.pt") : QStringLiteral("updated.pt"));
+        o.epochs = 1;
+        o.stepsPerEpoch = 3;
+        o.batchSize = 2;
+        o.crop = 64;
+        o.learningRate = 0.0;
+        o.validationCases = 1;
+        o.freezeNorm = freeze;
+        auto summary = trainModel(o);
+        QVERIFY2(summary.ok(), qPrintable(summary.error()));
+        cv::Mat diff;
+        cv::absdiff(parent, probabilitiesOf(o.outPath), diff);
+        const int changed = cv::countNonZero(diff.reshape(1));
+        qInfo("freezeNorm %d: %d probabilities changed", int(freeze), changed);
+        if (freeze)
+            QCOMPARE(changed, 0);
+        else
+            QVERIFY(changed > 0);
+    }
+}
+
 void TestSegment::validatesOnHeldApartFolders()
 {
     // One held-apart reviewed sheet: its windows are validated besides the generated sheets and
@@ -333,6 +423,15 @@ void TestSegment::validatesOnHeldApartFolders()
     auto reloaded = SegmentationModel::load(o.outPath);
     QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
     QVERIFY((*reloaded)->info().metrics.contains(QStringLiteral("validation_data")));
+
+    // Without generated validation sheets the folders alone choose the epoch.
+    o.validationCases = 0;
+    o.outPath = mDir.filePath(QStringLiteral("valdirs-only.pt"));
+    auto foldersOnly = trainModel(o);
+    QVERIFY2(foldersOnly.ok(), qPrintable(foldersOnly.error()));
+    const double onlyFolders = (f1(report.valDataMetrics, "curve_one") + f1(report.valDataMetrics, "curve_two")) / 2.0;
+    QVERIFY(qAbs(report.meanCurveF1 - onlyFolders) < 1e-9);
+    o.validationCases = 1;
 
     // A validation folder that is not there fails before training, naming it.
     o.validationDirs = {mDir.filePath(QStringLiteral("no-such-folder"))};

@@ -456,7 +456,7 @@ void TestSynth::heldOutStyleOnlyOnRequest()
         }
     }
     QVERIFY(strokes.contains(QStringLiteral("dashed")) && strokes.contains(QStringLiteral("dotted")));
-    QVERIFY(!strokes.contains(QStringLiteral("dashdot")));
+    QVERIFY(!strokes.contains(QStringLiteral("dashdot")) && !strokes.contains(QStringLiteral("sparsedot")));
     QVERIFY(grids.size() >= 4 && !grids.contains(QStringLiteral("red")));
     QVERIFY(renders.size() >= 3 && !renders.contains(QStringLiteral("negative")));
 
@@ -496,6 +496,26 @@ void TestSynth::heldOutStyleOnlyOnRequest()
     QVERIFY(cv::mean(ng, ink)[0] > cv::mean(ng, n.labels == 0)[0] + 40);  // curves are the light strokes
     RenderStyle r;
     QVERIFY(parseRenderStyle(QStringLiteral("negative"), r) && r == RenderStyle::Negative);
+    // The sparse dots: one short mark per period, gaps of 8 px and more, where the mix's dots are
+    // at most about 6 px apart.
+    SynthOptions sparse = optionsFor(QStringLiteral("heldout"), 600, 800);
+    sparse.dash = DashStyle::SparseDotted;
+    const SynthCase sd = generateSynthCase(sparse, 44);
+    int sparseCurves = 0;
+    for (const QJsonValue &t : sd.facts.value(QStringLiteral("tracks")).toArray()) {
+        for (const QJsonValue &v : t.toObject().value(QStringLiteral("curves")).toArray()) {
+            const QJsonObject curve = v.toObject();
+            if (curve.value(QStringLiteral("class")).toInt() != 2)
+                continue;
+            QCOMPARE(curve.value(QStringLiteral("stroke")).toString(), QStringLiteral("sparsedot"));
+            QVERIFY(curve.value(QStringLiteral("dashOff")).toDouble() >= 8.0);
+            QVERIFY(curve.value(QStringLiteral("dashOn")).toDouble() <= 1.0);
+            ++sparseCurves;
+        }
+    }
+    QVERIFY(sparseCurves > 0);
+    QVERIFY(cv::countNonZero(sd.labels == 2) > 0);
+    QVERIFY(parseDashStyle(QStringLiteral("sparsedot"), d) && d == DashStyle::SparseDotted);
 }
 
 QTEST_GUILESS_MAIN(TestSynth)
