@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The measured correction loop of docs/retraining.md: sheets in a style the shipped model never saw
-# (by default a sparsely dotted curve two, dots 8-14 px apart, on a red grid:
-# `veer-cli synth --dash sparsedot --grid red`), scored with the model; a few of them corrected from
-# their true labels, playing the user who fixed every error on them; a fine-tune of bounded time on 2 CPU cores (with replay of generated sheets); then scored
+# (by default fax scans at 200 dpi of sheets with a dash-dot curve two on a heavy red grid:
+# `veer-cli synth --dash dashdot --grid red --render fax200`; dash-dot and the red grid are never in
+# the training mix), scored with the model; a few of them corrected from their true labels, playing
+# the user who fixed every error on them; a fine-tune of bounded time on 2 CPU cores (with replay of generated sheets); then scored
 # again on OTHER sheets of that style, and on sheets of the original mix (forgetting check).
 #
 # Usage: models/retrain-loop.sh [BASE_MODEL]
@@ -11,7 +12,7 @@
 #   VEER_LOOP_MINUTES  fine-tune time budget (default 12)
 #   VEER_LOOP_COUNT    corrected sheets (default 6); VEER_LOOP_SCORE scoring sheets per style (8)
 #   VEER_LOOP_EPOCHS / VEER_LOOP_STEPS  fine-tune epochs and steps per epoch (8 x 40)
-#   VEER_LOOP_STYLE    the new style as synth options (default "--dash sparsedot --grid red")
+#   VEER_LOOP_STYLE    the new style as synth options (default "--dash dashdot --grid red --render fax200")
 #   VEER_LOOP_NORM     freeze (default: keep the parent's batch-norm statistics) or update
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ SCORE=${VEER_LOOP_SCORE:-8}
 EPOCHS=${VEER_LOOP_EPOCHS:-8}
 STEPS=${VEER_LOOP_STEPS:-40}
 SIZE=(--width 1500 --height 4000)
-read -r -a NEW <<< "${VEER_LOOP_STYLE:---dash sparsedot --grid red}"
+read -r -a NEW <<< "${VEER_LOOP_STYLE:---dash dashdot --grid red --render fax200}"
 NORM=()
 [ "${VEER_LOOP_NORM:-freeze}" = freeze ] && NORM=(--freeze-norm)
 

@@ -109,17 +109,22 @@ static int cmdTrain(const QStringList &args)
         }
     }
     o.modelId = parser.value(QStringLiteral("id"));
-    o.onEpoch = [](const EpochReport &r) {
+    o.onEpoch = [foldersOnly = o.validationCases == 0](const EpochReport &r) {
         const QJsonObject v = r.valMetrics;
         auto f = [&](const char *cls, const char *key) {
             return v.value(QLatin1String(cls)).toObject().value(QLatin1String(key)).toDouble();
         };
-        printOut(QStringLiteral("epoch %1/%2  train loss %3  val loss %4  F1 strict c1 %5 c2 %6  F1 1px c1 %7 c2 %8  IoU c1 %9 c2 %10  %11 s%12\n")
+        if (foldersOnly) {
+            printOut(QStringLiteral("epoch %1/%2  train loss %3  %4 s%5\n").arg(r.epoch).arg(r.epochs).arg(r.trainLoss, 0, 'f', 4)
+                         .arg(r.seconds, 0, 'f', 0).arg(r.best ? QStringLiteral("  (best, saved)") : QString()));
+        } else {
+            printOut(QStringLiteral("epoch %1/%2  train loss %3  val loss %4  F1 strict c1 %5 c2 %6  F1 1px c1 %7 c2 %8  IoU c1 %9 c2 %10  %11 s%12\n")
                      .arg(r.epoch).arg(r.epochs).arg(r.trainLoss, 0, 'f', 4).arg(r.valLoss, 0, 'f', 4)
                      .arg(f("curve_one", "f1_strict"), 0, 'f', 3).arg(f("curve_two", "f1_strict"), 0, 'f', 3)
                      .arg(f("curve_one", "f1_tolerant_1px"), 0, 'f', 3).arg(f("curve_two", "f1_tolerant_1px"), 0, 'f', 3)
                      .arg(f("curve_one", "iou_strict"), 0, 'f', 3).arg(f("curve_two", "iou_strict"), 0, 'f', 3)
                      .arg(r.seconds, 0, 'f', 0).arg(r.best ? QStringLiteral("  (best, saved)") : QString()));
+        }
         if (!r.valDataMetrics.isEmpty()) {
             auto g = [&](const char *cls) {
                 return r.valDataMetrics.value(QLatin1String(cls)).toObject().value(QStringLiteral("f1_strict")).toDouble();
