@@ -332,6 +332,12 @@ ValidationSet makeValidation(const TrainOptions &options)
     return v;
 }
 
+/** What the best score was measured on: generated cases and held-apart folders. */
+QString validationSignature(const TrainOptions &options)
+{
+    return QStringLiteral("generated %1; folders %2").arg(options.validationCases).arg(options.validationDirs.join(QLatin1Char(',')));
+}
+
 QString sidePath(const QString &out, const char *suffix)
 {
     return out + QString::fromLatin1(suffix);
@@ -369,7 +375,10 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
                 state = QJsonDocument::fromJson(f.readAll()).object();
             startEpoch = state.value(QStringLiteral("epoch")).toInt();
             summary.history = state.value(QStringLiteral("history")).toArray();
-            summary.bestScore = state.value(QStringLiteral("best_score")).toDouble();
+            // The best score only compares epochs validated on the same sheets: with other
+            // validation options the first resumed epoch starts the comparison afresh.
+            if (state.value(QStringLiteral("validation")).toString() == validationSignature(options))
+                summary.bestScore = state.value(QStringLiteral("best_score")).toDouble();
         } else if (!options.initPath.isEmpty()) {
             auto loaded = SegmentationModel::load(options.initPath);
             if (!loaded)
@@ -528,6 +537,7 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             const QJsonObject newState{{QStringLiteral("epoch"), report.epoch},
                                        {QStringLiteral("history"), summary.history},
                                        {QStringLiteral("best_score"), summary.bestScore},
+                                       {QStringLiteral("validation"), validationSignature(options)},
                                        {QStringLiteral("seconds"), d.info.training.value(QStringLiteral("seconds"))}};
             if (Status s = writeFileAtomically(statePath, QJsonDocument(newState).toJson()); !s)
                 return R::failure(s.error());
