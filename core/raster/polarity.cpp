@@ -36,6 +36,11 @@ int histogramMedian(const std::array<qint64, 256> &hist)
     return 255;
 }
 
+Polarity fromPaperLevel(int median)
+{
+    return median < kNegativePaperLevel ? Polarity::Negative : Polarity::Positive;
+}
+
 } // namespace
 
 int medianGrey(const cv::Mat &grey)
@@ -49,7 +54,7 @@ int medianGrey(const cv::Mat &grey)
 
 Polarity detectPolarity(const cv::Mat &grey)
 {
-    return medianGrey(grey) < kNegativePaperLevel ? Polarity::Negative : Polarity::Positive;
+    return fromPaperLevel(medianGrey(grey));
 }
 
 Result<Polarity> detectPolarity(const RasterSource &source)
@@ -65,7 +70,7 @@ Result<Polarity> detectPolarity(const RasterSource &source)
             return Result<Polarity>::failure(grey.error());
         addToHistogram(*grey, hist);
     }
-    return histogramMedian(hist) < kNegativePaperLevel ? Polarity::Negative : Polarity::Positive;
+    return fromPaperLevel(histogramMedian(hist));
 }
 
 cv::Mat toPositive(const cv::Mat &grey, Polarity polarity)
@@ -77,9 +82,18 @@ cv::Mat toPositive(const cv::Mat &grey, Polarity polarity)
     return inverted;
 }
 
-const char *polarityName(Polarity p)
+Result<Polarity> resolvePolarity(PolarityMode mode, const RasterSource &source)
 {
-    return p == Polarity::Negative ? "negative" : "positive";
+    if (mode == PolarityMode::Auto)
+        return detectPolarity(source);
+    return mode == PolarityMode::Negative ? Polarity::Negative : Polarity::Positive;
+}
+
+Polarity resolvePolarity(PolarityMode mode, const cv::Mat &grey)
+{
+    if (mode == PolarityMode::Auto)
+        return detectPolarity(grey);
+    return mode == PolarityMode::Negative ? Polarity::Negative : Polarity::Positive;
 }
 
 } // namespace veer

@@ -32,9 +32,13 @@ int medianGrey(const cv::Mat &grey);
 /** Returns `grey` unchanged for a positive and inverted (255 - v) for a negative. */
 cv::Mat toPositive(const cv::Mat &grey, Polarity polarity);
 
+/**
+ * The polarity to segment with: `mode` itself unless Auto, else detected from the sheet (or image).
+ */
+Result<Polarity> resolvePolarity(PolarityMode mode, const RasterSource &source);
+Polarity resolvePolarity(PolarityMode mode, const cv::Mat &grey);
+
 /** Paper darker than this (median grey) is taken for film: real paper, even yellowed, stays far above. */
 constexpr int kNegativePaperLevel = 100;
-
-const char *polarityName(Polarity p);
 
 } // namespace veer

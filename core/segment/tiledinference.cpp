@@ -126,14 +126,10 @@ Status SegmentationModel::segment(const RasterSource &source, const SegmentOptio
 {
     try {
         const RowReader read = [&source](int y0, int rows) { return source.readGrey(QRect(0, y0, source.width(), rows)); };
-        Polarity polarity = options.polarity == PolarityMode::Negative ? Polarity::Negative : Polarity::Positive;
-        if (options.polarity == PolarityMode::Auto) {
-            auto detected = detectPolarity(source);
-            if (!detected)
-                return Status::failure(detected.error());
-            polarity = *detected;
-        }
-        return runTiled(*d, source.width(), source.height(), read, polarity, options, sink, feedback);
+        const auto polarity = resolvePolarity(options.polarity, source);
+        if (!polarity)
+            return Status::failure(polarity.error());
+        return runTiled(*d, source.width(), source.height(), read, *polarity, options, sink, feedback);
     } catch (const std::exception &e) {
         return Status::failure(QStringLiteral("%1: segmentation failed: %2").arg(source.info().path, QString::fromUtf8(e.what())));
     }
@@ -153,10 +149,8 @@ Result<SegmentResult> SegmentationModel::segmentImage(const cv::Mat &grey, const
     return collect(
         [&](const auto &sink) {
             try {
-                const Polarity polarity = options.polarity == PolarityMode::Auto ? detectPolarity(grey)
-                                        : options.polarity == PolarityMode::Negative ? Polarity::Negative
-                                                                                       : Polarity::Positive;
-                return runTiled(*d, grey.cols, grey.rows, read, polarity, options, sink, feedback);
+                return runTiled(*d, grey.cols, grey.rows, read, resolvePolarity(options.polarity, grey), options, sink,
+                                feedback);
             } catch (const std::exception &e) {
                 return Status::failure(QStringLiteral("segmentation failed: %1").arg(QString::fromUtf8(e.what())));
             }
