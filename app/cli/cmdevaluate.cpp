@@ -4,6 +4,7 @@
 
 #include "calibration/calibration.h"
 #include "las/lasreader.h"
+#include "las/laswriter.h"
 #include "pipeline/digitizer.h"
 #include "pipeline/evaluation.h"
 #include "raster/labelmap.h"
@@ -56,6 +57,8 @@ static int cmdEvaluate(const QStringList &args)
                       QStringLiteral("Keep each case's label map and probabilities here, per model id, and reuse them: tracer "
                                      "settings can then be compared without segmenting again."),
                       QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("las-out"),
+                      QStringLiteral("Write each case's digitised LAS here, named after its case folder."), QStringLiteral("DIR")});
     addTraceOptionsOption(parser);
     int code = 0;
     if (!parseCommand(parser, QStringLiteral("evaluate"), args, 1, 1, code))
@@ -67,6 +70,11 @@ static int cmdEvaluate(const QStringList &args)
     if (!readTraceOptions(parser, options.trace))
         return ExitFailure;
     const QString cacheDir = parser.value(QStringLiteral("cache"));
+    const QString lasDir = parser.value(QStringLiteral("las-out"));
+    if (!lasDir.isEmpty() && !QDir().mkpath(lasDir)) {
+        printError(QStringLiteral("%1: cannot create the output folder").arg(lasDir));
+        return ExitFailure;
+    }
     if (!cacheDir.isEmpty() && !QDir().mkpath(cacheDir)) {
         printError(QStringLiteral("%1: cannot create the cache folder").arg(cacheDir));
         return ExitFailure;
@@ -164,6 +172,13 @@ static int cmdEvaluate(const QStringList &args)
             if (!writePng(cacheStem + QStringLiteral(".labels.png"), result->labels)
                 || !writePng(cacheStem + QStringLiteral(".probabilities.png"), probs3)) {
                 printError(QStringLiteral("%1: cannot write the cache").arg(cacheStem));
+                return ExitFailure;
+            }
+        }
+        if (!lasDir.isEmpty()) {
+            const QString lasPath = QDir(lasDir).filePath(QFileInfo(dir).fileName() + QStringLiteral(".las"));
+            if (Status s = writeLas(result->log.las, lasPath); !s) {
+                printError(s.error());
                 return ExitFailure;
             }
         }

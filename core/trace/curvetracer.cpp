@@ -476,6 +476,9 @@ void TraceFinisher::bridgeGaps(int c, const RowCandidates &cands, CurveTrace &ou
         const TraceCandidate *cs = cands.row(k);
         const Step &o = other[size_t(k)];
         bool hidden = o.cand >= 0 && std::abs(o.pos - u) <= 2.5f;
+        // A thin stroke running beside the other curve's stroke is lost in its edge.
+        if (o.cand >= 0 && u >= cs[o.cand].left - mOpt.hideMargin && u <= cs[o.cand].right + mOpt.hideMargin)
+            hidden = true;
         for (int i = 0; i < cands.count(k); ++i) {
             if (u >= cs[i].left - 1.5f && u <= cs[i].right + 1.5f) {
                 if (i != o.cand)

@@ -63,6 +63,7 @@ const std::vector<Field> &fields()
         scalar("shareGrowth", &TraceOptions::shareGrowth, 0, 100),
         scalar("wrapCost", &TraceOptions::wrapCost, 0, 100),
         scalar("velocityGain", &TraceOptions::velocityGain, 0, 1),
+        scalar("hideMargin", &TraceOptions::hideMargin, 0, 100),
         scalar("maxBridgeRows", &TraceOptions::maxBridgeRows, 0, 100000),
         scalar("reacquireRows", &TraceOptions::reacquireRows, 0, 1000000),
         scalar("edgeMargin", &TraceOptions::edgeMargin, 0, 1000),

@@ -41,6 +41,8 @@ struct TraceOptions
     float shareGrowth = 0.15f;    ///< ...plus this per consecutive shared row
     float wrapCost = 0.5f;
     float velocityGain = 0.3f;    ///< weight of the newest slope in the velocity estimate
+    /// px beside the other curve's run within which a gap counts as hidden by that stroke (bridged)
+    float hideMargin = 4.5f;
     int maxBridgeRows = 12;       ///< interpolate gaps up to this many rows, null beyond
     int reacquireRows = 60;       ///< after this many absent rows a curve may restart anywhere
     double edgeMargin = 4.0;      ///< px from an edge that counts as "at the edge" for wraps

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void fullDiskLeavesNoOutput();
     void absurdClaimedSize();
     void batchResumesAndShards();
+    void evaluateWritesEachCaseLas();
 
 private Q_SLOTS: // export-training: reviewed labels of projects as training cases
     void exportTrainingCases();
@@ -417,6 +418,43 @@ QString writeProject(const QString &folder, const QJsonObject &review)
 }
 
 } // namespace
+
+void TestCli::evaluateWritesEachCaseLas()
+{
+    // Two generated cases, the tracer fed their true labels: the JSON counts both, and --las-out
+    // keeps each case's digitised log under its case name, readable and with the calibration's curves.
+    const QString cases = mDir.filePath(QStringLiteral("eval-cases"));
+    Run r = veerCli({QStringLiteral("synth"), cases, QStringLiteral("--count"), QStringLiteral("2"), QStringLiteral("--split"),
+                     QStringLiteral("eval"), QStringLiteral("--seed"), QStringLiteral("1900000000"), QStringLiteral("--width"),
+                     QStringLiteral("700"), QStringLiteral("--height"), QStringLiteral("1200"), QStringLiteral("--clean")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString lasDir = mDir.filePath(QStringLiteral("eval-las"));
+    r = veerCli({QStringLiteral("evaluate"), cases, QStringLiteral("--true-labels"), QStringLiteral("--las-out"), lasDir});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(report.value(QStringLiteral("cases")).toInt(), 2);
+    QVERIFY(report.value(QStringLiteral("curves")).toObject().value(QStringLiteral("coverage")).toDouble() > 0.9);
+    for (const QString seed : {QStringLiteral("seed_1900000000"), QStringLiteral("seed_1900000001")}) {
+        auto las = readLas(QDir(lasDir).filePath(seed + QStringLiteral(".las")));
+        QVERIFY2(las.ok(), qPrintable(las.error()));
+        auto cal = Calibration::load(QDir(cases).filePath(seed + QStringLiteral("/calibration.json")));
+        QVERIFY2(cal.ok(), qPrintable(cal.error()));
+        int curves = 0;
+        for (const Track &t : cal->tracks)
+            curves += int(t.curves.size());
+        QCOMPARE(int(las->curves.size()), curves);
+        QVERIFY(!las->depths.empty());
+    }
+
+    // An output folder that cannot be made is a clear failure naming it.
+    QFile blocker(mDir.filePath(QStringLiteral("eval-blocker")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    r = veerCli({QStringLiteral("evaluate"), cases, QStringLiteral("--true-labels"), QStringLiteral("--las-out"),
+                 blocker.fileName() + QStringLiteral("/sub")});
+    QVERIFY(r.code != 0);
+    QVERIFY2(r.err.contains(QStringLiteral("eval-blocker")), qPrintable(r.err));
+}
 
 void TestCli::exportTrainingCases()
 {

@@ -41,6 +41,8 @@ private Q_SLOTS:
     void pegged();
     void gap_data();
     void gap();
+    void hiddenBesideStroke_data();
+    void hiddenBesideStroke();
     void subRangeAndAnchor();
     void badInput();
     void canceled();
@@ -490,6 +492,46 @@ void TestCurveTracer::gap()
         QCOMPARE(one.confidence[size_t(r)] > 0.0f, bridged);
     }
     QVERIFY(one.confidence[100] > 0.9f);
+}
+
+void TestCurveTracer::hiddenBesideStroke_data()
+{
+    QTest::addColumn<int>("offset");  // px from curve one's stroke edge to curve two
+    QTest::addColumn<bool>("bridged");
+    QTest::newRow("lost in the stroke's edge") << 3 << true;
+    QTest::newRow("clear of the stroke: a real gap") << 12 << false;
+}
+
+void TestCurveTracer::hiddenBesideStroke()
+{
+    // A thin curve two runs beside a 7 px curve one and vanishes for 100 rows (far beyond the
+    // bridge limit) where the network merged it into the thick stroke's edge. Close beside the
+    // stroke the gap is bridged along the straight line; clear of it, it stays null.
+    QFETCH(int, offset);
+    QFETCH(bool, bridged);
+    const int rows = 400;
+    const Expected x1 = [](int r) { return 100.0 + 0.1 * r; };
+    const Expected x2 = [&](int r) { return x1(r) + 3.0 + offset; };
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    cv::line(labels, {100, 0}, {140, rows - 1}, cv::Scalar(1), 7);
+    for (int r = 0; r < rows; ++r) {
+        if (r < 150 || r >= 250)
+            labels.at<uint8_t>(r, int(std::lround(x2(r)))) = 2;
+    }
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &one = res->curves[0];
+    const CurveTrace &two = res->curves[1];
+    QString msg = checkColumn(one.column, x1, 0, rows, 1.0, "one");
+    msg += checkColumn(two.column, x2, 0, 150, 0.6, "two before");
+    msg += checkColumn(two.column, x2, 250, rows, 0.6, "two after");
+    if (bridged)
+        msg += checkColumn(two.column, x2, 150, 250, 1.0, "two bridged");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+    for (int r = 150; r < 250; ++r) {
+        QCOMPARE(std::isnan(two.column[size_t(r)]), !bridged);
+        QVERIFY(two.confidence[size_t(r)] < 0.5f);
+    }
 }
 
 void TestCurveTracer::subRangeAndAnchor()
