@@ -589,6 +589,60 @@ CurveTrace TraceFinisher::finish(int c, const RowCandidates &cands,
     return out;
 }
 
+/**
+ * Fills the gaps of `x` that the other curve `y` runs through and at both ends of which `x` lies
+ * beside `y`'s stroke: two curves reading alike for a while, one hidden in the other's ink. The
+ * filled stretch follows `y` at the offset of the gap's ends, blended linearly between them.
+ */
+void followHidden(CurveTrace &x, const CurveTrace &y, const std::vector<Step> &ySteps,
+                  const RowCandidates &cands, const TraceOptions &opt, int firstImageRow)
+{
+    const int rows = int(x.column.size());
+    const float reach = opt.hiddenReach;
+    const auto beside = [&](int k) {
+        const float u = x.column[size_t(k)];
+        const float v = y.column[size_t(k)];
+        if (std::isnan(u) || std::isnan(v))
+            return false;
+        const Step &s = ySteps[size_t(k)];
+        if (s.cand < 0)
+            return std::abs(u - v) <= reach + 1.0f;
+        const TraceCandidate &run = cands.row(k)[s.cand];
+        return u >= run.left - reach && u <= run.right + reach;
+    };
+    const auto wrapsWithin = [firstImageRow](const CurveTrace &t, int from, int to) {
+        return std::any_of(t.wraps.begin(), t.wraps.end(), [&](const WrapEvent &w) {
+            return w.row >= firstImageRow + from && w.row <= firstImageRow + to;
+        });
+    };
+    int r = 1;
+    while (r < rows) {
+        if (!std::isnan(x.column[size_t(r)])) {
+            ++r;
+            continue;
+        }
+        int e = r;
+        while (e < rows && std::isnan(x.column[size_t(e)]))
+            ++e;
+        const int len = e - r;
+        bool hidden = e < rows && len <= opt.maxHiddenRows && beside(r - 1) && beside(e)
+                      && !wrapsWithin(x, r - 1, e) && !wrapsWithin(y, r - 1, e);
+        for (int k = r; k < e && hidden; ++k)
+            hidden = !std::isnan(y.column[size_t(k)]);
+        if (hidden) {
+            const float off0 = x.column[size_t(r - 1)] - y.column[size_t(r - 1)];
+            const float off1 = x.column[size_t(e)] - y.column[size_t(e)];
+            const float conf = 0.5f * std::min(x.confidence[size_t(r - 1)], x.confidence[size_t(e)]);
+            for (int k = r; k < e; ++k) {
+                const float f = float(k - r + 1) / float(len + 1);
+                x.column[size_t(k)] = y.column[size_t(k)] + off0 + f * (off1 - off0);
+                x.confidence[size_t(k)] = conf;
+            }
+        }
+        r = e;
+    }
+}
+
 /** Lowers the confidence of both curves where they run within a few pixels of each other. */
 void markAmbiguity(CurveTrace &a, CurveTrace &b, const std::array<std::vector<Forced>, 2> &forced)
 {
@@ -714,6 +768,10 @@ Result<TrackTrace> CurveTracer::traceTrackRows(const cv::Mat &labels, const cv::
     std::array<CurveTrace, 2> finished{
         finisher.finish(0, cands, steps, forced[0], mOptions.firstRow),
         finisher.finish(1, cands, steps, forced[1], mOptions.firstRow)};
+    if (mOptions.maxHiddenRows > 0) {
+        followHidden(finished[0], finished[1], steps[1], cands, mOptions, mOptions.firstRow);
+        followHidden(finished[1], finished[0], steps[0], cands, mOptions, mOptions.firstRow);
+    }
     markAmbiguity(finished[0], finished[1], forced);
     TrackTrace out;
     for (const CurveScale &scale : track.curves) {

@@ -65,6 +65,8 @@ const std::vector<Field> &fields()
         scalar("velocityGain", &TraceOptions::velocityGain, 0, 1),
         scalar("hideMargin", &TraceOptions::hideMargin, 0, 100),
         scalar("maxBridgeRows", &TraceOptions::maxBridgeRows, 0, 100000),
+        scalar("maxHiddenRows", &TraceOptions::maxHiddenRows, 0, 1000000),
+        scalar("hiddenReach", &TraceOptions::hiddenReach, 0, 1000),
         scalar("reacquireRows", &TraceOptions::reacquireRows, 0, 1000000),
         scalar("edgeMargin", &TraceOptions::edgeMargin, 0, 1000),
     };

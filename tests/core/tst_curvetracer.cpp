@@ -43,6 +43,8 @@ private Q_SLOTS:
     void gap();
     void hiddenBesideStroke_data();
     void hiddenBesideStroke();
+    void followsHiddenCurve_data();
+    void followsHiddenCurve();
     void subRangeAndAnchor();
     void badInput();
     void canceled();
@@ -530,6 +532,50 @@ void TestCurveTracer::hiddenBesideStroke()
     QVERIFY2(msg.isEmpty(), qPrintable(msg));
     for (int r = 150; r < 250; ++r) {
         QCOMPARE(std::isnan(two.column[size_t(r)]), !bridged);
+        QVERIFY(two.confidence[size_t(r)] < 0.5f);
+    }
+}
+
+void TestCurveTracer::followsHiddenCurve_data()
+{
+    QTest::addColumn<int>("offset");  // px from curve one's stroke edge to curve two
+    QTest::addColumn<bool>("followed");
+    QTest::newRow("reading alike, hidden in the stroke") << 6 << true;
+    QTest::newRow("clear of the stroke: a real gap") << 25 << false;
+}
+
+void TestCurveTracer::followsHiddenCurve()
+{
+    // Two curves read alike for 300 rows, a wiggling 7 px curve one with curve two merged into
+    // its stroke (the network called it all curve one). A straight bridge cannot follow the
+    // wiggles; the hidden curve follows curve one at the offset of the gap's ends. Where curve
+    // two vanishes far clear of the stroke, the gap is the pen's and stays null.
+    QFETCH(int, offset);
+    QFETCH(bool, followed);
+    const int rows = 600;
+    const Expected x1 = [](int r) { return 120.0 + 40.0 * std::sin(r / 25.0); };
+    const Expected x2 = [&](int r) { return x1(r) + 3.5 + offset; };
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    for (int r = 1; r < rows; ++r)
+        cv::line(labels, {int(std::lround(x1(r - 1))), r - 1}, {int(std::lround(x1(r))), r},
+                 cv::Scalar(1), 7);
+    for (int r = 1; r < rows; ++r) {
+        if (r < 150 || r >= 450)
+            cv::line(labels, {int(std::lround(x2(r - 1))), r - 1}, {int(std::lround(x2(r))), r},
+                     cv::Scalar(2), 1);
+    }
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &one = res->curves[0];
+    const CurveTrace &two = res->curves[1];
+    QString msg = checkColumn(one.column, x1, 3, rows, 1.5, "one");
+    msg += checkColumn(two.column, x2, 5, 145, 1.5, "two before");
+    msg += checkColumn(two.column, x2, 455, rows, 1.5, "two after");
+    if (followed)
+        msg += checkColumn(two.column, x2, 150, 450, 2.0, "two followed");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+    for (int r = 160; r < 440; ++r) {
+        QCOMPARE(std::isnan(two.column[size_t(r)]), !followed);
         QVERIFY(two.confidence[size_t(r)] < 0.5f);
     }
 }
