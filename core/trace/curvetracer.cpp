@@ -252,8 +252,13 @@ PathInfo TrackTracer::advance(const PathInfo &p, float cost, const std::array<in
         }
         if (!shared && !wide && !merged)
             q.stroke[c] = p.stroke[c] > 0.0f ? 0.8f * p.stroke[c] + 0.2f * cd.width() : cd.width();
-        q.velKnown[c] = p.seen[c] && (p.velKnown[c] || measured);
-        if (p.seen[c] && measured) {
+        // After reacquireRows absent rows the curve restarts: the jump from where it was lost
+        // says nothing about its slope.
+        const bool restart = p.seen[c] && p.gap[c] >= mOpt.reacquireRows;
+        if (restart)
+            q.vel[c] = 0.0f;
+        q.velKnown[c] = p.seen[c] && !restart && (p.velKnown[c] || measured);
+        if (p.seen[c] && measured && !restart) {
             const float u = at + float(wrap[c]) * mWidth;
             const float stepVel = (u - p.last[c]) / float(p.gap[c] + 1);
             // A step over a gap spans several rows, each of which would have moved the estimate.

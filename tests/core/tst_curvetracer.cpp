@@ -45,6 +45,7 @@ private Q_SLOTS:
     void hiddenBesideStroke();
     void followsHiddenCurve_data();
     void followsHiddenCurve();
+    void restartForgetsSlope();
     void subRangeAndAnchor();
     void badInput();
     void canceled();
@@ -578,6 +579,25 @@ void TestCurveTracer::followsHiddenCurve()
         QCOMPARE(std::isnan(two.column[size_t(r)]), !followed);
         QVERIFY(two.confidence[size_t(r)] < 0.5f);
     }
+}
+
+void TestCurveTracer::restartForgetsSlope()
+{
+    // A dotted curve two is lost for 80 rows (past reacquireRows) and comes back 140 px away as a
+    // steep run of dots. The jump is no slope: the dots after it are followed.
+    const int rows = 420;
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    cv::line(labels, {130, 0}, {130, rows - 1}, cv::Scalar(1), 3);
+    for (int r = 0; r < 100; r += 4)
+        labels.at<uint8_t>(r, 200) = 2;
+    for (int r = 180; r < rows; r += 6)
+        labels.at<uint8_t>(r, 60) = 2;
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const Expected x2 = [](int r) { return r < 140 ? 200.0 : 60.0; };
+    QString msg = checkColumn(res->curves[0].column, [](int) { return 130.0; }, 0, rows, 0.6, "one");
+    msg += checkColumn(res->curves[1].column, x2, 180, 415, 0.6, "two after the restart");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
 }
 
 void TestCurveTracer::subRangeAndAnchor()
