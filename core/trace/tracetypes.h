@@ -33,7 +33,7 @@ struct TraceOptions
     /// Per row a curve takes no run of its own class while one lies unclaimed (times its peak):
     /// with exact labels that ink can be no other curve's. Curve two's dashes and dots.
     float unexplainedCost[2] = {0.0f, 3.0f};
-    float slopeWeight = 0.3f;     ///< per px^2 of deviation from the predicted position
+    float slopeWeight = 0.1f;     ///< per px^2 of deviation from the predicted position
     float huberDelta = 2.0f;      ///< px; beyond this the slope cost grows linearly
     float touchCap = 0.5f;        ///< cap of the slope cost while the stroke stays 8-connected
     float gapTolerance = 0.5f;    ///< px of extra positional slack per absent row
