@@ -48,6 +48,7 @@ static int cmdTrain(const QStringList &args)
     add(QStringLiteral("val-data"), QStringLiteral("Held-apart folder of labelled case folders, validated besides the generated sheets; the best "
                                                    "epoch is then chosen on the mean of both; repeatable."), QStringLiteral("DIR"));
     add(QStringLiteral("max-minutes"), QStringLiteral("Stop after the epoch that passes this wall time."), QStringLiteral("X"), QStringLiteral("0"));
+    add(QStringLiteral("keep-epochs"), QStringLiteral("Also keep every epoch's weights as OUT.epochNNN.pt, to choose among them on a tuning set."));
     add(QStringLiteral("id"), QStringLiteral("Model id to record."), QStringLiteral("ID"));
     int code = 0;
     if (!parseCommand(parser, QStringLiteral("train"), args, 0, 0, code))
@@ -63,6 +64,7 @@ static int cmdTrain(const QStringList &args)
     o.initPath = parser.value(QStringLiteral("init"));
     o.resume = parser.isSet(QStringLiteral("resume"));
     o.freezeNorm = parser.isSet(QStringLiteral("freeze-norm"));
+    o.keepEpochs = parser.isSet(QStringLiteral("keep-epochs"));
     const QString target = parser.value(QStringLiteral("target"));
     if (target != QLatin1String("softmax") && target != QLatin1String("binary")) {
         printError(QStringLiteral("--target: expected softmax or binary, got '%1'").arg(target));

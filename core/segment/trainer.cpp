@@ -525,6 +525,12 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             // Resume point: last weights, optimiser state and history.
             if (Status s = model->save(lastPath); !s)
                 return R::failure(s.error());
+            if (options.keepEpochs) {
+                const QString kept = sidePath(options.outPath, ".epoch")
+                                     + QStringLiteral("%1.pt").arg(report.epoch, 3, 10, QLatin1Char('0'));
+                if (Status s = model->save(kept); !s)
+                    return R::failure(s.error());
+            }
             {
                 torch::serialize::OutputArchive archive;
                 optimizer.save(archive);

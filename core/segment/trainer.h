@@ -56,6 +56,7 @@ struct TrainOptions
     /// sheets, e.g. reviewed sheets kept out of dataDirs when fine-tuning.
     QStringList validationDirs;
     double maxMinutes = 0.0;     ///< stop after the epoch that passes this (0 = no limit)
+    bool keepEpochs = false;     ///< also keep every epoch's weights as OUT.epochNNN.pt (to choose later)
     bool freezeNorm = false;     ///< keep batch-norm statistics (fine-tuning on a few sheets of one style)
     QString modelId;
     std::function<void(const EpochReport &)> onEpoch;

@@ -312,6 +312,7 @@ void TestSegment::trainingLossFalls()
     o.crop = 64;
     o.learningRate = 1e-2;
     o.validationCases = 1;
+    o.keepEpochs = true;
     std::vector<double> losses;
     o.onEpoch = [&](const EpochReport &r) { losses.push_back(r.trainLoss); };
     auto summary = trainModel(o);
@@ -325,6 +326,13 @@ void TestSegment::trainingLossFalls()
     auto reloaded = SegmentationModel::load(o.outPath);
     QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
     QVERIFY((*reloaded)->info().metrics.contains(QStringLiteral("validation")));
+    // --keep-epochs: every epoch's weights, the last equal to the resume point's.
+    for (int e = 1; e <= 4; ++e)
+        QVERIFY(QFile::exists(o.outPath + QStringLiteral(".epoch%1.pt").arg(e, 3, 10, QLatin1Char('0'))));
+    QFile kept(o.outPath + QStringLiteral(".epoch004.pt"));
+    QFile last(o.outPath + QStringLiteral(".last.pt"));
+    QVERIFY(kept.open(QIODevice::ReadOnly) && last.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), last.readAll());
 
     // Resume continues from the saved epoch rather than starting over.
     o.epochs = 5;
