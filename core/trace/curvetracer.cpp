@@ -599,8 +599,53 @@ CurveTrace TraceFinisher::finish(int c, const RowCandidates &cands,
  * beside `y`'s stroke: two curves reading alike for a while, one hidden in the other's ink. The
  * filled stretch follows `y` at the offset of the gap's ends, blended linearly between them.
  */
-void followHidden(CurveTrace &x, const CurveTrace &y, const std::vector<Step> &ySteps,
-                  const RowCandidates &cands, const TraceOptions &opt, int firstImageRow)
+/**
+ * Faint signs of a curve in the class map, below what makes a candidate run: any probability of
+ * its class (at least 1/255) near a point, or, without probabilities, a pixel labelled with it.
+ * Where the pen left no trace the network gives a curve's class nothing at all; where a curve is
+ * lost in another's stroke it still gives a little.
+ */
+struct FaintEvidence
+{
+    const cv::Mat &labels;
+    const cv::Mat *probabilities;  ///< null or empty: use the labels
+    int bandRow;                   ///< label row of trace row 0
+    int firstColumn;
+    int lastColumn;
+
+    bool near(int curve, int row, float column) const
+    {
+        constexpr int kRows = 2;
+        constexpr int kColumns = 4;
+        if (!std::isfinite(column))
+            return false;
+        const int x0 = std::max(firstColumn, int(std::floor(column)) - kColumns);
+        const int x1 = std::min(lastColumn, int(std::ceil(column)) + kColumns);
+        const int r0 = std::max(0, bandRow + row - kRows);
+        const int r1 = std::min(labels.rows - 1, bandRow + row + kRows);
+        const bool haveProb = probabilities && !probabilities->empty();
+        for (int r = r0; r <= r1; ++r) {
+            if (haveProb) {
+                const uint8_t *p = probabilities->ptr<uint8_t>(r);
+                for (int x = x0; x <= x1; ++x) {
+                    if (p[2 * x + curve] > 0)
+                        return true;
+                }
+            } else {
+                const uint8_t *l = labels.ptr<uint8_t>(r);
+                for (int x = x0; x <= x1; ++x) {
+                    if (l[x] == curve + 1)
+                        return true;
+                }
+            }
+        }
+        return false;
+    }
+};
+
+void followHidden(int c, CurveTrace &x, const CurveTrace &y, const std::vector<Step> &ySteps,
+                  const RowCandidates &cands, const FaintEvidence &evidence,
+                  const TraceOptions &opt, int firstImageRow)
 {
     const int rows = int(x.column.size());
     const float reach = opt.hiddenReach;
@@ -634,13 +679,23 @@ void followHidden(CurveTrace &x, const CurveTrace &y, const std::vector<Step> &y
                       && !wrapsWithin(x, r - 1, e) && !wrapsWithin(y, r - 1, e);
         for (int k = r; k < e && hidden; ++k)
             hidden = !std::isnan(y.column[size_t(k)]);
+        const float off0 = hidden ? x.column[size_t(r - 1)] - y.column[size_t(r - 1)] : 0.0f;
+        const float off1 = hidden ? x.column[size_t(e)] - y.column[size_t(e)] : 0.0f;
+        const auto at = [&](int k) {
+            const float f = float(k - r + 1) / float(len + 1);
+            return y.column[size_t(k)] + off0 + f * (off1 - off0);
+        };
         if (hidden) {
-            const float off0 = x.column[size_t(r - 1)] - y.column[size_t(r - 1)];
-            const float off1 = x.column[size_t(e)] - y.column[size_t(e)];
+            // A pen lifted beside the other curve leaves no sign of this curve at all.
+            int seen = 0;
+            for (int k = r; k < e; ++k)
+                seen += evidence.near(c, k, at(k)) ? 1 : 0;
+            hidden = 2 * seen >= len;
+        }
+        if (hidden) {
             const float conf = 0.5f * std::min(x.confidence[size_t(r - 1)], x.confidence[size_t(e)]);
             for (int k = r; k < e; ++k) {
-                const float f = float(k - r + 1) / float(len + 1);
-                x.column[size_t(k)] = y.column[size_t(k)] + off0 + f * (off1 - off0);
+                x.column[size_t(k)] = at(k);
                 x.confidence[size_t(k)] = conf;
             }
         }
@@ -774,8 +829,9 @@ Result<TrackTrace> CurveTracer::traceTrackRows(const cv::Mat &labels, const cv::
         finisher.finish(0, cands, steps, forced[0], mOptions.firstRow),
         finisher.finish(1, cands, steps, forced[1], mOptions.firstRow)};
     if (mOptions.maxHiddenRows > 0) {
-        followHidden(finished[0], finished[1], steps[1], cands, mOptions, mOptions.firstRow);
-        followHidden(finished[1], finished[0], steps[0], cands, mOptions, mOptions.firstRow);
+        const FaintEvidence evidence{labels, probabilities, bandRow, firstColumn, lastColumn};
+        followHidden(0, finished[0], finished[1], steps[1], cands, evidence, mOptions, mOptions.firstRow);
+        followHidden(1, finished[1], finished[0], steps[0], cands, evidence, mOptions, mOptions.firstRow);
     }
     markAmbiguity(finished[0], finished[1], forced);
     TrackTrace out;

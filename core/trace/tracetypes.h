@@ -45,8 +45,9 @@ struct TraceOptions
     float hideMargin = 4.5f;
     int maxBridgeRows = 12;       ///< interpolate gaps up to this many rows, null beyond
     /// A gap of up to this many rows whose both ends lie within `hiddenReach` px of the other
-    /// curve's run, which goes on through the gap, is the curve hidden in that stroke (two
-    /// curves reading alike): it follows the other curve at the offset of the gap's ends. 0 = off.
+    /// curve's run, which goes on through the gap, and along which the map still shows a faint
+    /// sign of the curve on most rows, is the curve hidden in that stroke (two curves reading
+    /// alike): it follows the other curve at the offset of the gap's ends. 0 = off.
     int maxHiddenRows = 2000;
     float hiddenReach = 10.5f;
     int reacquireRows = 60;       ///< after this many absent rows a curve may restart anywhere

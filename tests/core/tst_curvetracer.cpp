@@ -540,32 +540,43 @@ void TestCurveTracer::hiddenBesideStroke()
 void TestCurveTracer::followsHiddenCurve_data()
 {
     QTest::addColumn<int>("offset");  // px from curve one's stroke edge to curve two
+    QTest::addColumn<bool>("faint");  // the network still gives curve two a little probability
     QTest::addColumn<bool>("followed");
-    QTest::newRow("reading alike, hidden in the stroke") << 6 << true;
-    QTest::newRow("clear of the stroke: a real gap") << 25 << false;
+    QTest::newRow("reading alike, hidden in the stroke") << 6 << true << true;
+    QTest::newRow("pen lifted beside the stroke") << 6 << false << false;
+    QTest::newRow("clear of the stroke: a real gap") << 25 << true << false;
 }
 
 void TestCurveTracer::followsHiddenCurve()
 {
     // Two curves read alike for 300 rows, a wiggling 7 px curve one with curve two merged into
-    // its stroke (the network called it all curve one). A straight bridge cannot follow the
-    // wiggles; the hidden curve follows curve one at the offset of the gap's ends. Where curve
-    // two vanishes far clear of the stroke, the gap is the pen's and stays null.
+    // its stroke: the network calls it all curve one, with a faint curve-two probability left
+    // along curve two. A straight bridge cannot follow the wiggles; the hidden curve follows
+    // curve one at the offset of the gap's ends. Where the pen lifted (no sign of curve two at
+    // all) or curve two vanishes far clear of the stroke, the gap stays null.
     QFETCH(int, offset);
+    QFETCH(bool, faint);
     QFETCH(bool, followed);
     const int rows = 600;
     const Expected x1 = [](int r) { return 120.0 + 40.0 * std::sin(r / 25.0); };
     const Expected x2 = [&](int r) { return x1(r) + 3.5 + offset; };
     cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
-    for (int r = 1; r < rows; ++r)
-        cv::line(labels, {int(std::lround(x1(r - 1))), r - 1}, {int(std::lround(x1(r))), r},
-                 cv::Scalar(1), 7);
+    cv::Mat faintTwo(rows, 300, CV_8UC1, cv::Scalar(0));
     for (int r = 1; r < rows; ++r) {
+        const cv::Point a(int(std::lround(x1(r - 1))), r - 1), b(int(std::lround(x1(r))), r);
+        cv::line(labels, a, b, cv::Scalar(1), 7);
+        const cv::Point c(int(std::lround(x2(r - 1))), r - 1), d(int(std::lround(x2(r))), r);
         if (r < 150 || r >= 450)
-            cv::line(labels, {int(std::lround(x2(r - 1))), r - 1}, {int(std::lround(x2(r))), r},
-                     cv::Scalar(2), 1);
+            cv::line(labels, c, d, cv::Scalar(2), 1);
+        else if (faint)
+            cv::line(faintTwo, c, d, cv::Scalar(12), 1);
     }
-    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, makeTrack(10, 290), 0);
+    // P(curve one), P(curve two) as the network would give them.
+    std::vector<cv::Mat> channels{cv::Mat((labels == 1) & cv::Scalar(255)),
+                                  cv::Mat(cv::max((labels == 2) & cv::Scalar(255), faintTwo))};
+    cv::Mat probabilities;
+    cv::merge(channels, probabilities);
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, &probabilities, makeTrack(10, 290), 0);
     QVERIFY2(res.ok(), qPrintable(res.error()));
     const CurveTrace &one = res->curves[0];
     const CurveTrace &two = res->curves[1];
