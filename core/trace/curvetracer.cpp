@@ -218,7 +218,9 @@ PathInfo TrackTracer::advance(const PathInfo &p, float cost, const std::array<in
     PathInfo q = p;
     q.cost = cost;
     const bool shared = choice[0] > 0 && choice[0] == choice[1];
-    q.shared = shared ? p.shared + 1 : 0;
+    // The count of shared rows ends only when both curves go on by runs of their own: a row
+    // absent between shared ones must not reset the growing cost of sharing.
+    q.shared = shared ? p.shared + 1 : (choice[0] > 0 && choice[1] > 0 ? 0 : p.shared);
     for (int c = 0; c < 2; ++c) {
         if (choice[c] == 0) {
             if (q.seen[c])
