@@ -597,11 +597,6 @@ CurveTrace TraceFinisher::finish(int c, const RowCandidates &cands,
 }
 
 /**
- * Fills the gaps of `x` that the other curve `y` runs through and at both ends of which `x` lies
- * beside `y`'s stroke: two curves reading alike for a while, one hidden in the other's ink. The
- * filled stretch follows `y` at the offset of the gap's ends, blended linearly between them.
- */
-/**
  * Faint signs of a curve in the class map, below what makes a candidate run: any probability of
  * its class (at least 1/255) near a point, or, without probabilities, a pixel labelled with it.
  * Where the pen left no trace the network gives a curve's class nothing at all; where a curve is
@@ -645,8 +640,14 @@ struct FaintEvidence
     }
 };
 
+/**
+ * Fills the gaps of `x` that the other curve `y` runs through and at both ends of which `x` lies
+ * beside `y`'s stroke: two curves reading alike for a while, one hidden in the other's ink. The
+ * filled stretch follows `y` at the offset of the gap's ends, blended linearly between them
+ * and kept on the track.
+ */
 void followHidden(int c, CurveTrace &x, const CurveTrace &y, const std::vector<Step> &ySteps,
-                  const RowCandidates &cands, const FaintEvidence &evidence,
+                  const RowCandidates &cands, const FaintEvidence &evidence, const Track &track,
                   const TraceOptions &opt, int firstImageRow)
 {
     const int rows = int(x.column.size());
@@ -697,7 +698,7 @@ void followHidden(int c, CurveTrace &x, const CurveTrace &y, const std::vector<S
         if (hidden) {
             const float conf = 0.5f * std::min(x.confidence[size_t(r - 1)], x.confidence[size_t(e)]);
             for (int k = r; k < e; ++k) {
-                x.column[size_t(k)] = at(k);
+                x.column[size_t(k)] = std::clamp(at(k), float(track.left), float(track.right));
                 x.confidence[size_t(k)] = conf;
             }
         }
@@ -832,8 +833,8 @@ Result<TrackTrace> CurveTracer::traceTrackRows(const cv::Mat &labels, const cv::
         finisher.finish(1, cands, steps, forced[1], mOptions.firstRow)};
     if (mOptions.maxHiddenRows > 0) {
         const FaintEvidence evidence{labels, probabilities, bandRow, firstColumn, lastColumn};
-        followHidden(0, finished[0], finished[1], steps[1], cands, evidence, mOptions, mOptions.firstRow);
-        followHidden(1, finished[1], finished[0], steps[0], cands, evidence, mOptions, mOptions.firstRow);
+        followHidden(0, finished[0], finished[1], steps[1], cands, evidence, track, mOptions, mOptions.firstRow);
+        followHidden(1, finished[1], finished[0], steps[0], cands, evidence, track, mOptions, mOptions.firstRow);
     }
     markAmbiguity(finished[0], finished[1], forced);
     TrackTrace out;
