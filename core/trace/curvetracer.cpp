@@ -3,6 +3,7 @@
 #include "base/feedback.h"
 #include "calibration/calibration.h"
 #include "trace/candidateextractor.h"
+#include "trace/hiddencurve.h"
 
 #include <opencv2/core.hpp>
 
@@ -596,116 +597,6 @@ CurveTrace TraceFinisher::finish(int c, const RowCandidates &cands,
     return out;
 }
 
-/**
- * Faint signs of a curve in the class map, below what makes a candidate run: any probability of
- * its class (at least 1/255) near a point, or, without probabilities, a pixel labelled with it.
- * Where the pen left no trace the network gives a curve's class nothing at all; where a curve is
- * lost in another's stroke it still gives a little.
- */
-struct FaintEvidence
-{
-    const cv::Mat &labels;
-    const cv::Mat *probabilities;  ///< null or empty: use the labels
-    int bandRow;                   ///< label row of trace row 0
-    int firstColumn;
-    int lastColumn;
-
-    bool near(int curve, int row, float column) const
-    {
-        constexpr int kRows = 2;
-        constexpr int kColumns = 4;
-        if (!std::isfinite(column))
-            return false;
-        const int x0 = std::max(firstColumn, int(std::floor(column)) - kColumns);
-        const int x1 = std::min(lastColumn, int(std::ceil(column)) + kColumns);
-        const int r0 = std::max(0, bandRow + row - kRows);
-        const int r1 = std::min(labels.rows - 1, bandRow + row + kRows);
-        const bool haveProb = probabilities && !probabilities->empty();
-        for (int r = r0; r <= r1; ++r) {
-            if (haveProb) {
-                const uint8_t *p = probabilities->ptr<uint8_t>(r);
-                for (int x = x0; x <= x1; ++x) {
-                    if (p[2 * x + curve] > 0)
-                        return true;
-                }
-            } else {
-                const uint8_t *l = labels.ptr<uint8_t>(r);
-                for (int x = x0; x <= x1; ++x) {
-                    if (l[x] == curve + 1)
-                        return true;
-                }
-            }
-        }
-        return false;
-    }
-};
-
-/**
- * Fills the gaps of `x` that the other curve `y` runs through and at both ends of which `x` lies
- * beside `y`'s stroke: two curves reading alike for a while, one hidden in the other's ink. The
- * filled stretch follows `y` at the offset of the gap's ends, blended linearly between them
- * and kept on the track.
- */
-void followHidden(int c, CurveTrace &x, const CurveTrace &y, const std::vector<Step> &ySteps,
-                  const RowCandidates &cands, const FaintEvidence &evidence, const Track &track,
-                  const TraceOptions &opt, int firstImageRow)
-{
-    const int rows = int(x.column.size());
-    const float reach = opt.hiddenReach;
-    const auto beside = [&](int k) {
-        const float u = x.column[size_t(k)];
-        const float v = y.column[size_t(k)];
-        if (std::isnan(u) || std::isnan(v))
-            return false;
-        const Step &s = ySteps[size_t(k)];
-        if (s.cand < 0)
-            return std::abs(u - v) <= reach + 1.0f;
-        const TraceCandidate &run = cands.row(k)[s.cand];
-        return u >= run.left - reach && u <= run.right + reach;
-    };
-    const auto wrapsWithin = [firstImageRow](const CurveTrace &t, int from, int to) {
-        return std::any_of(t.wraps.begin(), t.wraps.end(), [&](const WrapEvent &w) {
-            return w.row >= firstImageRow + from && w.row <= firstImageRow + to;
-        });
-    };
-    int r = 1;
-    while (r < rows) {
-        if (!std::isnan(x.column[size_t(r)])) {
-            ++r;
-            continue;
-        }
-        int e = r;
-        while (e < rows && std::isnan(x.column[size_t(e)]))
-            ++e;
-        const int len = e - r;
-        bool hidden = e < rows && len <= opt.maxHiddenRows && beside(r - 1) && beside(e)
-                      && !wrapsWithin(x, r - 1, e) && !wrapsWithin(y, r - 1, e);
-        for (int k = r; k < e && hidden; ++k)
-            hidden = !std::isnan(y.column[size_t(k)]);
-        const float off0 = hidden ? x.column[size_t(r - 1)] - y.column[size_t(r - 1)] : 0.0f;
-        const float off1 = hidden ? x.column[size_t(e)] - y.column[size_t(e)] : 0.0f;
-        const auto at = [&](int k) {
-            const float f = float(k - r + 1) / float(len + 1);
-            return y.column[size_t(k)] + off0 + f * (off1 - off0);
-        };
-        if (hidden) {
-            // A pen lifted beside the other curve leaves no sign of this curve at all.
-            int seen = 0;
-            for (int k = r; k < e; ++k)
-                seen += evidence.near(c, k, at(k)) ? 1 : 0;
-            hidden = 2 * seen >= len;
-        }
-        if (hidden) {
-            const float conf = 0.5f * std::min(x.confidence[size_t(r - 1)], x.confidence[size_t(e)]);
-            for (int k = r; k < e; ++k) {
-                x.column[size_t(k)] = std::clamp(at(k), float(track.left), float(track.right));
-                x.confidence[size_t(k)] = conf;
-            }
-        }
-        r = e;
-    }
-}
-
 /** Lowers the confidence of both curves where they run within a few pixels of each other. */
 void markAmbiguity(CurveTrace &a, CurveTrace &b, const std::array<std::vector<Forced>, 2> &forced)
 {
@@ -833,8 +724,14 @@ Result<TrackTrace> CurveTracer::traceTrackRows(const cv::Mat &labels, const cv::
         finisher.finish(1, cands, steps, forced[1], mOptions.firstRow)};
     if (mOptions.maxHiddenRows > 0) {
         const FaintEvidence evidence{labels, probabilities, bandRow, firstColumn, lastColumn};
-        followHidden(0, finished[0], finished[1], steps[1], cands, evidence, track, mOptions, mOptions.firstRow);
-        followHidden(1, finished[1], finished[0], steps[0], cands, evidence, track, mOptions, mOptions.firstRow);
+        std::array<std::vector<int>, 2> runs;
+        for (int c = 0; c < 2; ++c) {
+            runs[size_t(c)].resize(steps[size_t(c)].size());
+            std::transform(steps[size_t(c)].begin(), steps[size_t(c)].end(), runs[size_t(c)].begin(),
+                           [](const Step &s) { return s.cand; });
+        }
+        followHidden(0, finished[0], finished[1], runs[1], cands, evidence, track, mOptions, mOptions.firstRow);
+        followHidden(1, finished[1], finished[0], runs[0], cands, evidence, track, mOptions, mOptions.firstRow);
     }
     markAmbiguity(finished[0], finished[1], forced);
     TrackTrace out;

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "trace/candidateextractor.h"
+#include "trace/tracetypes.h"
+
+#include <vector>
+
+namespace cv {
+class Mat;
+}
+
+namespace veer {
+
+struct Track;
+
+/**
+ * Faint signs of a curve in the class map, below what makes a candidate run: any probability of
+ * its class (at least 1/255) near a point, or, without probabilities, a pixel labelled with it.
+ * Where the pen left no trace the network gives a curve's class nothing at all; where a curve is
+ * lost in another's stroke it still gives a little.
+ */
+struct FaintEvidence
+{
+    const cv::Mat &labels;
+    const cv::Mat *probabilities;  ///< null or empty: use the labels
+    int bandRow;                   ///< label row of trace row 0
+    int firstColumn;
+    int lastColumn;
+
+    /** Whether any sign of curve `curve` (0 or 1) lies within 2 rows and 4 px of trace row `row`. */
+    bool near(int curve, int row, float column) const;
+};
+
+/**
+ * Fills the gaps of `x` that the other curve `y` runs through and at both ends of which `x` lies
+ * beside `y`'s stroke: two curves reading alike for a while, one hidden in the other's ink. The
+ * filled stretch follows `y` at the offset of the gap's ends, blended linearly between them
+ * and kept on the track.
+ * `yRun[k]`: the index of `y`'s candidate run on trace row k, -1 where it took none.
+ */
+void followHidden(int c, CurveTrace &x, const CurveTrace &y, const std::vector<int> &yRun,
+                  const RowCandidates &cands, const FaintEvidence &evidence, const Track &track,
+                  const TraceOptions &opt, int firstImageRow);
+
+} // namespace veer
