@@ -722,7 +722,7 @@ Result<TrackTrace> CurveTracer::traceTrackRows(const cv::Mat &labels, const cv::
     std::array<CurveTrace, 2> finished{
         finisher.finish(0, cands, steps, forced[0], mOptions.firstRow),
         finisher.finish(1, cands, steps, forced[1], mOptions.firstRow)};
-    if (mOptions.maxHiddenRows > 0) {
+    if (mOptions.maxHiddenRows > 0 || mOptions.maxFaintRows[0] > 0 || mOptions.maxFaintRows[1] > 0) {
         const FaintEvidence evidence{labels, probabilities, bandRow, firstColumn, lastColumn};
         std::array<std::vector<int>, 2> runs;
         for (int c = 0; c < 2; ++c) {
@@ -730,8 +730,12 @@ Result<TrackTrace> CurveTracer::traceTrackRows(const cv::Mat &labels, const cv::
             std::transform(steps[size_t(c)].begin(), steps[size_t(c)].end(), runs[size_t(c)].begin(),
                            [](const Step &s) { return s.cand; });
         }
-        followHidden(0, finished[0], finished[1], runs[1], cands, evidence, track, mOptions, mOptions.firstRow);
-        followHidden(1, finished[1], finished[0], runs[0], cands, evidence, track, mOptions, mOptions.firstRow);
+        for (int c = 0; c < 2 && mOptions.maxHiddenRows > 0; ++c)
+            followHidden(c, finished[size_t(c)], finished[size_t(1 - c)], runs[size_t(1 - c)], cands,
+                         evidence, track, mOptions, mOptions.firstRow);
+        for (int c = 0; c < 2; ++c)
+            followFaint(c, finished[size_t(c)], finished[size_t(1 - c)], runs[size_t(1 - c)], cands,
+                        evidence, track, mOptions, mOptions.firstRow);
     }
     markAmbiguity(finished[0], finished[1], forced);
     TrackTrace out;

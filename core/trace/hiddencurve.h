@@ -29,6 +29,8 @@ struct FaintEvidence
 
     /** Whether any sign of curve `curve` (0 or 1) lies within 2 rows and 4 px of trace row `row`. */
     bool near(int curve, int row, float column) const;
+    /** How strongly the map shows curve `curve` at trace row `row`, label column `column`: 0-255. */
+    int strength(int curve, int row, int column) const;
 };
 
 /**
@@ -41,5 +43,17 @@ struct FaintEvidence
 void followHidden(int c, CurveTrace &x, const CurveTrace &y, const std::vector<int> &yRun,
                   const RowCandidates &cands, const FaintEvidence &evidence, const Track &track,
                   const TraceOptions &opt, int firstImageRow);
+
+/**
+ * Fills the gaps of `x` (longer than `maxBridgeRows`, up to `maxFaintRows`) that a chain of faint
+ * dots of its class joins: a thin dotted curve the network saw only in part. The cheapest path
+ * from one end of the gap to the other that collects the most dots (at least `faintThreshold`),
+ * keeps off `y`'s stroke and turns smoothly is found by dynamic programming; wherever two of its
+ * dots lie no more than `maxBridgeRows` rows apart, the curve follows them, interpolated between.
+ * Confidence is at most half that of the gap's ends. A lifted pen leaves no dots, so stays null.
+ */
+void followFaint(int c, CurveTrace &x, const CurveTrace &y, const std::vector<int> &yRun,
+                 const RowCandidates &cands, const FaintEvidence &evidence, const Track &track,
+                 const TraceOptions &opt, int firstImageRow);
 
 } // namespace veer

@@ -67,6 +67,8 @@ const std::vector<Field> &fields()
         scalar("maxBridgeRows", &TraceOptions::maxBridgeRows, 0, 100000),
         scalar("maxHiddenRows", &TraceOptions::maxHiddenRows, 0, 1000000),
         scalar("hiddenReach", &TraceOptions::hiddenReach, 0, 1000),
+        pair("maxFaintRows", &TraceOptions::maxFaintRows, 0, 1000000),
+        scalar("faintThreshold", &TraceOptions::faintThreshold, 1, 255),
         scalar("reacquireRows", &TraceOptions::reacquireRows, 0, 1000000),
         scalar("edgeMargin", &TraceOptions::edgeMargin, 0, 1000),
     };

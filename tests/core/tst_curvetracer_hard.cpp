@@ -99,6 +99,8 @@ private Q_SLOTS:
     void dashedAlongEdge();
     void wrapSweep_data();
     void wrapSweep();
+    void faintDots_data();
+    void faintDots();
 };
 
 void TestCurveTracerHard::shallowBrokenStroke_data()
@@ -263,6 +265,62 @@ void TestCurveTracerHard::wrapSweep()
     QVERIFY2(one.wraps[1].row >= 250 && one.wraps[1].row <= 250 + sweep,
              qPrintable(QString::number(one.wraps[1].row)));
     QVERIFY(res->curves[1].wraps.empty());
+}
+
+void TestCurveTracerHard::faintDots_data()
+{
+    QTest::addColumn<int>("faint");  // P(curve two) * 255 of the dots the network barely saw
+    QTest::addColumn<bool>("followed");
+    QTest::newRow("faint dots: followed") << 30 << true;
+    QTest::newRow("no dots: the pen lifted") << 0 << false;
+}
+
+void TestCurveTracerHard::faintDots()
+{
+    // A dotted curve two (1 px dots every 5 px) wiggles beside a solid curve one. Over 200 rows
+    // (far past the bridge limit and past reacquireRows) the network gives its dots only a faint
+    // probability, below the threshold that makes a candidate. The chain of faint dots is followed,
+    // at low confidence; where the pen lifted there are no dots and the gap stays null.
+    QFETCH(int, faint);
+    QFETCH(bool, followed);
+    const int rows = 500;
+    const Course x2 = [](double r) { return 180.0 + 40.0 * std::sin(r / 40.0); };
+    cv::Mat one(rows, 300, CV_8UC1, cv::Scalar(0));
+    cv::line(one, cv::Point(60, 0), cv::Point(60, rows - 1), cv::Scalar(255), 3);
+    cv::Mat dots(rows, 300, CV_8UC1, cv::Scalar(0));
+    drawBroken(dots, x2, 0.0, rows - 1, 0.0, 5.0, 1, 255);
+    cv::Mat two = dots.clone();
+    cv::Mat(two.rowRange(150, 350)).setTo(faint, dots.rowRange(150, 350) > 0);
+    cv::Mat probabilities;
+    cv::merge(std::vector<cv::Mat>{one, two}, probabilities);
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    labels.setTo(1, one >= 128);
+    labels.setTo(2, two >= 128);
+
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, &probabilities, makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &c2 = res->curves[1];
+    QString msg = misses(res->curves[0].column, [](double) { return 60.0; }, 0, rows, 1.0);
+    msg += misses(c2.column, x2, 10, 145, 2.0);
+    msg += misses(c2.column, x2, 355, rows - 10, 2.0);
+    if (followed)
+        msg += misses(c2.column, x2, 145, 355, 2.0);
+    for (int r = 160; r < 340 && msg.isEmpty(); ++r) {
+        if (std::isnan(c2.column[size_t(r)]) == followed)
+            msg += QStringLiteral("row %1 is %2").arg(r).arg(QLatin1String(followed ? "null" : "filled"));
+        else if (!(c2.confidence[size_t(r)] < 0.5f))
+            msg += QStringLiteral("row %1 confidence %2").arg(r).arg(c2.confidence[size_t(r)]);
+    }
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+    // Off: the faint dots are not followed.
+    TraceOptions off;
+    off.maxFaintRows[1] = 0;
+    res = CurveTracer(off).traceTrack(labels, &probabilities, makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    int filled = 0;
+    for (int r = 160; r < 340; ++r)
+        filled += std::isnan(res->curves[1].column[size_t(r)]) ? 0 : 1;
+    QCOMPARE(filled, 0);
 }
 
 QTEST_GUILESS_MAIN(TestCurveTracerHard)
