@@ -128,11 +128,11 @@ FaintPath faintPath(int c, int r, int e, float u0, float u1, const CurveTrace &y
                     const std::vector<int> &yRun, const RowCandidates &cands,
                     const FaintEvidence &evidence, const TraceOptions &opt)
 {
-    constexpr int kStep = 3;            // px a curve may move per row between dots
     constexpr float kStepCost = 0.04f;  // per px^2 of sideways step
     constexpr float kOnOther = 0.3f;    // per row on the other curve's stroke
     constexpr float kInf = std::numeric_limits<float>::infinity();
     const int len = e - r;
+    const int kStep = std::max(1, opt.faintStep);
     const int margin = std::clamp(len / 2, 8, 48);
     const int lo = std::max(evidence.firstColumn, int(std::floor(std::min(u0, u1))) - margin);
     const int hi = std::min(evidence.lastColumn, int(std::ceil(std::max(u0, u1))) + margin);
@@ -144,7 +144,7 @@ FaintPath faintPath(int c, int r, int e, float u0, float u1, const CurveTrace &y
 
     std::vector<float> cost(size_t(width), kInf);
     std::vector<float> next(size_t(width), kInf);
-    std::vector<int8_t> back(size_t(len) * size_t(width), 0);
+    std::vector<int16_t> back(size_t(len) * size_t(width), 0);
     cost[size_t(start)] = 0.0f;
     const float full = float(std::max(opt.probabilityThreshold, opt.faintThreshold));
     for (int k = r; k < e; ++k) {
@@ -154,10 +154,10 @@ FaintPath faintPath(int c, int r, int e, float u0, float u1, const CurveTrace &y
             otherLo = run >= 0 ? cands.row(k)[run].left - 1.0f : y.column[size_t(k)] - 1.5f;
             otherHi = run >= 0 ? cands.row(k)[run].right + 1.0f : y.column[size_t(k)] + 1.5f;
         }
-        int8_t *b = back.data() + size_t(k - r) * size_t(width);
+        int16_t *b = back.data() + size_t(k - r) * size_t(width);
         for (int j = 0; j < width; ++j) {
             float best = kInf;
-            int8_t bestStep = 0;
+            int16_t bestStep = 0;
             for (int d = -kStep; d <= kStep; ++d) {
                 const int from = j - d;
                 if (from < 0 || from >= width || cost[size_t(from)] == kInf)
@@ -165,7 +165,7 @@ FaintPath faintPath(int c, int r, int e, float u0, float u1, const CurveTrace &y
                 const float v = cost[size_t(from)] + kStepCost * float(d * d);
                 if (v < best) {
                     best = v;
-                    bestStep = int8_t(d);
+                    bestStep = int16_t(d);
                 }
             }
             const float col = float(lo + j);
@@ -226,7 +226,7 @@ void followFaint(int c, CurveTrace &x, const CurveTrace &y, const std::vector<in
                  const TraceOptions &opt, int firstImageRow)
 {
     const int rows = int(x.column.size());
-    const int spacing = std::max(1, opt.maxBridgeRows);
+    const int spacing = std::max(1, opt.faintSpacing);
     const auto wrapsWithin = [&](int from, int to) {
         return std::any_of(x.wraps.begin(), x.wraps.end(), [&](const WrapEvent &w) {
             return w.row >= firstImageRow + from && w.row <= firstImageRow + to;

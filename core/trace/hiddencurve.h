@@ -49,7 +49,7 @@ void followHidden(int c, CurveTrace &x, const CurveTrace &y, const std::vector<i
  * dots of its class joins: a thin dotted curve the network saw only in part. The cheapest path
  * from one end of the gap to the other that collects the most dots (at least `faintThreshold`),
  * keeps off `y`'s stroke and turns smoothly is found by dynamic programming; wherever two of its
- * dots lie no more than `maxBridgeRows` rows apart, the curve follows them, interpolated between.
+ * dots lie no more than `faintSpacing` rows apart, the curve follows them, interpolated between.
  * Confidence is at most half that of the gap's ends. A lifted pen leaves no dots, so stays null.
  */
 void followFaint(int c, CurveTrace &x, const CurveTrace &y, const std::vector<int> &yRun,

@@ -69,6 +69,8 @@ const std::vector<Field> &fields()
         scalar("hiddenReach", &TraceOptions::hiddenReach, 0, 1000),
         pair("maxFaintRows", &TraceOptions::maxFaintRows, 0, 1000000),
         scalar("faintThreshold", &TraceOptions::faintThreshold, 1, 255),
+        scalar("faintSpacing", &TraceOptions::faintSpacing, 1, 10000),
+        scalar("faintStep", &TraceOptions::faintStep, 1, 100),
         scalar("reacquireRows", &TraceOptions::reacquireRows, 0, 1000000),
         scalar("edgeMargin", &TraceOptions::edgeMargin, 0, 1000),
     };

@@ -52,10 +52,12 @@ struct TraceOptions
     float hiddenReach = 10.5f;
     /// A gap of up to this many rows, per curve, is searched for faint dots of the curve, below
     /// `probabilityThreshold` but at least `faintThreshold`: where a chain of them, no two further
-    /// apart than `maxBridgeRows`, joins the gap's ends, the curve follows it. 0 = off. Curve two
+    /// apart than `faintSpacing` rows, joins the gap's ends, the curve follows it. 0 = off. Curve two
     /// only: a solid curve leaves no dotted trail, and curve two's dots read as curve one are not its.
     int maxFaintRows[2] = {0, 400};
     int faintThreshold = 8;       ///< p*255 at or above which a pixel is a faint dot
+    int faintSpacing = 16;        ///< most rows between two faint dots that are joined
+    int faintStep = 5;            ///< most px a faint path moves per row
     int reacquireRows = 60;       ///< after this many absent rows a curve may restart anywhere
     double edgeMargin = 4.0;      ///< px from an edge that counts as "at the edge" for wraps
 };
