@@ -496,21 +496,8 @@ void TraceFinisher::bridgeGaps(int c, const RowCandidates &cands, CurveTrace &ou
         }
         return hidden ? -2 : -1;
     };
-    const int rows = int(out.column.size());
-    int r = 0;
-    while (r < rows) {
-        if (!std::isnan(out.column[size_t(r)])) {
-            ++r;
-            continue;
-        }
-        int e = r;
-        while (e < rows && std::isnan(out.column[size_t(e)]))
-            ++e;
+    forEachInnerGap(out.column, [&](int r, int e) {
         const int len = e - r;
-        if (r == 0 || e == rows) {
-            r = e;
-            continue;
-        }
         const int dir = wrapAt[size_t(e)];
         const float u0 = out.column[size_t(r - 1)];
         const float u1 = out.column[size_t(e)] + float(dir) * mWidth;
@@ -518,10 +505,8 @@ void TraceFinisher::bridgeGaps(int c, const RowCandidates &cands, CurveTrace &ou
         bool covered = dir == 0 && len <= 10 * mOpt.maxBridgeRows;
         for (int k = r; k < e && covered; ++k)
             covered = onBridge(k, at(k)) != -1;
-        if (!covered && len > mOpt.maxBridgeRows) {
-            r = e;
-            continue;
-        }
+        if (!covered && len > mOpt.maxBridgeRows)
+            return;
         const float c0 = out.confidence[size_t(r - 1)];
         const float c1 = out.confidence[size_t(e)];
         bool wrapped = false;
@@ -549,8 +534,7 @@ void TraceFinisher::bridgeGaps(int c, const RowCandidates &cands, CurveTrace &ou
             const float edge = std::min(f, 1.0f - f);
             out.confidence[size_t(k)] = 0.5f * std::min(c0, c1) * (1.0f - edge);
         }
-        r = e;
-    }
+    });
 }
 
 CurveTrace TraceFinisher::finish(int c, const RowCandidates &cands,

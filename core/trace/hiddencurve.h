@@ -3,6 +3,7 @@
 #include "trace/candidateextractor.h"
 #include "trace/tracetypes.h"
 
+#include <cmath>
 #include <vector>
 
 namespace cv {
@@ -32,6 +33,32 @@ struct FaintEvidence
     /** How strongly the map shows curve `curve` at trace row `row`, label column `column`: 0-255. */
     int strength(int curve, int row, int column) const;
 };
+
+/**
+ * Calls fn(r, e) for every run [r, e) of null rows of `column` that has a traced row on each side.
+ * fn may fill rows of [r, e); the scan goes on from e.
+ */
+template<typename Fn>
+void forEachInnerGap(const std::vector<float> &column, Fn &&fn)
+{
+    const int rows = int(column.size());
+    int r = 0;
+    while (r < rows) {
+        if (!std::isnan(column[size_t(r)])) {
+            ++r;
+            continue;
+        }
+        int e = r;
+        while (e < rows && std::isnan(column[size_t(e)]))
+            ++e;
+        if (r > 0 && e < rows)
+            fn(r, e);
+        r = e;
+    }
+}
+
+/** Whether `t` wraps on a trace row from `from` to `to` (trace row 0 is image row `firstImageRow`). */
+bool wrapsWithin(const CurveTrace &t, int firstImageRow, int from, int to);
 
 /**
  * Fills the gaps of `x` that the other curve `y` runs through and at both ends of which `x` lies
