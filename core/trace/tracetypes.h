@@ -49,16 +49,18 @@ struct TraceOptions
     /// sign of the curve on most rows, is the curve hidden in that stroke (two curves reading
     /// alike): it follows the other curve at the offset of the gap's ends. 0 = off.
     int maxHiddenRows = 2000;
-    float hiddenReach = 10.5f;
+    float hiddenReach = 14.0f;
     /// A gap of up to this many rows, per curve, is searched for faint dots of the curve, below
     /// `probabilityThreshold` but at least `faintThreshold`: where a chain of them, no two further
     /// apart than `faintSpacing` rows, joins the gap's ends, the curve follows it. 0 = off. Curve two
     /// only: a solid curve leaves no dotted trail, and curve two's dots read as curve one are not its.
     int maxFaintRows[2] = {0, 400};
     int faintThreshold = 8;       ///< p*255 at or above which a pixel is a faint dot
-    int faintSpacing = 16;        ///< most rows between two faint dots that are joined
+    int faintSpacing = 24;        ///< most rows between two faint dots that are joined
     int faintStep = 5;            ///< most px a faint path moves per row
-    int reacquireRows = 60;       ///< after this many absent rows a curve may restart anywhere
+    /// After this many absent rows a curve may restart anywhere, and is not taken to have wrapped
+    /// across the gap: a wrap is seen at the edges, not guessed over a gap.
+    int reacquireRows = 15;
     double edgeMargin = 4.0;      ///< px from an edge that counts as "at the edge" for wraps
 };
 

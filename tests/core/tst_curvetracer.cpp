@@ -74,6 +74,8 @@ private Q_SLOTS:
     void followsHiddenCurve_data();
     void followsHiddenCurve();
     void restartForgetsSlope();
+    void reacquiresAfterGap_data();
+    void reacquiresAfterGap();
     void subRangeAndAnchor();
     void badInput();
     void canceled();
@@ -626,6 +628,48 @@ void TestCurveTracer::restartForgetsSlope()
     QString msg = checkColumn(res->curves[0].column, [](int) { return 130.0; }, 0, rows, 0.6, "one");
     msg += checkColumn(res->curves[1].column, x2, 180, 415, 0.6, "two after the restart");
     QVERIFY2(msg.isEmpty(), qPrintable(msg));
+}
+
+void TestCurveTracer::reacquiresAfterGap_data()
+{
+    QTest::addColumn<int>("from");   // curve two's column until it is lost
+    QTest::addColumn<int>("gap");    // rows the network lost it for
+    QTest::addColumn<int>("shift");  // px it came back away from where it was lost
+    QTest::newRow("30 rows, 60 px") << 150 << 30 << 60;
+    QTest::newRow("20 rows, 120 px") << 150 << 20 << 120;
+    QTest::newRow("lost at the right edge, back at the left") << 284 << 30 << -264;
+    QTest::newRow("lost at the left edge, back at the right") << 14 << 40 << 266;
+}
+
+void TestCurveTracer::reacquiresAfterGap()
+{
+    // Curve two is lost for a few dozen rows (past the bridge limit) and comes back well away from
+    // where it was lost. It is traced again from the row it is back: the distance it moved while
+    // unseen is no evidence against it, and, lost at one edge and back at the other, it did not
+    // wrap (which would shift every later value by a scale span): a wrap is seen, not guessed
+    // across a gap (reacquireRows). The gap itself stays null.
+    QFETCH(int, from);
+    QFETCH(int, gap);
+    QFETCH(int, shift);
+    const int rows = 400;
+    const int lost = 200;
+    const int back = lost + gap;
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    cv::line(labels, {60, 0}, {60, rows - 1}, cv::Scalar(1), 2);
+    cv::line(labels, {from, 0}, {from, lost - 1}, cv::Scalar(2), 2);
+    cv::line(labels, {from + shift, back}, {from + shift, rows - 1}, cv::Scalar(2), 2);
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, makeTrack(10, 290), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const auto at = [](double x) { return [x](int) { return x; }; };
+    const CurveTrace &two = res->curves[1];
+    QString msg = checkColumn(res->curves[0].column, at(60.5), 0, rows, 0.6, "one");
+    msg += checkColumn(two.column, at(from + 0.5), 0, lost, 0.6, "two before");
+    msg += checkColumn(two.column, at(from + shift + 0.5), back, rows, 0.6, "two after");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+    QVERIFY2(two.wraps.empty(), qPrintable(QStringLiteral("a wrap at row %1").arg(two.wraps.empty() ? 0 : two.wraps[0].row)));
+    // cv::line's 2 px stroke reaches one row past each end.
+    for (int r = lost + 1; r < back - 1; ++r)
+        QVERIFY2(std::isnan(two.column[size_t(r)]), qPrintable(QStringLiteral("row %1 filled").arg(r)));
 }
 
 void TestCurveTracer::subRangeAndAnchor()
