@@ -75,6 +75,10 @@ public:
                                       ? std::max(options.edgeMargin, 0.08 * track.width())
                                       : options.edgeMargin;
             mMargin[c] = float(margin);
+            // A curve with a backup scale is expected to wrap, also while it is unseen: it keeps
+            // its course (and may wrap) over longer gaps than one without.
+            mReacquireRows[c] = scale && scale->wrap ? std::max(options.reacquireRows, options.wrapReacquireRows)
+                                                     : options.reacquireRows;
         }
     }
 
@@ -112,6 +116,7 @@ private:
     const TraceCandidate *mRightEdgeRun = nullptr;
     std::array<bool, 2> mEnabled{};
     std::array<float, 2> mMargin{};
+    std::array<int, 2> mReacquireRows{};
 };
 
 float TrackTracer::curveCost(const PathInfo &p, int c, int choice, const TraceCandidate *cs,
@@ -133,7 +138,7 @@ float TrackTracer::curveCost(const PathInfo &p, int c, int choice, const TraceCa
         return cost;
 
     const int g = p.gap[c];
-    if (g >= mOpt.reacquireRows)
+    if (g >= mReacquireRows[c])
         return cost + 1.0f;
 
     // Unwrapped, the course may run past an edge (a wrap); on the track it ends at the edge,
@@ -257,7 +262,7 @@ PathInfo TrackTracer::advance(const PathInfo &p, float cost, const std::array<in
             q.stroke[c] = p.stroke[c] > 0.0f ? 0.8f * p.stroke[c] + 0.2f * cd.width() : cd.width();
         // After reacquireRows absent rows the curve restarts: the jump from where it was lost
         // says nothing about its slope.
-        const bool restart = p.seen[c] && p.gap[c] >= mOpt.reacquireRows;
+        const bool restart = p.seen[c] && p.gap[c] >= mReacquireRows[c];
         if (restart)
             q.vel[c] = 0.0f;
         q.velKnown[c] = p.seen[c] && !restart && (p.velKnown[c] || measured);

@@ -72,6 +72,7 @@ const std::vector<Field> &fields()
         scalar("faintSpacing", &TraceOptions::faintSpacing, 1, 10000),
         scalar("faintStep", &TraceOptions::faintStep, 1, 100),
         scalar("reacquireRows", &TraceOptions::reacquireRows, 0, 1000000),
+        scalar("wrapReacquireRows", &TraceOptions::wrapReacquireRows, 0, 1000000),
         scalar("edgeMargin", &TraceOptions::edgeMargin, 0, 1000),
     };
     return all;

@@ -61,6 +61,9 @@ struct TraceOptions
     /// After this many absent rows a curve may restart anywhere, and is not taken to have wrapped
     /// across the gap: a wrap is seen at the edges, not guessed over a gap.
     int reacquireRows = 15;
+    /// The same for a curve whose scale has a backup (`wrap`): it is expected to wrap, also across
+    /// a gap, so it keeps its course longer.
+    int wrapReacquireRows = 60;
     double edgeMargin = 4.0;      ///< px from an edge that counts as "at the edge" for wraps
 };
 

@@ -76,6 +76,8 @@ private Q_SLOTS:
     void restartForgetsSlope();
     void reacquiresAfterGap_data();
     void reacquiresAfterGap();
+    void wrapsBackAcrossGap_data();
+    void wrapsBackAcrossGap();
     void subRangeAndAnchor();
     void badInput();
     void canceled();
@@ -670,6 +672,46 @@ void TestCurveTracer::reacquiresAfterGap()
     // cv::line's 2 px stroke reaches one row past each end.
     for (int r = lost + 1; r < back - 1; ++r)
         QVERIFY2(std::isnan(two.column[size_t(r)]), qPrintable(QStringLiteral("row %1 filled").arg(r)));
+}
+
+void TestCurveTracer::wrapsBackAcrossGap_data()
+{
+    QTest::addColumn<bool>("backup");  // the scales have a backup (wrap-around) scale
+    QTest::newRow("backup scale") << true;
+    QTest::newRow("no backup scale") << false;
+}
+
+void TestCurveTracer::wrapsBackAcrossGap()
+{
+    // Curve two leaves by the right edge and comes back in at the left (a wrap onto the backup
+    // scale), turns and runs back to the left edge, where it is lost for 30 rows; it comes back
+    // in at the right edge. On a scale with a backup that is the wrap back onto the main scale,
+    // and the values stay continuous. Without one, a wrap is only taken where it is seen: the
+    // curve restarts where it comes back.
+    QFETCH(bool, backup);
+    const int rows = 400;
+    cv::Mat labels(rows, 300, CV_8UC1, cv::Scalar(0));
+    cv::line(labels, {150, 0}, {150, rows - 1}, cv::Scalar(1), 2);
+    cv::line(labels, {200, 0}, {289, 99}, cv::Scalar(2), 1);
+    cv::line(labels, {10, 100}, {60, 150}, cv::Scalar(2), 1);
+    cv::line(labels, {60, 150}, {11, 199}, cv::Scalar(2), 1);
+    cv::line(labels, {288, 230}, {200, rows - 1}, cv::Scalar(2), 1);
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, makeTrack(10, 290, backup), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &two = res->curves[1];
+    const Expected after = [](int r) { return 288.0 - (r - 230) * 88.0 / (rows - 1 - 230); };
+    QString msg = checkColumn(res->curves[0].column, [](int) { return 150.5; }, 0, rows, 0.6, "one");
+    msg += checkColumn(two.column, after, 232, rows, 1.0, "two after the gap");
+    QVERIFY2(msg.isEmpty(), qPrintable(msg));
+    QVERIFY2(!two.wraps.empty() && two.wraps[0].direction == 1 && std::abs(two.wraps[0].row - 100) <= 2,
+             "the wrap out by the right edge is seen");
+    if (backup) {
+        QCOMPARE(int(two.wraps.size()), 2);
+        QCOMPARE(two.wraps[1].direction, -1);
+        QVERIFY(two.wraps[1].row >= 200 && two.wraps[1].row <= 232);
+    } else {
+        QCOMPARE(int(two.wraps.size()), 1);
+    }
 }
 
 void TestCurveTracer::subRangeAndAnchor()
