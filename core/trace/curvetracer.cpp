@@ -260,8 +260,8 @@ PathInfo TrackTracer::advance(const PathInfo &p, float cost, const std::array<in
         }
         if (!shared && !wide && !merged)
             q.stroke[c] = p.stroke[c] > 0.0f ? 0.8f * p.stroke[c] + 0.2f * cd.width() : cd.width();
-        // After reacquireRows absent rows the curve restarts: the jump from where it was lost
-        // says nothing about its slope.
+        // After its reacquire limit of absent rows (reacquireRows, or wrapReacquireRows on a backup
+        // scale) the curve restarts: the jump from where it was lost says nothing about its slope.
         const bool restart = p.seen[c] && p.gap[c] >= mReacquireRows[c];
         if (restart)
             q.vel[c] = 0.0f;
