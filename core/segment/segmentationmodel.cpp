@@ -226,6 +226,57 @@ Result<std::unique_ptr<SegmentationModel>> SegmentationModel::load(const QString
     }
 }
 
+Result<std::unique_ptr<SegmentationModel>> SegmentationModel::average(const QStringList &paths)
+{
+    using R = Result<std::unique_ptr<SegmentationModel>>;
+    if (paths.isEmpty())
+        return R::failure(QStringLiteral("no model files to average"));
+    std::vector<std::unique_ptr<SegmentationModel>> sources;
+    for (const QString &path : paths) {
+        auto loaded = load(path);
+        if (!loaded.ok())
+            return R::failure(loaded.error());
+        if (!sources.empty() && (*loaded)->info().net.toJson() != sources.front()->info().net.toJson())
+            return R::failure(QStringLiteral("%1: the network's shape differs from %2's; only models of one shape can be averaged")
+                                  .arg(path, paths.first()));
+        sources.push_back(std::move(*loaded));
+    }
+    auto out = create(sources.front()->info().net);
+    const qint64 params = out->d->info.parameterCount;
+    const double flops = out->d->info.flopsPerPixel;
+    out->d->info = sources.back()->info();
+    out->d->info.parameterCount = params;
+    out->d->info.flopsPerPixel = flops;
+    QJsonArray from;
+    for (size_t i = 0; i < sources.size(); ++i)
+        from.append(QJsonObject{{QStringLiteral("file"), QFileInfo(paths[qsizetype(i)]).fileName()},
+                                {QStringLiteral("id"), sources[i]->info().id},
+                                {QStringLiteral("epoch"), sources[i]->info().training.value(QStringLiteral("epochs"))}});
+    out->d->info.training.insert(QStringLiteral("averaged_from"), from);
+
+    torch::NoGradGuard noGrad;
+    const double n = double(sources.size());
+    // Floating tensors are averaged; counters (num_batches_tracked) keep the last file's value.
+    auto mean = [&](const std::string &name, torch::Tensor &target, auto tensorsOf) {
+        if (!torch::isFloatingType(target.scalar_type())) {
+            target.copy_(*tensorsOf(*sources.back()).find(name));
+            return;
+        }
+        torch::Tensor sum = torch::zeros_like(target, torch::MemoryFormat::Contiguous).to(torch::kDouble);
+        for (const auto &m : sources)
+            sum += tensorsOf(*m).find(name)->to(torch::kDouble);
+        target.copy_(sum / n);
+    };
+    auto paramsOf = [](SegmentationModel &m) { return m.d->net->named_parameters(true); };
+    auto buffersOf = [](SegmentationModel &m) { return m.d->net->named_buffers(true); };
+    for (auto &item : out->d->net->named_parameters(true))
+        mean(item.key(), item.value(), paramsOf);
+    for (auto &item : out->d->net->named_buffers(true))
+        mean(item.key(), item.value(), buffersOf);
+    out->d->net->prepareInference();
+    return R(std::move(out));
+}
+
 Status SegmentationModel::save(const QString &path) const
 {
     try {

@@ -93,6 +93,13 @@ public:
     static std::unique_ptr<SegmentationModel> create(const NetConfig &config, std::uint64_t seed = 1);
     /** Reads a model file; a wrong or corrupt file gives an error naming it, never a crash. */
     static Result<std::unique_ptr<SegmentationModel>> load(const QString &path);
+    /**
+     * Checkpoint averaging: the element-wise mean of the weights and batch-norm statistics of
+     * several model files of one network shape (the last epochs of one training run). The
+     * metadata is the last file's, with training.averaged_from naming the sources. A missing,
+     * corrupt or differently shaped file gives an error naming it.
+     */
+    static Result<std::unique_ptr<SegmentationModel>> average(const QStringList &paths);
     /** Writes weights and metadata into one file, atomically. */
     Status save(const QString &path) const;
 

@@ -99,7 +99,7 @@ void TestCli::versionAndHelp()
     QVERIFY(r.out.startsWith(QStringLiteral("veer-cli ")));
     r = veerCli({QStringLiteral("--help")});
     QCOMPARE(r.code, 0);
-    for (const char *cmd : {"info", "synth", "segment", "train", "digitize", "evaluate", "batch", "bench", "overlay"})
+    for (const char *cmd : {"info", "synth", "segment", "train", "digitize", "evaluate", "batch", "bench", "overlay", "average"})
         QVERIFY2(r.out.contains(QStringLiteral("  %1 ").arg(QLatin1String(cmd))), cmd);
     r = veerCli({QStringLiteral("digitize"), QStringLiteral("--help")});
     QCOMPARE(r.code, 0);
@@ -118,6 +118,8 @@ void TestCli::usageErrors_data()
                                                   << "--calibration";
     QTest::newRow("non-numeric option") << QStringList{QStringLiteral("info"), QStringLiteral("--page"), QStringLiteral("two"), QStringLiteral("x.tif")}
                                         << "--page";
+    QTest::newRow("average of one model") << QStringList{QStringLiteral("average"), QStringLiteral("-o"), QStringLiteral("m.pt"), QStringLiteral("a.pt")}
+                                          << "missing argument";
     QTest::newRow("bad shard") << QStringList{QStringLiteral("batch"), QStringLiteral("m.tsv"), QStringLiteral("--shard"), QStringLiteral("3/2")} << "--shard";
 }
 

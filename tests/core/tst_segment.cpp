@@ -6,6 +6,8 @@
 #include "raster/rastersource.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -57,6 +59,7 @@ class TestSegment : public QObject
 private Q_SLOTS:
     void forwardShapesAndExclusivity();
     void saveLoadRoundTripIsBitEqual();
+    void averageOfCheckpoints();
     void tiledEqualsWhole();
     void bandsStreamFromRaster();
     void negativesAreTurnedRound();
@@ -118,6 +121,64 @@ void TestSegment::saveLoadRoundTripIsBitEqual()
     cv::Mat diff;
     cv::absdiff(a.probabilities, b.probabilities, diff);
     QCOMPARE(cv::countNonZero(diff.reshape(1)), 0);
+}
+
+void TestSegment::averageOfCheckpoints()
+{
+    const cv::Mat grey = drawSheet(96, 64);
+    QStringList paths;
+    for (int seed : {11, 12}) {
+        auto m = SegmentationModel::create(tinyConfig(), std::uint64_t(seed));
+        m->info().id = QStringLiteral("tiny-%1").arg(seed);
+        m->info().training = QJsonObject{{QStringLiteral("epochs"), seed}};
+        paths << mDir.filePath(QStringLiteral("avg-%1.pt").arg(seed));
+        QVERIFY(m->save(paths.last()).ok());
+    }
+    auto a = SegmentationModel::load(paths[0]);
+    auto b = SegmentationModel::load(paths[1]);
+    QVERIFY(a.ok() && b.ok());
+    const SegmentResult ra = (*a)->segmentWhole(grey, true);
+    const SegmentResult rb = (*b)->segmentWhole(grey, true);
+
+    // The mean of a model with itself is that model, bit for bit.
+    auto self = SegmentationModel::average({paths[0], paths[0], paths[0]});
+    QVERIFY2(self.ok(), qPrintable(self.error()));
+    const SegmentResult rs = (*self)->segmentWhole(grey, true);
+    QCOMPARE(cv::countNonZero(rs.probabilities.reshape(1) != ra.probabilities.reshape(1)), 0);
+
+    // The mean of two is neither, does not depend on the order, and survives a save and a load.
+    auto ab = SegmentationModel::average({paths[0], paths[1]});
+    auto ba = SegmentationModel::average({paths[1], paths[0]});
+    QVERIFY(ab.ok() && ba.ok());
+    const SegmentResult rab = (*ab)->segmentWhole(grey, true);
+    QVERIFY(cv::countNonZero(rab.probabilities.reshape(1) != ra.probabilities.reshape(1)) > 0);
+    QVERIFY(cv::countNonZero(rab.probabilities.reshape(1) != rb.probabilities.reshape(1)) > 0);
+    QCOMPARE(cv::countNonZero((*ba)->segmentWhole(grey, true).probabilities.reshape(1) != rab.probabilities.reshape(1)), 0);
+    const QString saved = mDir.filePath(QStringLiteral("avg-mean.pt"));
+    QVERIFY((*ab)->save(saved).ok());
+    auto reloaded = SegmentationModel::load(saved);
+    QVERIFY2(reloaded.ok(), qPrintable(reloaded.error()));
+    QCOMPARE(cv::countNonZero((*reloaded)->segmentWhole(grey, true).probabilities.reshape(1) != rab.probabilities.reshape(1)), 0);
+
+    // The metadata is the last file's, and names the sources.
+    QCOMPARE((*reloaded)->info().id, QStringLiteral("tiny-12"));
+    const QJsonArray from = (*reloaded)->info().training.value(QStringLiteral("averaged_from")).toArray();
+    QCOMPARE(from.size(), 2);
+    QCOMPARE(from[0].toObject().value(QStringLiteral("file")).toString(), QStringLiteral("avg-11.pt"));
+    QCOMPARE(from[1].toObject().value(QStringLiteral("epoch")).toInt(), 12);
+
+    // A model of another shape, or a missing file, is refused by name.
+    NetConfig wider = tinyConfig();
+    wider.base = 8;
+    const QString other = mDir.filePath(QStringLiteral("avg-wider.pt"));
+    QVERIFY(SegmentationModel::create(wider, 1)->save(other).ok());
+    auto mixed = SegmentationModel::average({paths[0], other});
+    QVERIFY(!mixed.ok());
+    QVERIFY2(mixed.error().contains(other) && mixed.error().contains(QStringLiteral("shape")), qPrintable(mixed.error()));
+    auto missing = SegmentationModel::average({paths[0], mDir.filePath(QStringLiteral("absent.pt"))});
+    QVERIFY(!missing.ok());
+    QVERIFY2(missing.error().contains(QStringLiteral("absent.pt")), qPrintable(missing.error()));
+    QVERIFY(!SegmentationModel::average({}).ok());
 }
 
 void TestSegment::tiledEqualsWhole()
