@@ -17,6 +17,7 @@ static int cmdAverage(const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("Model files to average (two or more)."), QStringLiteral("MODEL..."));
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Model file to write."), QStringLiteral("OUT.pt")});
     parser.addOption({QStringLiteral("id"), QStringLiteral("Model id to record (default: the last file's id)."), QStringLiteral("ID")});
+    parser.addOption({QStringLiteral("parent"), QStringLiteral("Parent model id to record (default: the last file's parent)."), QStringLiteral("ID")});
     parser.addOption({QStringLiteral("force"), QStringLiteral("Overwrite OUT.pt when it exists.")});
     int code = 0;
     if (!parseCommand(parser, QStringLiteral("average"), args, 2, -1, code))
@@ -36,16 +37,17 @@ static int cmdAverage(const QStringList &args)
         printError(averaged.error());
         return ExitFailure;
     }
-    if (parser.isSet(QStringLiteral("id"))) {
-        (*averaged)->info().parentId = (*averaged)->info().id;
-        (*averaged)->info().id = parser.value(QStringLiteral("id"));
-    }
+    ModelInfo &info = (*averaged)->info();
+    if (parser.isSet(QStringLiteral("id")))
+        info.id = parser.value(QStringLiteral("id"));
+    if (parser.isSet(QStringLiteral("parent")))
+        info.parentId = parser.value(QStringLiteral("parent"));
     const Status saved = (*averaged)->save(out);
     if (!saved.ok()) {
         printError(saved.error());
         return ExitFailure;
     }
-    printOut(QStringLiteral("%1: the mean of %2 models, id %3\n").arg(out).arg(inputs.size()).arg((*averaged)->info().id));
+    printOut(QStringLiteral("%1: the mean of %2 models, id %3, parent %4\n").arg(out).arg(inputs.size()).arg(info.id, info.parentId));
     return ExitOk;
 }
 

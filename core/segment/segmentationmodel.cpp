@@ -248,10 +248,15 @@ Result<std::unique_ptr<SegmentationModel>> SegmentationModel::average(const QStr
     out->d->info.parameterCount = params;
     out->d->info.flopsPerPixel = flops;
     QJsonArray from;
-    for (size_t i = 0; i < sources.size(); ++i)
-        from.append(QJsonObject{{QStringLiteral("file"), QFileInfo(paths[qsizetype(i)]).fileName()},
-                                {QStringLiteral("id"), sources[i]->info().id},
-                                {QStringLiteral("epoch"), sources[i]->info().training.value(QStringLiteral("epochs"))}});
+    for (size_t i = 0; i < sources.size(); ++i) {
+        const QJsonObject &training = sources[i]->info().training;
+        QJsonObject source{{QStringLiteral("file"), QFileInfo(paths[qsizetype(i)]).fileName()},
+                           {QStringLiteral("id"), sources[i]->info().id},
+                           {QStringLiteral("epoch"), training.value(QStringLiteral("epochs"))}};
+        if (training.contains(QStringLiteral("averaged_from"))) // a mean of means keeps its history
+            source.insert(QStringLiteral("averaged_from"), training.value(QStringLiteral("averaged_from")));
+        from.append(source);
+    }
     out->d->info.training.insert(QStringLiteral("averaged_from"), from);
 
     torch::NoGradGuard noGrad;

@@ -166,6 +166,13 @@ void TestSegment::averageOfCheckpoints()
     QCOMPARE(from.size(), 2);
     QCOMPARE(from[0].toObject().value(QStringLiteral("file")).toString(), QStringLiteral("avg-11.pt"));
     QCOMPARE(from[1].toObject().value(QStringLiteral("epoch")).toInt(), 12);
+    // A mean of means keeps the history of its sources.
+    auto nested = SegmentationModel::average({saved, paths[0]});
+    QVERIFY2(nested.ok(), qPrintable(nested.error()));
+    const QJsonArray outer = (*nested)->info().training.value(QStringLiteral("averaged_from")).toArray();
+    QCOMPARE(outer.size(), 2);
+    QCOMPARE(outer[0].toObject().value(QStringLiteral("averaged_from")).toArray().size(), 2);
+    QVERIFY(!outer[1].toObject().contains(QStringLiteral("averaged_from")));
 
     // A model of another shape, or a missing file, is refused by name.
     NetConfig wider = tinyConfig();
