@@ -258,6 +258,7 @@ Result<std::unique_ptr<SegmentationModel>> SegmentationModel::average(const QStr
         from.append(source);
     }
     out->d->info.training.insert(QStringLiteral("averaged_from"), from);
+    out->d->info.metrics = QJsonObject(); // the sources' validation figures do not describe their mean
 
     torch::NoGradGuard noGrad;
     const double n = double(sources.size());

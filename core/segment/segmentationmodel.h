@@ -96,7 +96,8 @@ public:
     /**
      * Checkpoint averaging: the element-wise mean of the weights and batch-norm statistics of
      * several model files of one network shape (the last epochs of one training run). The
-     * metadata is the last file's, with training.averaged_from naming the sources. A missing,
+     * metadata is the last file's, with training.averaged_from naming the sources and no
+     * validation metrics (they described one source, not the mean). A missing,
      * corrupt or differently shaped file gives an error naming it.
      */
     static Result<std::unique_ptr<SegmentationModel>> average(const QStringList &paths);

@@ -131,6 +131,7 @@ void TestSegment::averageOfCheckpoints()
         auto m = SegmentationModel::create(tinyConfig(), std::uint64_t(seed));
         m->info().id = QStringLiteral("tiny-%1").arg(seed);
         m->info().training = QJsonObject{{QStringLiteral("epochs"), seed}};
+        m->info().metrics = QJsonObject{{QStringLiteral("epoch"), seed}};
         paths << mDir.filePath(QStringLiteral("avg-%1.pt").arg(seed));
         QVERIFY(m->save(paths.last()).ok());
     }
@@ -162,6 +163,7 @@ void TestSegment::averageOfCheckpoints()
 
     // The metadata is the last file's, and names the sources.
     QCOMPARE((*reloaded)->info().id, QStringLiteral("tiny-12"));
+    QVERIFY((*reloaded)->info().metrics.isEmpty());
     const QJsonArray from = (*reloaded)->info().training.value(QStringLiteral("averaged_from")).toArray();
     QCOMPARE(from.size(), 2);
     QCOMPARE(from[0].toObject().value(QStringLiteral("file")).toString(), QStringLiteral("avg-11.pt"));
