@@ -2,6 +2,8 @@
 
 #include "trace/traceoptionsjson.h"
 
+#include <QFileInfo>
+
 #include <cmath>
 #include <cstdio>
 
@@ -74,6 +76,19 @@ bool optionDouble(const QCommandLineParser &parser, const QString &name, double 
         return false;
     }
     value = v;
+    return true;
+}
+
+bool refuseOverwrite(const QCommandLineParser &parser, const QStringList &paths)
+{
+    if (parser.isSet(QStringLiteral("force")))
+        return true;
+    for (const QString &path : paths) {
+        if (!path.isEmpty() && QFileInfo::exists(path)) {
+            printError(QStringLiteral("%1: already exists; pass --force to overwrite").arg(path));
+            return false;
+        }
+    }
     return true;
 }
 

@@ -26,6 +26,11 @@ bool parseCommand(QCommandLineParser &parser, const QString &command, const QStr
 /** Parses an option as int/double; prints an error naming the option on failure. */
 bool optionInt(const QCommandLineParser &parser, const QString &name, int &value);
 bool optionDouble(const QCommandLineParser &parser, const QString &name, double &value);
+/**
+ * Nothing is overwritten without asking: false, with an error naming the file, when one of the
+ * non-empty `paths` exists and --force is not set.
+ */
+bool refuseOverwrite(const QCommandLineParser &parser, const QStringList &paths);
 /** Adds --trace-options FILE (tracer tuning as JSON, see core/trace/traceoptionsjson.h). */
 void addTraceOptionsOption(QCommandLineParser &parser);
 /** Reads --trace-options into `options` when given; prints the error (naming the file) and returns false on bad input. */

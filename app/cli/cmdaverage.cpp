@@ -4,8 +4,6 @@
 
 #include "segment/segmentationmodel.h"
 
-#include <QFileInfo>
-
 namespace veer::cli {
 
 static int cmdAverage(const QStringList &args)
@@ -27,10 +25,8 @@ static int cmdAverage(const QStringList &args)
         printError(QStringLiteral("average: -o OUT.pt is required"));
         return ExitUsage;
     }
-    if (QFileInfo::exists(out) && !parser.isSet(QStringLiteral("force"))) {
-        printError(QStringLiteral("%1: exists; give --force to overwrite it").arg(out));
+    if (!refuseOverwrite(parser, {out}))
         return ExitFailure;
-    }
     const QStringList inputs = parser.positionalArguments();
     auto averaged = SegmentationModel::average(inputs);
     if (!averaged.ok()) {

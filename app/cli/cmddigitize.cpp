@@ -8,7 +8,6 @@
 #include "raster/labelmap.h"
 #include "raster/rastersource.h"
 
-#include <QFileInfo>
 
 namespace veer::cli {
 
@@ -47,12 +46,8 @@ static int cmdDigitize(const QStringList &args)
         return ExitFailure;
     const QString csv = parser.value(QStringLiteral("csv"));
     const QString labelsOut = parser.value(QStringLiteral("labels-out"));
-    for (const QString &path : {out, csv, labelsOut}) {
-        if (!path.isEmpty() && QFileInfo::exists(path) && !parser.isSet(QStringLiteral("force"))) {
-            printError(QStringLiteral("%1: already exists; pass --force to overwrite").arg(path));
-            return ExitFailure;
-        }
-    }
+    if (!refuseOverwrite(parser, {out, csv, labelsOut}))
+        return ExitFailure;
     QList<QPair<QString, QString>> wellValues;
     for (const QString &kv : parser.values(QStringLiteral("well"))) {
         const qsizetype eq = kv.indexOf(QLatin1Char('='));

@@ -5,7 +5,6 @@
 #include "raster/overlay.h"
 #include "raster/rastersource.h"
 
-#include <QFileInfo>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -46,10 +45,8 @@ static int cmdOverlay(const QStringList &args)
         printError(QStringLiteral("overlay: -o OUT.png is required"));
         return ExitUsage;
     }
-    if (QFileInfo::exists(out) && !parser.isSet(QStringLiteral("force"))) {
-        printError(QStringLiteral("%1: already exists; pass --force to overwrite").arg(out));
+    if (!refuseOverwrite(parser, {out}))
         return ExitFailure;
-    }
     auto sheet = RasterSource::open(parser.positionalArguments().at(0));
     if (!sheet) {
         printError(sheet.error());

@@ -6,7 +6,6 @@
 #include "segment/segmentationmodel.h"
 
 #include <QElapsedTimer>
-#include <QFileInfo>
 
 #include <opencv2/core.hpp>
 
@@ -38,12 +37,8 @@ static int cmdSegment(const QStringList &args)
         return ExitUsage;
     const QString out = parser.value(QStringLiteral("output"));
     const QString probOut = parser.value(QStringLiteral("probabilities"));
-    for (const QString &path : {out, probOut}) {
-        if (!path.isEmpty() && QFileInfo::exists(path) && !parser.isSet(QStringLiteral("force"))) {
-            printError(QStringLiteral("%1: already exists; pass --force to overwrite").arg(path));
-            return ExitFailure;
-        }
-    }
+    if (!refuseOverwrite(parser, {out, probOut}))
+        return ExitFailure;
     options.probabilities = !probOut.isEmpty();
 
     auto src = RasterSource::open(parser.positionalArguments().first(), page - 1);

@@ -242,11 +242,7 @@ Result<std::unique_ptr<SegmentationModel>> SegmentationModel::average(const QStr
         sources.push_back(std::move(*loaded));
     }
     auto out = create(sources.front()->info().net);
-    const qint64 params = out->d->info.parameterCount;
-    const double flops = out->d->info.flopsPerPixel;
     out->d->info = sources.back()->info();
-    out->d->info.parameterCount = params;
-    out->d->info.flopsPerPixel = flops;
     QJsonArray from;
     for (size_t i = 0; i < sources.size(); ++i) {
         const QJsonObject &training = sources[i]->info().training;
@@ -263,22 +259,24 @@ Result<std::unique_ptr<SegmentationModel>> SegmentationModel::average(const QStr
     torch::NoGradGuard noGrad;
     const double n = double(sources.size());
     // Floating tensors are averaged; counters (num_batches_tracked) keep the last file's value.
-    auto mean = [&](const std::string &name, torch::Tensor &target, auto tensorsOf) {
-        if (!torch::isFloatingType(target.scalar_type())) {
-            target.copy_(*tensorsOf(*sources.back()).find(name));
-            return;
-        }
-        torch::Tensor sum = torch::zeros_like(target, torch::MemoryFormat::Contiguous).to(torch::kDouble);
+    auto meanInto = [&](auto tensorsOf) {
+        std::vector<torch::OrderedDict<std::string, torch::Tensor>> from;
         for (const auto &m : sources)
-            sum += tensorsOf(*m).find(name)->to(torch::kDouble);
-        target.copy_(sum / n);
+            from.push_back(tensorsOf(*m));
+        for (auto &item : tensorsOf(*out)) {
+            torch::Tensor &target = item.value();
+            if (!torch::isFloatingType(target.scalar_type())) {
+                target.copy_(from.back()[item.key()]);
+                continue;
+            }
+            torch::Tensor sum = torch::zeros(target.sizes(), torch::kDouble);
+            for (const auto &dict : from)
+                sum += dict[item.key()].to(torch::kDouble);
+            target.copy_(sum / n);
+        }
     };
-    auto paramsOf = [](SegmentationModel &m) { return m.d->net->named_parameters(true); };
-    auto buffersOf = [](SegmentationModel &m) { return m.d->net->named_buffers(true); };
-    for (auto &item : out->d->net->named_parameters(true))
-        mean(item.key(), item.value(), paramsOf);
-    for (auto &item : out->d->net->named_buffers(true))
-        mean(item.key(), item.value(), buffersOf);
+    meanInto([](SegmentationModel &m) { return m.d->net->named_parameters(true); });
+    meanInto([](SegmentationModel &m) { return m.d->net->named_buffers(true); });
     out->d->net->prepareInference();
     return R(std::move(out));
 }
