@@ -46,6 +46,8 @@ QString shortReasons(unsigned reasons)
         parts << QCoreApplication::translate("DoubtDock", "crossing");
     if (reasons & Gap)
         parts << QCoreApplication::translate("DoubtDock", "gap");
+    if (reasons & Wrap)
+        parts << QCoreApplication::translate("DoubtDock", "wrap");
     return parts.join(QStringLiteral(", "));
 }
 

@@ -48,10 +48,12 @@ double CurveSampler::valueAtRow(const CurveTrace &curve, int firstRow, const Tra
     if (std::isnan(c0) || std::isnan(c1))
         return kNaN;
 
-    // Interpolate unwrapped columns, then express the result relative to the nearer row's wrap.
+    // Interpolate unwrapped columns, then express the result relative to the nearer row's wrap:
+    // the value is the scale's at the ink's column plus k scale spans. A scale without a backup
+    // never wraps, whatever a trace (say, one read from an older project) holds.
     const double width = track.width();
-    const int k0 = wrapCountAt(curve, firstRow + r0);
-    const int k1 = wrapCountAt(curve, firstRow + r1);
+    const int k0 = scale.wrap ? wrapCountAt(curve, firstRow + r0) : 0;
+    const int k1 = scale.wrap ? wrapCountAt(curve, firstRow + r1) : 0;
     const double u = (1.0 - f) * (c0 + k0 * width) + f * (c1 + k1 * width);
     const int k = f <= 0.5 ? k0 : k1;
     const double t = track.fractionOfColumn(u - k * width);
@@ -111,7 +113,7 @@ Result<SampledLog> CurveSampler::sample(const TraceResult &trace, const Calibrat
                 if (!std::isnan(v))
                     lc.values[i] = v;
             }
-            for (const WrapEvent &w : curve.wraps)
+            for (const WrapEvent &w : scale.wrap ? curve.wraps : std::vector<WrapEvent>{})
                 out.wraps.push_back({scale.mnemonic, calibration.depthAtRow(w.row), w.direction});
             las.curves.push_back(std::move(lc));
             out.confidence.push_back(std::move(conf));

@@ -71,10 +71,9 @@ public:
         for (int c = 0; c < 2; ++c) {
             const CurveScale *scale = track.curveForClass(c + 1);
             mEnabled[c] = scale != nullptr;
-            const double margin = scale && scale->wrap
-                                      ? std::max(options.edgeMargin, 0.08 * track.width())
-                                      : options.edgeMargin;
-            mMargin[c] = float(margin);
+            // Only a curve with a backup scale wraps: on any other a run at the far edge is a
+            // jump (or another stroke), never a value one scale span away.
+            mWraps[c] = scale && scale->wrap;
             // A curve with a backup scale is expected to wrap, also while it is unseen: it keeps
             // its course (and may wrap) over longer gaps than one without.
             mReacquireRows[c] = scale && scale->wrap ? std::max(options.reacquireRows, options.wrapReacquireRows)
@@ -115,7 +114,7 @@ private:
     const TraceCandidate *mLeftEdgeRun = nullptr;   ///< this row's run at the left edge, if any
     const TraceCandidate *mRightEdgeRun = nullptr;
     std::array<bool, 2> mEnabled{};
-    std::array<float, 2> mMargin{};
+    std::array<bool, 2> mWraps{};
     std::array<int, 2> mReacquireRows{};
 };
 
@@ -156,13 +155,23 @@ float TrackTracer::curveCost(const PathInfo &p, int c, int choice, const TraceCa
     if (touch) {
         s = std::min(s, mOpt.touchCap);
     } else {
-        // A run reaching into the far edge zone may be the re-entry; a wide one (a stroke sweeping
-        // across the track) re-enters at its point nearest the course carried past the edge.
+        // A wrap is taken only where it is seen: the curve's last run reaches one edge (within
+        // edgeMargin px) and this run the other. A wide run (a stroke sweeping across the track)
+        // re-enters at its point nearest the course carried past the edge.
+        // The exit may lie on this row too, as a run at the far edge touching the last one.
+        const auto touchesLast = [&](const TraceCandidate *e) {
+            return e && e->left <= p.lastR[c] + 1.0f && e->right >= p.lastL[c] - 1.0f;
+        };
         int dir = 0;
-        if (p.lastR[c] >= mRight - mMargin[c] && cd.left <= mLeft + mMargin[c])
-            dir = 1;
-        else if (p.lastL[c] <= mLeft + mMargin[c] && cd.right >= mRight - mMargin[c])
-            dir = -1;
+        if (mWraps[c]) {
+            const float m = float(mOpt.edgeMargin);
+            const bool outRight = p.lastR[c] >= mLastColumn - m || (g == 0 && touchesLast(mRightEdgeRun));
+            const bool outLeft = p.lastL[c] <= mFirstColumn + m || (g == 0 && touchesLast(mLeftEdgeRun));
+            if (outRight && cd.left <= mFirstColumn + m)
+                dir = 1;
+            else if (outLeft && cd.right >= mLastColumn - m)
+                dir = -1;
+        }
         if (dir != 0) {
             const float shift = float(dir) * mWidth;
             const float u = cd.width() > 3.0f && forced.cand < 0
@@ -171,11 +180,7 @@ float TrackTracer::curveCost(const PathInfo &p, int c, int choice, const TraceCa
             const float d2 = std::max(0.0f, std::abs(u - pred) - mOpt.gapTolerance * float(g));
             float s2 = mOpt.slopeWeight * huber(d2, mOpt.huberDelta);
             // The stroke left by one edge column and goes on from the other: connected but for
-            // the wrap, as a touch is. The exit may lie on this row too, as a run at the far
-            // edge touching the last one.
-            const auto touchesLast = [&](const TraceCandidate *e) {
-                return e && e->left <= p.lastR[c] + 1.0f && e->right >= p.lastL[c] - 1.0f;
-            };
+            // the wrap, as a touch is.
             const bool edgeTouch = g <= 1
                                    && (dir > 0 ? (p.lastR[c] >= mLastColumn - 1.0f
                                                   || touchesLast(mRightEdgeRun))

@@ -48,6 +48,32 @@ void markCurve(const CurveTrace &curve, int rows, const DoubtOptions &options, s
     }
 }
 
+/**
+ * Rows around each wrap event: a value there moves by a whole scale span if the wrap is wrong, so
+ * each is doubtful at full score. A wrap whose return is never seen (the count is not back to zero
+ * where the curve ends) also marks the curve's last traced rows: every value from the wrap down
+ * rests on it.
+ */
+void markWraps(const CurveTrace &curve, int firstRow, int rows, std::vector<RowDoubt> &out)
+{
+    constexpr int kReach = 3;
+    int net = 0;
+    for (const WrapEvent &w : curve.wraps) {
+        net += (w.direction > 0) - (w.direction < 0);
+        const int r = w.row - firstRow;
+        for (int i = std::max(0, r - kReach); i <= std::min(rows - 1, r + kReach); ++i)
+            out[size_t(i)].add(Wrap, 1.0);
+    }
+    if (net == 0)
+        return;
+    const int n = std::min(rows, int(curve.column.size()));
+    int last = n - 1;
+    while (last >= 0 && !std::isfinite(curve.column[size_t(last)]))
+        --last;
+    for (int i = std::max(0, last - kReach); i <= last; ++i)
+        out[size_t(i)].add(Wrap, 1.0);
+}
+
 void markNear(const CurveTrace &a, const CurveTrace &b, int rows, const DoubtOptions &options,
               std::vector<RowDoubt> &out)
 {
@@ -86,8 +112,10 @@ std::vector<DoubtSpan> findDoubtfulSpans(const TraceResult &trace, const DoubtOp
     for (int t = 0; t < int(trace.tracks.size()); ++t) {
         const auto &curves = trace.tracks[size_t(t)].curves;
         std::vector<RowDoubt> doubt(static_cast<size_t>(rows));
-        for (const CurveTrace &c : curves)
+        for (const CurveTrace &c : curves) {
             markCurve(c, rows, options, doubt);
+            markWraps(c, trace.firstRow, rows, doubt);
+        }
         for (size_t a = 0; a < curves.size(); ++a)
             for (size_t b = a + 1; b < curves.size(); ++b)
                 markNear(curves[a], curves[b], rows, options, doubt);
@@ -166,6 +194,8 @@ QString doubtReasonText(unsigned reasons)
         parts << QStringLiteral("near crossing");
     if (reasons & Gap)
         parts << QStringLiteral("gap");
+    if (reasons & Wrap)
+        parts << QStringLiteral("wrap");
     return parts.join(QStringLiteral(", "));
 }
 
@@ -216,7 +246,7 @@ std::vector<DoubtSpan> doubtSpansFromJson(const QJsonArray &array)
         s.track = o.value(QStringLiteral("track")).toInt(-1);
         s.firstRow = o.value(QStringLiteral("first_row")).toInt();
         s.lastRow = o.value(QStringLiteral("last_row")).toInt(-1);
-        s.reasons = unsigned(o.value(QStringLiteral("reasons")).toInt()) & 0x7u;
+        s.reasons = unsigned(o.value(QStringLiteral("reasons")).toInt()) & 0xfu;
         s.score = std::clamp(o.value(QStringLiteral("score")).toDouble(), 0.0, 1.0);
         s.state = doubtStateFromName(o.value(QStringLiteral("state")).toString());
         if (s.track < 0 || s.lastRow < s.firstRow)

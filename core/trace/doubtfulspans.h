@@ -14,6 +14,7 @@ enum DoubtReason : unsigned {
     LowConfidence = 1u << 0,  ///< a curve's confidence is below DoubtOptions::lowConfidence
     NearCrossing = 1u << 1,   ///< the two curves of the track come within DoubtOptions::nearDistance px or cross
     Gap = 1u << 2,            ///< a curve is null between traced rows
+    Wrap = 1u << 3,           ///< a curve wraps onto its backup scale here, or never wraps back
 };
 
 /** Where the review of one doubtful span stands. */
@@ -72,7 +73,7 @@ inline unsigned doubtStateBit(DoubtState state) { return 1u << unsigned(state); 
  */
 int nextDoubtSpan(const std::vector<DoubtSpan> &spans, int current, bool forward, unsigned stateMask = kAllDoubtStates);
 
-/** "low confidence, near crossing, gap" for the flags set. */
+/** "low confidence, near crossing, gap, wrap" for the flags set. */
 QString doubtReasonText(unsigned reasons);
 /** "unreviewed", "fixed", "accepted". */
 QString doubtStateName(DoubtState state);

@@ -60,6 +60,13 @@ DoubtSpan span(int track, int first, int last, unsigned reasons, double score)
     return s;
 }
 
+/** `c` with wrap events at image rows (direction +1 or -1). */
+CurveTrace withWraps(CurveTrace c, std::vector<WrapEvent> wraps)
+{
+    c.wraps = std::move(wraps);
+    return c;
+}
+
 TrackTrace clean(int rows)
 {
     return TrackTrace{{curve(1, rows, at10), curve(2, rows, at30)}};
@@ -112,6 +119,15 @@ void TestDoubtfulSpans::find_data()
         << trace(0, 60, {TrackTrace{{curve(1, 60, at10, dip(20, 21, 0.0f)),
                                      curve(2, 60, [](int i) { return i >= 24 && i <= 25 ? kNull : 30.0f; })}}})
         << std::vector<DoubtSpan>{span(0, 20, 25, LowConfidence | Gap, 1.0)};
+    // Each wrap event is a span of its own kind; a wrap with no return seen also marks where the
+    // curve ends, since every value from the wrap down rests on it.
+    QTest::newRow("wrap out and back")
+        << trace(100, 60, {TrackTrace{{withWraps(curve(1, 60, at10), {{110, 1}, {140, -1}}), curve(2, 60, at30)}}})
+        << std::vector<DoubtSpan>{span(0, 107, 113, Wrap, 1.0), span(0, 137, 143, Wrap, 1.0)};
+    QTest::newRow("wrap never back")
+        << trace(0, 60, {TrackTrace{{withWraps(curve(1, 60, [](int i) { return i > 50 ? kNull : 10.0f; }), {{20, 1}}),
+                                     curve(2, 60, at30)}}})
+        << std::vector<DoubtSpan>{span(0, 17, 23, Wrap, 1.0), span(0, 47, 50, Wrap, 1.0)};
     QTest::newRow("depth order across tracks")
         << trace(0, 60, {TrackTrace{{curve(1, 60, at10, dip(40, 41, 0.0f)), curve(2, 60, at30)}},
                          TrackTrace{{curve(1, 60, at10, dip(5, 6, 0.0f)), curve(2, 60, at30, dip(40, 40, 0.0f))}}})
@@ -215,6 +231,7 @@ void TestDoubtfulSpans::json()
                    42, QJsonObject{{QStringLiteral("first_row"), 5}}};
     QVERIFY(doubtSpansFromJson(bad).empty());
     QCOMPARE(doubtReasonText(LowConfidence | Gap), QStringLiteral("low confidence, gap"));
+    QCOMPARE(doubtReasonText(Wrap), QStringLiteral("wrap"));
     QCOMPARE(doubtStateFromName(doubtStateName(DoubtState::Fixed)), DoubtState::Fixed);
 }
 
