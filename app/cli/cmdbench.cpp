@@ -5,6 +5,7 @@
 
 #include "base/resources.h"
 #include "calibration/calibration.h"
+#include "raster/inkview.h"
 #include "raster/rastersource.h"
 #include "raster/rasterwriter.h"
 #include "segment/segmentationmodel.h"
@@ -42,11 +43,7 @@ qint64 peakRssBytes()
 
 cv::Mat greyOf(const cv::Mat &sheet)
 {
-    if (sheet.channels() == 1)
-        return sheet;
-    cv::Mat grey;
-    cv::cvtColor(sheet, grey, cv::COLOR_BGR2GRAY);
-    return grey;
+    return InkView::fromImage(sheet);
 }
 
 std::unique_ptr<SegmentationModel> benchModel(QString &which)

@@ -1,6 +1,7 @@
 // veer-cli evaluate CASES_DIR: digitise generated cases and compare with their truth.
 #include "cliutil.h"
 #include "commands.h"
+#include "evaluatereal.h"
 
 #include "calibration/calibration.h"
 #include "las/lasreader.h"
@@ -60,9 +61,18 @@ static int cmdEvaluate(const QStringList &args)
     parser.addOption({QStringLiteral("las-out"),
                       QStringLiteral("Write each case's digitised LAS here, named after its case folder."), QStringLiteral("DIR")});
     addTraceOptionsOption(parser);
+    addRealSheetOptions(parser);
     int code = 0;
     if (!parseCommand(parser, QStringLiteral("evaluate"), args, 1, 1, code))
         return code;
+    if (parser.isSet(QStringLiteral("real"))) {
+        const QString root = parser.positionalArguments().first();
+        if (!QFileInfo(root).isDir()) {
+            printError(QStringLiteral("%1: not a folder").arg(root));
+            return ExitFailure;
+        }
+        return evaluateRealSheets(parser, root);
+    }
     int limit = 0;
     DigitizeOptions options;
     if (!optionInt(parser, QStringLiteral("limit"), limit) || !optionInt(parser, QStringLiteral("threads"), options.segment.threads))

@@ -1,5 +1,7 @@
 #include "rastersource.h"
 
+#include "inkview.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -63,6 +65,41 @@ struct RasterSource::Private
     std::vector<QRgb> paletteRgb;          // palette index -> colour
     double scale = 1.0;                    // multiplies raw samples to 0..255
     bool invert = false;                   // MINISWHITE without a palette
+    InkView ink;                           // colour -> the network's grey (colour and palette images)
+
+    /**
+     * The paper colour from a sample of the first rows (up to 4096, so that a long PNG or JPEG is
+     * not decoded to its end when opened): 8 bands of 8 rows, at most 1024 columns wide.
+     */
+    void estimatePaper(int width, int height, bool palette)
+    {
+        const int top = std::min(height, 4096);
+        const int bandRows = std::min(8, top);
+        const int outW = std::min(width, 1024);
+        cv::Mat sample(0, outW, CV_8UC3);
+        QString error;
+        for (int i = 0; i < 8; ++i) {
+            const int y = std::min(top - bandRows, i * top / 8);
+            const QRect w(0, y, width, bandRows);
+            cv::Mat rgb;
+            if (palette) {
+                if (!readPaletteRgb(w, outW, bandRows, rgb, error))
+                    return;
+            } else {
+                std::vector<float> planes;
+                if (!readPlanes(w, outW, bandRows, 3, planes, error))
+                    return;
+                const size_t n = size_t(outW) * size_t(bandRows);
+                rgb.create(bandRows, outW, CV_8UC3);
+                uint8_t *dst = rgb.ptr<uint8_t>();
+                for (size_t k = 0; k < n; ++k)
+                    for (size_t c = 0; c < 3; ++c)
+                        dst[3 * k + c] = cv::saturate_cast<uint8_t>(planes[k + c * n] * float(scale));
+            }
+            sample.push_back(rgb);
+        }
+        ink = InkView(InkView::paperOf(sample));
+    }
 
     ~Private()
     {
@@ -261,7 +298,11 @@ Result<std::shared_ptr<RasterSource>> RasterSource::open(const QString &path, in
         for (int i = 0; i < n; ++i) {
             const GDALColorEntry *e = ct->GetColorEntry(i);
             src->d->paletteRgb[size_t(i)] = qRgb(e->c1, e->c2, e->c3);
-            src->d->paletteGrey[size_t(i)] = uint8_t(std::lround(0.299 * e->c1 + 0.587 * e->c2 + 0.114 * e->c3));
+        }
+        src->d->estimatePaper(info.width, info.height, true);
+        for (int i = 0; i < n; ++i) {
+            const QRgb c = src->d->paletteRgb[size_t(i)];
+            src->d->paletteGrey[size_t(i)] = src->d->ink.apply(float(qRed(c)), float(qGreen(c)), float(qBlue(c)));
         }
     } else if (type == GDT_Byte) {
         src->d->scale = info.bitsPerSample > 0 && info.bitsPerSample < 8 ? 255.0 / ((1 << info.bitsPerSample) - 1) : 1.0;
@@ -273,6 +314,8 @@ Result<std::shared_ptr<RasterSource>> RasterSource::open(const QString &path, in
         if (band->GetStatistics(TRUE, TRUE, &minV, &maxV, nullptr, nullptr) == CE_None && maxV > minV)
             src->d->scale = 255.0 / maxV;
     }
+    if (info.bands >= 3 && !info.palette)
+        src->d->estimatePaper(info.width, info.height, false);
     if (const char *photometric = ds->GetMetadataItem("MINISWHITE", "IMAGE_STRUCTURE"))
         src->d->invert = !info.palette && QByteArray(photometric).toUpper() != "NO";
     return src;
@@ -296,8 +339,13 @@ Result<cv::Mat> RasterSource::readGrey(const QRect &window, const QSize &outSize
             if (!d->readPaletteRgb(w, outW, outH, rgb, error))
                 return R::failure(QStringLiteral("%1: %2").arg(mInfo.path, error));
         }
-        cv::Mat grey;
-        cv::cvtColor(rgb, grey, cv::COLOR_RGB2GRAY);
+        cv::Mat grey(rgb.size(), CV_8UC1);
+        for (int y = 0; y < rgb.rows; ++y) {
+            const uint8_t *p = rgb.ptr<uint8_t>(y);
+            uint8_t *o = grey.ptr<uint8_t>(y);
+            for (int x = 0; x < rgb.cols; ++x)
+                o[x] = d->ink.apply(p[3 * x], p[3 * x + 1], p[3 * x + 2]);
+        }
         return grey;
     }
     std::vector<float> planes;
@@ -319,7 +367,7 @@ Result<cv::Mat> RasterSource::readGrey(const QRect &window, const QSize &outSize
         const float *b = g + n;
         const float s = float(d->scale);
         for (size_t i = 0; i < n; ++i)
-            dst[i] = cv::saturate_cast<uint8_t>((0.299f * r[i] + 0.587f * g[i] + 0.114f * b[i]) * s);
+            dst[i] = d->ink.apply(r[i] * s, g[i] * s, b[i] * s);
     } else {
         const float s = float(d->scale);
         for (size_t i = 0; i < n; ++i) {

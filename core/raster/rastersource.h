@@ -30,7 +30,7 @@ struct RasterInfo
 
 /**
  * A scanned sheet read through GDAL, window by window, with bounded memory: never holds the whole
- * image. Gives an 8-bit luminance view for the network and an RGB view for display.
+ * image. Gives an 8-bit grey view for the network (InkView on colour) and an RGB view for display.
  * Thread-safe: reads are serialised on an internal mutex (a GDAL dataset is not re-entrant).
  */
 class RasterSource
@@ -52,7 +52,8 @@ public:
     int height() const { return mInfo.height; }
 
     /**
-     * 8-bit luminance (0 black ink, 255 white paper) of `window`, resampled to `outSize` (default:
+     * 8-bit grey (0 black ink, 255 white paper) of `window`: luminance for grey and 1-bit images,
+     * InkView (the darkest tint-corrected channel) for colour and palette ones, resampled to `outSize` (default:
      * the window's size) with area averaging when reducing. The window is clipped to the image.
      */
     Result<cv::Mat> readGrey(const QRect &window, const QSize &outSize = {}) const;

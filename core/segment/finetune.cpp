@@ -4,6 +4,7 @@
 #include "segmetrics.h"
 
 #include "base/feedback.h"
+#include "raster/inkview.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -103,7 +104,7 @@ Result<QJsonObject> compareModels(const QString &modelPath, const QString &paren
             return R::failure(QStringLiteral("comparison cancelled"));
         const QDir dir(caseDirs[i]);
         const QString sheetPath = dir.filePath(QStringLiteral("sheet.png"));
-        const cv::Mat grey = cv::imread(QFile::encodeName(sheetPath).toStdString(), cv::IMREAD_GRAYSCALE);
+        const cv::Mat grey = InkView::fromImage(cv::imread(QFile::encodeName(sheetPath).toStdString(), cv::IMREAD_ANYCOLOR));
         if (grey.empty())
             return R::failure(QStringLiteral("%1: cannot read the sheet").arg(sheetPath));
         auto truth = readTruth(dir);

@@ -5,6 +5,7 @@
 #include "veernet_p.h"
 
 #include "base/atomicfile.h"
+#include "raster/inkview.h"
 #include "raster/polarity.h"
 #include "synth/synthgenerator.h"
 
@@ -72,7 +73,7 @@ std::vector<FolderPair> findPairs(const QStringList &dirs, QString &error)
 Sample loadPair(const FolderPair &p)
 {
     Sample s;
-    s.grey = cv::imread(p.sheet.toStdString(), cv::IMREAD_GRAYSCALE);
+    s.grey = InkView::fromImage(cv::imread(p.sheet.toStdString(), cv::IMREAD_ANYCOLOR));
     s.labels = cv::imread(p.labels.toStdString(), cv::IMREAD_GRAYSCALE);
     if (s.grey.empty() || s.labels.empty() || s.grey.size() != s.labels.size())
         return {};
@@ -130,11 +131,7 @@ private:
         // Training seeds stay below 1e9; evaluation seeds start at 1e9 (docs/synth.md).
         const std::uint64_t seed = (mOptions.seed * 1000003ULL + mCounter++) % 999'000'000ULL;
         SynthCase c = generateSynthCase(o, seed);
-        cv::Mat grey;
-        if (c.sheet.channels() == 3)
-            cv::cvtColor(c.sheet, grey, cv::COLOR_BGR2GRAY);
-        else
-            grey = c.sheet;
+        const cv::Mat grey = InkView::fromImage(c.sheet);
         Sample whole{grey, c.labels};
         for (int i = 0; i < 4; ++i)
             mPool.push_back(cropFrom(whole));
@@ -322,11 +319,7 @@ ValidationSet makeValidation(const TrainOptions &options)
         o.width = 512;
         o.height = 640;
         SynthCase c = generateSynthCase(o, 1'000'000'000ULL + std::uint64_t(i));
-        cv::Mat grey;
-        if (c.sheet.channels() == 3)
-            cv::cvtColor(c.sheet, grey, cv::COLOR_BGR2GRAY);
-        else
-            grey = c.sheet;
+        const cv::Mat grey = InkView::fromImage(c.sheet);
         v.samples.push_back({grey, c.labels});
     }
     return v;

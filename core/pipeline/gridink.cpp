@@ -1,0 +1,85 @@
+#include "gridink.h"
+
+#include "raster/polarity.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace veer {
+
+void GridInkStats::add(const GridInkStats &o)
+{
+    linePixels += o.linePixels;
+    calledCurve += o.calledCurve;
+    horizontalPixels += o.horizontalPixels;
+    horizontalCurve += o.horizontalCurve;
+    crossingPixels += o.crossingPixels;
+}
+
+QJsonObject GridInkStats::toJson() const
+{
+    const auto r = [](double v) { return std::round(v * 10000.0) / 10000.0; };
+    return {{QStringLiteral("gridInkCalledCurve"), r(share())},
+            {QStringLiteral("horizontalCalledCurve"), r(horizontalShare())},
+            {QStringLiteral("linePixels"), qint64(linePixels)},
+            {QStringLiteral("calledCurvePixels"), qint64(calledCurve)},
+            {QStringLiteral("crossingPixels"), qint64(crossingPixels)}};
+}
+
+namespace {
+
+/** Ink on straight runs of at least `length` px along a row (horizontal) or a column. */
+cv::Mat linesOf(const cv::Mat &ink, int length, int bridge, bool horizontal)
+{
+    const cv::Size along = horizontal ? cv::Size(length, 1) : cv::Size(1, length);
+    const cv::Size gap = horizontal ? cv::Size(2 * bridge + 1, 1) : cv::Size(1, 2 * bridge + 1);
+    cv::Mat closed, lines;
+    cv::morphologyEx(ink, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, gap));
+    cv::morphologyEx(closed, lines, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, along));
+    return lines & ink;
+}
+
+} // namespace
+
+GridInkStats measureGridInk(const cv::Mat &grey, const cv::Mat &labels, const GridInkOptions &options,
+                            cv::Mat *lineMask)
+{
+    GridInkStats stats;
+    CV_Assert(grey.type() == CV_8UC1 && labels.type() == CV_8UC1 && grey.size() == labels.size());
+    const int threshold = std::max(1, medianGrey(grey) - options.inkBelowPaper);
+    const cv::Mat ink = grey < threshold;
+    const cv::Mat horizontal = linesOf(ink, options.horizontalLength, options.bridge, true);
+    const cv::Mat vertical = linesOf(ink, options.verticalLength, options.bridge, false);
+    const cv::Mat lines = horizontal | vertical;
+
+    // A line pixel is a crossing when ink of its own class lies off the line nearby: the curve goes
+    // on across (or away from) the line there. Burrs of a ragged line, within lineZone px of it,
+    // are the line's own and make no crossing.
+    const cv::Mat zone = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(2 * options.lineZone + 1, 2 * options.lineZone + 1));
+    cv::Mat lineZone;
+    cv::dilate(lines, lineZone, zone);
+    const int k = 2 * (options.crossingReach + options.lineZone) + 1;
+    const cv::Mat near = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k));
+    cv::Mat crossing = cv::Mat::zeros(grey.size(), CV_8UC1);
+    for (int c = 1; c <= 2; ++c) {
+        const cv::Mat offLine = (labels == c) & ink & ~lineZone;
+        cv::Mat reach;
+        cv::dilate(offLine, reach, near);
+        crossing |= reach & (labels == c) & lines;
+    }
+    const cv::Mat counted = lines & ~crossing;
+    const cv::Mat curve = labels == 1 | labels == 2;
+    const cv::Mat countedH = horizontal & ~crossing;
+    stats.linePixels = cv::countNonZero(counted);
+    stats.calledCurve = cv::countNonZero(counted & curve);
+    stats.horizontalPixels = cv::countNonZero(countedH);
+    stats.horizontalCurve = cv::countNonZero(countedH & curve);
+    stats.crossingPixels = cv::countNonZero(crossing & lines);
+    if (lineMask)
+        *lineMask = counted;
+    return stats;
+}
+
+} // namespace veer

@@ -1,0 +1,106 @@
+// The grid-ink measure on drawn sheets: exact labels score nothing, grid called a curve is counted,
+// a curve crossing a line is left out, a curve running along a line counts.
+#include "pipeline/gridink.h"
+
+#include <QTest>
+
+#include <opencv2/imgproc.hpp>
+
+using namespace veer;
+
+namespace {
+
+/** Paper with horizontal grid lines every 40 rows and vertical ones every 50 columns. */
+cv::Mat gridSheet(int w, int h)
+{
+    cv::Mat grey(h, w, CV_8UC1, cv::Scalar(250));
+    for (int y = 20; y < h; y += 40)
+        cv::line(grey, {0, y}, {w - 1, y}, cv::Scalar(0), 2);
+    for (int x = 25; x < w; x += 50)
+        cv::line(grey, {x, 0}, {x, h - 1}, cv::Scalar(0), 1);
+    return grey;
+}
+
+} // namespace
+
+class TestGridInk : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void exactLabelsScoreNothing();
+    void gridCalledCurveIsCounted();
+    void curveAlongLineCounts();
+    void raggedLineIsNoCrossing();
+};
+
+void TestGridInk::exactLabelsScoreNothing()
+{
+    // A sloping curve crosses every grid line; its labels are exact. Where it crosses a line its
+    // class goes on just off the line, so those pixels are left out: the share is zero.
+    cv::Mat grey = gridSheet(600, 800);
+    cv::Mat labels(grey.size(), CV_8UC1, cv::Scalar(0));
+    cv::line(grey, {100, 0}, {500, 799}, cv::Scalar(0), 2);
+    cv::line(labels, {100, 0}, {500, 799}, cv::Scalar(1), 2);
+    const GridInkStats s = measureGridInk(grey, labels);
+    QVERIFY(s.linePixels > 10000);
+    QCOMPARE(s.calledCurve, int64_t(0));
+    QVERIFY(s.crossingPixels > 0);
+    QCOMPARE(s.share(), 0.0);
+}
+
+void TestGridInk::gridCalledCurveIsCounted()
+{
+    // Two of the twenty horizontal lines called curve two, and a dotted grid row called curve one.
+    cv::Mat grey = gridSheet(600, 800);
+    cv::Mat labels(grey.size(), CV_8UC1, cv::Scalar(0));
+    for (int y : {100, 500})
+        labels.rowRange(y, y + 2).setTo(2, grey.rowRange(y, y + 2) < 128);
+    cv::Mat lines;
+    const GridInkStats s = measureGridInk(grey, labels, {}, &lines);
+    // Every labelled pixel is line ink with no curve ink off the line: all of it counts.
+    QCOMPARE(s.calledCurve, int64_t(cv::countNonZero(labels == 2)));
+    QVERIFY(s.share() > 0.05 && s.share() < 0.2);
+    QVERIFY(s.horizontalShare() > s.share());
+    QCOMPARE(cv::countNonZero(lines & (labels == 2)), int(s.calledCurve));
+
+    // Dotted grid marks (1 px dots, 3 px apart) are a line too.
+    cv::Mat dotted(200, 600, CV_8UC1, cv::Scalar(250));
+    cv::Mat dotLabels(dotted.size(), CV_8UC1, cv::Scalar(0));
+    for (int x = 0; x < 600; x += 3) {
+        dotted.at<uint8_t>(100, x) = 0;
+        dotLabels.at<uint8_t>(100, x) = 1;
+    }
+    const GridInkStats d = measureGridInk(dotted, dotLabels);
+    QCOMPARE(d.linePixels, int64_t(200));
+    QCOMPARE(d.share(), 1.0);
+}
+
+void TestGridInk::curveAlongLineCounts()
+{
+    // A pegged curve runs down a vertical grid line for 400 rows and is labelled so: without ink
+    // of its class off the line there it counts, as it does in the generator's truth.
+    cv::Mat grey = gridSheet(600, 800);
+    cv::Mat labels(grey.size(), CV_8UC1, cv::Scalar(0));
+    labels(cv::Rect(275, 200, 1, 400)).setTo(1);
+    const GridInkStats s = measureGridInk(grey, labels);
+    QVERIFY(s.calledCurve >= 390 && s.calledCurve <= 400);
+}
+
+void TestGridInk::raggedLineIsNoCrossing()
+{
+    // A ragged 1-bit grid line: burrs of 1-2 px above and below it. Called curve two, burrs and
+    // all, it is grid called a curve, not a curve crossing the line.
+    cv::Mat grey(200, 600, CV_8UC1, cv::Scalar(255));
+    cv::line(grey, {0, 100}, {599, 100}, cv::Scalar(0), 2);
+    for (int x = 5; x < 600; x += 11)
+        cv::line(grey, {x, 97}, {x, 103}, cv::Scalar(0), 1);
+    const cv::Mat labels = (grey < 128) / 255 * 2;
+    const GridInkStats s = measureGridInk(grey, labels);
+    QVERIFY(s.linePixels >= 1000);
+    QCOMPARE(s.crossingPixels, int64_t(0));
+    QCOMPARE(s.share(), 1.0);
+}
+
+QTEST_GUILESS_MAIN(TestGridInk)
+#include "tst_gridink.moc"
