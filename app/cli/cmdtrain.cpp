@@ -3,8 +3,10 @@
 #include "commands.h"
 
 #include "base/resources.h"
+#include "segment/realbackground.h"
 #include "segment/trainer.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
 
@@ -44,6 +46,12 @@ static int cmdTrain(const QStringList &args)
     add(QStringLiteral("no-synth"), QStringLiteral("Train on --data only."));
     add(QStringLiteral("freeze-norm"), QStringLiteral("Keep the batch-norm statistics of --init (fine-tuning on a few sheets of one style)."));
     add(QStringLiteral("las"), QStringLiteral("Real LAS file for synthetic curve shapes; repeatable (default: resources/las)."), QStringLiteral("FILE"));
+    add(QStringLiteral("real-backgrounds"), QStringLiteral("Folder of real scanned sheets whose paper (grid, speckle, ticks, shading) backs "
+                                                           "a share of the generated crops; repeatable."), QStringLiteral("DIR"));
+    add(QStringLiteral("real-share"), QStringLiteral("Share of generated crops given a real background."), QStringLiteral("X"), QStringLiteral("0.35"));
+    add(QStringLiteral("real-holdout"), QStringLiteral("List of real sheet names never read for backgrounds (default: "
+                                                       "realscans-heldout.txt beside the shipped model)."), QStringLiteral("FILE"));
+    add(QStringLiteral("dump-crops"), QStringLiteral("Write 32 training crops beside their labels here and train nothing."), QStringLiteral("DIR"));
     add(QStringLiteral("val-cases"), QStringLiteral("Validation sheets (evaluation seeds); 0 = choose on --val-data only."), QStringLiteral("N"), QStringLiteral("16"));
     add(QStringLiteral("val-data"), QStringLiteral("Held-apart folder of labelled case folders, validated besides the generated sheets; the best "
                                                    "epoch is then chosen on the mean of both; repeatable."), QStringLiteral("DIR"));
@@ -110,6 +118,22 @@ static int cmdTrain(const QStringList &args)
             return ExitFailure;
         }
     }
+    o.realBackgroundDirs = parser.values(QStringLiteral("real-backgrounds"));
+    if (!o.realBackgroundDirs.isEmpty()) {
+        if (!optionDouble(parser, QStringLiteral("real-share"), o.realShare))
+            return ExitUsage;
+        // The held-out real sheets are never read: without their list there is no run.
+        const QString holdout = parser.isSet(QStringLiteral("real-holdout"))
+            ? parser.value(QStringLiteral("real-holdout"))
+            : QFileInfo(defaultModelPath()).dir().filePath(QStringLiteral("realscans-heldout.txt"));
+        auto names = readNameList(holdout);
+        if (!names) {
+            printError(names.error());
+            return ExitFailure;
+        }
+        o.realExclude = names.take();
+    }
+    o.dumpCropsDir = parser.value(QStringLiteral("dump-crops"));
     o.modelId = parser.value(QStringLiteral("id"));
     o.onEpoch = [foldersOnly = o.validationCases == 0](const EpochReport &r) {
         const QJsonObject v = r.valMetrics;

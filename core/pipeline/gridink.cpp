@@ -1,5 +1,6 @@
 #include "gridink.h"
 
+#include "raster/gridlines.h"
 #include "raster/polarity.h"
 
 #include <opencv2/imgproc.hpp>
@@ -28,20 +29,6 @@ QJsonObject GridInkStats::toJson() const
             {QStringLiteral("crossingPixels"), qint64(crossingPixels)}};
 }
 
-namespace {
-
-/** Ink on straight runs of at least `length` px along a row (horizontal) or a column. */
-cv::Mat linesOf(const cv::Mat &ink, int length, int bridge, bool horizontal)
-{
-    const cv::Size along = horizontal ? cv::Size(length, 1) : cv::Size(1, length);
-    const cv::Size gap = horizontal ? cv::Size(2 * bridge + 1, 1) : cv::Size(1, 2 * bridge + 1);
-    cv::Mat closed, lines;
-    cv::morphologyEx(ink, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, gap));
-    cv::morphologyEx(closed, lines, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, along));
-    return lines & ink;
-}
-
-} // namespace
 
 GridInkStats measureGridInk(const cv::Mat &grey, const cv::Mat &labels, const GridInkOptions &options,
                             cv::Mat *lineMask)
@@ -50,9 +37,8 @@ GridInkStats measureGridInk(const cv::Mat &grey, const cv::Mat &labels, const Gr
     CV_Assert(grey.type() == CV_8UC1 && labels.type() == CV_8UC1 && grey.size() == labels.size());
     const int threshold = std::max(1, medianGrey(grey) - options.inkBelowPaper);
     const cv::Mat ink = grey < threshold;
-    const cv::Mat horizontal = linesOf(ink, options.horizontalLength, options.bridge, true);
-    const cv::Mat vertical = linesOf(ink, options.verticalLength, options.bridge, false);
-    const cv::Mat lines = horizontal | vertical;
+    cv::Mat horizontal;
+    const cv::Mat lines = gridLines(ink, options.horizontalLength, options.verticalLength, options.bridge, &horizontal);
 
     // A line pixel is a crossing when ink of its own class lies off the line nearby: the curve goes
     // on across (or away from) the line there. Burrs of a ragged line, within lineZone px of it,

@@ -1,6 +1,7 @@
 #include <torch/torch.h>
 
 #include "trainer.h"
+#include "realbackground.h"
 #include "segmetrics.h"
 #include "veernet_p.h"
 
@@ -96,9 +97,11 @@ public:
      * `startEpoch` > 0 (a resumed run) continues the stream where that epoch would start instead of
      * replaying the first sheets and crops again.
      */
-    CropSource(const TrainOptions &options, std::vector<FolderPair> pairs, int startEpoch)
+    CropSource(const TrainOptions &options, std::vector<FolderPair> pairs, int startEpoch,
+               std::unique_ptr<RealBackgrounds> real)
         : mOptions(options), mPairs(std::move(pairs)), mRng(options.seed * 7919 + 17 + std::uint64_t(startEpoch) * 104729ULL),
-          mCounter(std::uint64_t(startEpoch) * std::uint64_t(std::max(1, options.stepsPerEpoch)) * std::uint64_t(std::max(1, options.batchSize)))
+          mCounter(std::uint64_t(startEpoch) * std::uint64_t(std::max(1, options.stepsPerEpoch)) * std::uint64_t(std::max(1, options.batchSize))),
+          mReal(std::move(real))
     {
         for (const QString &f : options.lasFiles)
             mSynth.lasFiles.push_back(f);
@@ -113,6 +116,11 @@ public:
                 refillSynth();
             Sample s = std::move(mPool.back());
             mPool.pop_back();
+            if (mReal && uniform(mRng, 0, 1) < mOptions.realShare) {
+                Sample onReal;
+                if (mReal->compose(s.grey, s.labels, onReal.grey, onReal.labels))
+                    s = std::move(onReal);
+            }
             return augment(std::move(s), 0.5);
         }
         const FolderPair &p = mPairs[size_t(uniformInt(mRng, 0, int(mPairs.size()) - 1))];
@@ -210,6 +218,7 @@ private:
     Rng mRng;
     std::vector<Sample> mPool;
     std::uint64_t mCounter = 0;
+    std::unique_ptr<RealBackgrounds> mReal;
 };
 
 torch::Tensor labelsToTensor(const std::vector<Sample> &batch)
@@ -349,6 +358,13 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             return R::failure(error);
         if (!options.dataDirs.isEmpty() && pairs.empty())
             return R::failure(QStringLiteral("%1: no case folders with sheet.png and labels.png").arg(options.dataDirs.join(QStringLiteral(", "))));
+        std::unique_ptr<RealBackgrounds> real;
+        if (!options.realBackgroundDirs.isEmpty() && options.realShare > 0.0) {
+            auto opened = RealBackgrounds::open(options.realBackgroundDirs, options.realExclude, options.seed);
+            if (!opened)
+                return R::failure(opened.error());
+            real = opened.take();
+        }
 
         // Model: resume > init > fresh.
         std::unique_ptr<SegmentationModel> model;
@@ -394,7 +410,25 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             optimizer.load(archive);
         }
 
-        CropSource source(options, pairs, startEpoch);
+        CropSource source(options, pairs, startEpoch, std::move(real));
+        if (!options.dumpCropsDir.isEmpty()) {
+            // What the network is shown: the crops (after augmentation) and their labels, then stop.
+            if (!QDir().mkpath(options.dumpCropsDir))
+                return R::failure(QStringLiteral("%1: cannot create the folder").arg(options.dumpCropsDir));
+            for (int i = 0; i < options.dumpCrops; ++i) {
+                const Sample s = source.next();
+                cv::Mat shown = s.labels.clone();
+                shown.setTo(128, s.labels == 255);
+                shown.setTo(255, s.labels == 1);
+                shown.setTo(190, s.labels == 2);
+                const QString stem = QDir(options.dumpCropsDir).filePath(QStringLiteral("crop%1").arg(i, 4, 10, QLatin1Char('0')));
+                cv::Mat pair;
+                cv::hconcat(s.grey, shown, pair);
+                if (!cv::imwrite(QFile::encodeName(stem + QStringLiteral(".png")).toStdString(), pair))
+                    return R::failure(QStringLiteral("%1.png: cannot write").arg(stem));
+            }
+            return summary;
+        }
         ValidationSet validation = makeValidation(options);
         if (!options.validationDirs.isEmpty()) {
             if (Status s = addFolderValidation(options.validationDirs, validation); !s)

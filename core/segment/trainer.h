@@ -39,6 +39,12 @@ struct TrainOptions
     QStringList dataDirs;        ///< folders holding case folders (sheet.png + labels.png [+ reviewed.png])
     double synthShare = 1.0;     ///< share of batches drawn from on-line generated sheets (0..1)
     QStringList lasFiles;        ///< real logs for synthetic curve shapes
+    /// Folders of real scanned sheets whose paper backs generated curves (RealBackgrounds): the
+    /// share `realShare` of the generated crops gets a real background. Sheets named in
+    /// `realExclude` (the held-out ones) are never read.
+    QStringList realBackgroundDirs;
+    QStringList realExclude;
+    double realShare = 0.0;
     QString outPath;             ///< best model; OUT.last.pt / .optim.pt / .state.json for resume
     QString initPath;            ///< fine-tune from this model
     bool resume = false;
@@ -59,6 +65,10 @@ struct TrainOptions
     bool keepEpochs = false;     ///< also keep every epoch's weights as OUT.epochNNN.pt (to choose later)
     bool freezeNorm = false;     ///< keep batch-norm statistics (fine-tuning on a few sheets of one style)
     QString modelId;
+    /// When set, write `dumpCrops` training crops here (the crop beside its labels: 0 black,
+    /// curve one white, curve two light grey, left out mid grey) and train nothing.
+    QString dumpCropsDir;
+    int dumpCrops = 32;
     std::function<void(const EpochReport &)> onEpoch;
 };
 

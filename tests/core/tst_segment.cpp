@@ -1,6 +1,7 @@
 // All LibTorch tests live in this one executable: a torch program costs ~0.75 s and 160 MB to start.
 #include "segment/segmentationmodel.h"
 #include "segment/segmetrics.h"
+#include "segment/realbackground.h"
 #include "segment/trainer.h"
 
 #include "raster/rastersource.h"
@@ -100,6 +101,7 @@ private Q_SLOTS:
     void validatesOnHeldApartFolders();
     void freezeNormKeepsStatistics();
     void colourPrintKeepsLightInk();
+    void realBackgroundsLabelWithoutTruth();
 
 private:
     QTemporaryDir mDir;
@@ -589,6 +591,53 @@ void TestSegment::colourPrintKeepsLightInk()
                  qPrintable(QStringLiteral("curve %1: colour %2, black ink %3").arg(c).arg(colourM.f1Tolerant(c)).arg(blackM.f1Tolerant(c))));
         QVERIFY2(colourM.f1Tolerant(c) >= 0.85, qPrintable(QStringLiteral("curve %1: %2").arg(c).arg(colourM.f1Tolerant(c))));
     }
+}
+
+void TestSegment::realBackgroundsLabelWithoutTruth()
+{
+    // A "real" sheet: a grid, specks and an unknown hand-drawn curve. Its grid and specks are
+    // background, the unknown curve (and the grid about it) is left out of the loss, and a
+    // generated stroke drawn on top keeps its label. A held-out sheet is never read.
+    const QDir dir(mDir.filePath(QStringLiteral("real")));
+    QVERIFY(QDir().mkpath(dir.path()));
+    cv::Mat real(1000, 600, CV_8UC1, cv::Scalar(245));
+    for (int y = 10; y < real.rows; y += 40)
+        cv::line(real, {0, y}, {599, y}, cv::Scalar(30), 2);
+    for (int x = 10; x < real.cols; x += 60)
+        cv::line(real, {x, 0}, {x, 999}, cv::Scalar(30), 1);
+    for (int i = 0; i < 200; ++i)
+        real.at<uint8_t>((i * 37) % 1000, (i * 53) % 600) = 0;
+    std::vector<cv::Point> unknown;
+    for (int y = 0; y < 1000; ++y)
+        unknown.emplace_back(int(300 + 120 * std::sin(y / 30.0)), y);
+    cv::polylines(real, unknown, false, cv::Scalar(0), 2);
+    QVERIFY(cv::imwrite(dir.filePath(QStringLiteral("sheet.png")).toStdString(), real));
+    QVERIFY(cv::imwrite(dir.filePath(QStringLiteral("heldout.png")).toStdString(), real));
+
+    auto opened = RealBackgrounds::open({dir.path()}, {QStringLiteral("heldout.png")}, 3);
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    QCOMPARE((*opened)->sheetNames(), QStringList{QStringLiteral("sheet.png")});
+    QVERIFY(!RealBackgrounds::open({dir.path()}, {QStringLiteral("heldout.png"), QStringLiteral("sheet.png")}, 3).ok());
+
+    const cv::Mat labels = RealBackgrounds::labelWindow(real);
+    // Grid far from the unknown curve is background; the curve itself is left out.
+    QCOMPARE(int(labels.at<uint8_t>(10, 20)), 0);
+    QCOMPARE(int(labels.at<uint8_t>(500, 10)), 0);
+    int curveLeftOut = 0;
+    for (const cv::Point &p : unknown)
+        curveLeftOut += labels.at<uint8_t>(p) == 255 ? 1 : 0;
+    QVERIFY2(curveLeftOut >= 990, qPrintable(QString::number(curveLeftOut)));
+    QVERIFY(cv::countNonZero(labels == 0) > 600 * 1000 / 2);
+
+    cv::Mat synthGrey(256, 256, CV_8UC1, cv::Scalar(250)), synthLabels(256, 256, CV_8UC1, cv::Scalar(0));
+    cv::line(synthGrey, {128, 0}, {128, 255}, cv::Scalar(20), 2);
+    cv::line(synthLabels, {128, 0}, {128, 255}, cv::Scalar(2), 2);
+    cv::Mat grey, composed;
+    QVERIFY((*opened)->compose(synthGrey, synthLabels, grey, composed));
+    QCOMPARE(grey.size(), synthGrey.size());
+    QCOMPARE(cv::countNonZero(composed == 2), cv::countNonZero(synthLabels == 2));
+    QCOMPARE(cv::countNonZero((composed == 2) & (grey > 40)), 0);
+    QCOMPARE(cv::countNonZero(composed == 1), 0);
 }
 
 #include "tst_segment.moc"
