@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <Eigen/Dense>
 
@@ -290,6 +291,13 @@ Result<Calibration> Calibration::fromJson(const QByteArray &json, Validation val
             if (!wrap.isUndefined() && !wrap.isNull() && !wrap.isBool())
                 return R::failure(QStringLiteral("'%1.wrap' must be true or false").arg(cpath));
             curve.wrap = wrap.toBool(false);
+            const QJsonValue ink = c.value(QStringLiteral("ink"));
+            if (!ink.isUndefined() && !ink.isNull()) {
+                static const QRegularExpression hex(QStringLiteral("^#[0-9A-Fa-f]{6}$"));
+                if (!ink.isString() || !hex.match(ink.toString()).hasMatch())
+                    return R::failure(QStringLiteral("'%1.ink' must be a colour written \"#rrggbb\"").arg(cpath));
+                curve.ink = ink.toString().toLower();
+            }
             track.curves.push_back(curve);
         }
         cal.tracks.push_back(track);
@@ -332,6 +340,8 @@ QByteArray Calibration::toJson() const
                           {QStringLiteral("right"), c.right}};
             if (c.wrap)
                 o.insert(QStringLiteral("wrap"), true);
+            if (!c.ink.isEmpty())
+                o.insert(QStringLiteral("ink"), c.ink);
             curveArray.append(o);
         }
         trackArray.append(QJsonObject{{QStringLiteral("left"), t.left},
@@ -365,7 +375,7 @@ bool Calibration::operator==(const Calibration &o) const
     auto tieEq = [](const DepthTie &a, const DepthTie &b) { return a.row == b.row && a.depth == b.depth; };
     auto curveEq = [](const CurveScale &a, const CurveScale &b) {
         return a.classId == b.classId && a.mnemonic == b.mnemonic && a.unit == b.unit && a.type == b.type
-            && a.left == b.left && a.right == b.right && a.wrap == b.wrap;
+            && a.left == b.left && a.right == b.right && a.wrap == b.wrap && a.ink == b.ink;
     };
     auto trackEq = [&](const Track &a, const Track &b) {
         return a.left == b.left && a.right == b.right

@@ -29,6 +29,9 @@ struct CurveScale
     double left = 0.0;         ///< value at the track's left edge
     double right = 1.0;        ///< value at the track's right edge
     bool wrap = false;         ///< backup (wrap-around) scale: values continue one span past an edge
+    /// Optional ink colour of the curve on the print, "#rrggbb" (empty = not given): the pipeline
+    /// then lowers this class where the ink is of another colour (applyInkHints).
+    QString ink;
 
     /** Value at a fractional position t in [0,1] across the track (0 = left edge). */
     double valueAtFraction(double t) const;

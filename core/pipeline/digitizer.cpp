@@ -1,4 +1,5 @@
 #include "digitizer.h"
+#include "inkhint.h"
 
 #include "base/version.h"
 #include "calibration/calibration.h"
@@ -9,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <optional>
 
 namespace veer {
@@ -61,6 +63,17 @@ Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibratio
         result.labels = run->labels;
         result.probabilities = run->probabilities;
         result.polarity = run->polarity;
+    }
+    // The user's ink colours, where given, take the class from ink of another colour.
+    const bool anyInk = std::any_of(calibration.tracks.begin(), calibration.tracks.end(), [](const Track &t) {
+        return std::any_of(t.curves.begin(), t.curves.end(), [](const CurveScale &c) { return !c.ink.isEmpty(); });
+    });
+    if (anyInk && !result.probabilities.empty()) {
+        result.labels = result.labels.clone();  // given labels belong to the caller
+        result.probabilities = result.probabilities.clone();
+        auto hinted = applyInkHints(sheet, calibration, result.labels, result.probabilities);
+        if (!hinted)
+            return R::failure(hinted.error());
     }
     result.segmentSeconds = timer.elapsed() / 1000.0;
     timer.restart();
