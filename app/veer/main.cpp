@@ -47,16 +47,6 @@ void screenshotWhenReady(veer::MainWindow &window, const QString &path, int time
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Veer"));
-    QApplication::setApplicationName(QStringLiteral("Veer"));
-    QApplication::setApplicationVersion(QStringLiteral(VEER_VERSION_STRING));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Review workstation: digitise scanned well logs into LAS."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scanned sheet or a project (NAME.veer) to open."));
     const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("Page of a multipage TIFF (1-based)."),
                                         QStringLiteral("N"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
@@ -86,9 +76,31 @@ int main(int argc, char *argv[])
     const QCommandLineOption spanOption(QStringLiteral("span"),
                                         QStringLiteral("Show doubtful span N (1-based) in the Doubtful Spans panel."),
                                         QStringLiteral("N"));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Review workstation: digitise scanned well logs into LAS."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scanned sheet or a project (NAME.veer) to open."));
     parser.addOption(spanOption);
     parser.addOptions({pageOption, screenshotOption, sizeOption, zoomOption, rowOption, runOption, modelOption,
                        calibrateOption, referenceOption, noLogViewOption, logWidthOption, saveProjectOption});
+
+    // Help and version print without a display: they need no GUI application.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version") {
+            QCoreApplication core(argc, argv);
+            QCoreApplication::setApplicationName(QStringLiteral("Veer"));
+            QCoreApplication::setApplicationVersion(QStringLiteral(VEER_VERSION_STRING));
+            parser.process(core);
+            return 0;
+        }
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Veer"));
+    QApplication::setApplicationName(QStringLiteral("Veer"));
+    QApplication::setApplicationVersion(QStringLiteral(VEER_VERSION_STRING));
     parser.process(app);
 
     veer::MainWindow window;

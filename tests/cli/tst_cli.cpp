@@ -104,6 +104,23 @@ void TestCli::versionAndHelp()
     r = veerCli({QStringLiteral("digitize"), QStringLiteral("--help")});
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains(QStringLiteral("--calibration")));
+
+    // The GUI's help and version print without a display (no platform plugin is loaded).
+    QProcess gui;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    gui.setProcessEnvironment(env);
+    for (const char *arg : {"--help", "--version"}) {
+        gui.start(QStringLiteral(VEER_GUI_PATH), {QLatin1String(arg)});
+        QVERIFY(gui.waitForFinished(30000));
+        QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(gui.exitCode(), 0);
+        const QString out = QString::fromUtf8(gui.readAllStandardOutput());
+        QVERIFY2(out.contains(QLatin1String(arg) == QLatin1String("--help") ? QStringLiteral("--screenshot") : QStringLiteral("Veer")),
+                 qPrintable(out));
+    }
 }
 
 void TestCli::usageErrors_data()
