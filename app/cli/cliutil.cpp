@@ -1,5 +1,6 @@
 #include "cliutil.h"
 
+#include "segment/segmentationmodel.h"
 #include "trace/traceoptionsjson.h"
 
 #include <QFileInfo>
@@ -138,6 +139,19 @@ bool readTraceOptions(const QCommandLineParser &parser, TraceOptions &options)
     }
     options = loaded.take();
     return true;
+}
+
+std::unique_ptr<SegmentationModel> loadModelOption(const QCommandLineParser &parser, QString *path)
+{
+    const QString modelPath = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model")) : defaultModelPath();
+    if (path)
+        *path = modelPath;
+    auto loaded = SegmentationModel::load(modelPath);
+    if (!loaded) {
+        printError(loaded.error());
+        return nullptr;
+    }
+    return loaded.take();
 }
 
 } // namespace veer::cli

@@ -42,7 +42,19 @@ namespace cv {
 class Mat;
 }
 
+#include <memory>
+
+namespace veer {
+class SegmentationModel;
+}
+
 namespace veer::cli {
+
+/**
+ * The model of --model, or the shipped one (defaultModelPath()); null, with the error printed, when
+ * it does not load. `path`, when given, receives the file read.
+ */
+std::unique_ptr<SegmentationModel> loadModelOption(const QCommandLineParser &parser, QString *path = nullptr);
 
 /** Writes a PNG atomically (temporary file + rename); prints an error naming the file on failure. */
 bool writePng(const QString &path, const cv::Mat &image);

@@ -77,13 +77,9 @@ static int cmdDigitize(const QStringList &args)
         }
         options.givenLabels = *labels;
     } else {
-        const QString modelPath = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model")) : defaultModelPath();
-        auto loaded = SegmentationModel::load(modelPath);
-        if (!loaded) {
-            printError(loaded.error());
+        model = loadModelOption(parser);
+        if (!model)
             return ExitFailure;
-        }
-        model = loaded.take();
     }
     auto result = digitizeSheet(**sheet, *calibration, model.get(), options);
     if (!result) {

@@ -105,13 +105,10 @@ static int cmdEvaluate(const QStringList &args)
     std::unique_ptr<SegmentationModel> model;
     QString modelKey;  // cache key: the model id and a digest of the file (ids survive retraining)
     if (!trueLabels) {
-        const QString modelPath = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model")) : defaultModelPath();
-        auto loaded = SegmentationModel::load(modelPath);
-        if (!loaded) {
-            printError(loaded.error());
+        QString modelPath;
+        model = loadModelOption(parser, &modelPath);
+        if (!model)
             return ExitFailure;
-        }
-        model = loaded.take();
         QFile file(modelPath);
         if (file.open(QIODevice::ReadOnly))
             modelKey = model->info().id + QLatin1Char('-')

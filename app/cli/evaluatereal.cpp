@@ -95,13 +95,9 @@ int evaluateRealSheets(const QCommandLineParser &parser, const QString &root)
     const bool trueLabels = parser.isSet(QStringLiteral("true-labels"));
     std::unique_ptr<SegmentationModel> model;
     if (!trueLabels) {
-        const QString modelPath = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model")) : defaultModelPath();
-        auto loaded = SegmentationModel::load(modelPath);
-        if (!loaded) {
-            printError(loaded.error());
+        model = loadModelOption(parser);
+        if (!model)
             return ExitFailure;
-        }
-        model = loaded.take();
     }
     SegmentOptions so;
     so.threads = threads;
