@@ -190,10 +190,9 @@ void MainWindow::updateActions()
     mDigitiseAction->setToolTip(open ? mRun->digitiseBlocker() : QString());
     mUndoAction->setEnabled(open && !running && mDocument->undoStack()->canUndo());
     mRedoAction->setEnabled(open && !running && mDocument->undoStack()->canRedo());
-    if (open) {
-        mUndoAction->setText(tr("&Undo %1").arg(mDocument->undoStack()->undoText()).trimmed());
-        mRedoAction->setText(tr("&Redo %1").arg(mDocument->undoStack()->redoText()).trimmed());
-    }
+    // Closed, nothing is left to undo: the actions name no command of the closed document.
+    mUndoAction->setText(open ? tr("&Undo %1").arg(mDocument->undoStack()->undoText()).trimmed() : tr("&Undo"));
+    mRedoAction->setText(open ? tr("&Redo %1").arg(mDocument->undoStack()->redoText()).trimmed() : tr("&Redo"));
 }
 
 void MainWindow::updateTitle()

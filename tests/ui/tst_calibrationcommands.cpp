@@ -10,6 +10,7 @@
 #include "sheetview.h"
 #include "toolmanager.h"
 
+#include <QAction>
 #include <QLineEdit>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void toolAddsTieTypedInPlace();
     void toolDragsTrackEdge();
     void importAndExport();
+    void closeForgetsUndoText();
 
 private:
     QTemporaryDir mDir;
@@ -291,4 +293,34 @@ void TestCalibrationCommands::importAndExport()
 }
 
 QTEST_MAIN(TestCalibrationCommands)
+void TestCalibrationCommands::closeForgetsUndoText()
+{
+    // After Close, Undo and Redo name no command of the closed document.
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openSheet(mSheet).ok());
+    Document *doc = window.document();
+    doc->setCalibration(startCalibration());
+    doc->undoStack()->push(new AddTieCommand(*doc, {2000.0, 1200.0}));
+    doc->undoStack()->push(new AddTieCommand(*doc, {3000.0, 1300.0}));
+    doc->undoStack()->undo();
+    QAction *undo = nullptr, *redo = nullptr;
+    for (QAction *a : window.findChildren<QAction *>()) {
+        if (a->shortcut() == QKeySequence(QKeySequence::Undo))
+            undo = a;
+        else if (a->shortcut() == QKeySequence(QKeySequence::Redo))
+            redo = a;
+    }
+    QVERIFY(undo && redo);
+    QVERIFY2(undo->text() != QStringLiteral("&Undo"), qPrintable(undo->text()));
+    QVERIFY2(redo->text() != QStringLiteral("&Redo"), qPrintable(redo->text()));
+    doc->undoStack()->setClean();
+    QVERIFY(window.closeDocument());
+    QVERIFY(!window.document());
+    QCOMPARE(undo->text(), QStringLiteral("&Undo"));
+    QCOMPARE(redo->text(), QStringLiteral("&Redo"));
+    QVERIFY(!undo->isEnabled());
+    QVERIFY(!redo->isEnabled());
+}
+
 #include "tst_calibrationcommands.moc"
