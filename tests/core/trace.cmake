@@ -1,5 +1,6 @@
 veer_add_test(tst_curvetracer SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_curvetracer.cpp LIBS veer_trace)
 veer_add_test(tst_curvesampler SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_curvesampler.cpp LIBS veer_trace)
+veer_add_test(tst_curvetracer_wrap SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_curvetracer_wrap.cpp LIBS veer_trace)
 veer_add_test(tst_curvetracer_hard SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_curvetracer_hard.cpp LIBS veer_trace)
 veer_add_test(tst_doubtfulspans SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_doubtfulspans.cpp LIBS veer_trace)
 veer_add_test(tst_trainingexport SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_trainingexport.cpp LIBS veer_trace)
