@@ -2,9 +2,14 @@
 
 #include "calibrationcommands.h"
 #include "document.h"
+#include "typingfirst.h"
+
+#include "pipeline/inkhint.h"
+#include "raster/rastersource.h"
 
 #include <QAction>
 #include <QCheckBox>
+#include <QColorDialog>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -12,6 +17,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
+#include <QPainter>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QToolButton>
@@ -22,7 +29,25 @@ namespace veer {
 
 namespace {
 
-enum CurveColumn { ColClass, ColMnemonic, ColUnit, ColScale, ColLeft, ColRight, ColWrap, ColCount };
+enum CurveColumn { ColClass, ColMnemonic, ColUnit, ColScale, ColLeft, ColRight, ColWrap, ColInk, ColCount };
+
+/** A swatch of `colour`, or a crossed-out box for no ink hint. */
+QIcon swatch(const QString &colour)
+{
+    QPixmap pixmap(16, 16);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setPen(QColor(90, 90, 90));
+    if (colour.isEmpty()) {
+        painter.setBrush(Qt::white);
+        painter.drawRect(1, 1, 13, 13);
+        painter.drawLine(2, 13, 13, 2);
+    } else {
+        painter.setBrush(QColor(colour));
+        painter.drawRect(1, 1, 13, 13);
+    }
+    return QIcon(pixmap);
+}
 
 QDoubleSpinBox *columnSpin()
 {
@@ -99,11 +124,15 @@ CalibrationDock::CalibrationDock(QAction &importAction, QAction &exportAction, Q
     edges->addWidget(new QLabel(tr("Right")));
     edges->addWidget(mTrackRight);
     trackLayout->addLayout(edges);
-    mCurves->setHorizontalHeaderLabels({tr("Class"), tr("Mnemonic"), tr("Unit"), tr("Scale"), tr("Left"), tr("Right"), tr("Wrap")});
+    mCurves->setHorizontalHeaderLabels({tr("Class"), tr("Mnemonic"), tr("Unit"), tr("Scale"), tr("Left"), tr("Right"), tr("Wrap"), tr("Ink")});
+    mCurves->horizontalHeaderItem(ColInk)->setToolTip(tr("The curve's ink on a colour print: other inks are not taken for it"));
     mCurves->verticalHeader()->setVisible(false);
     mCurves->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     mCurves->horizontalHeader()->setStretchLastSection(true);
     mCurves->setMinimumHeight(90);
+    mCurves->setObjectName(QStringLiteral("curveTable"));
+    TypingFirst::install(mCurves);
+    TypingFirst::install(mTies);
     trackLayout->addWidget(mCurves);
     auto *curveButtons = new QHBoxLayout;
     curveButtons->addWidget(mAddCurve);
@@ -224,6 +253,17 @@ void CalibrationDock::refreshCurves()
         wrap->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
         wrap->setCheckState(c.wrap ? Qt::Checked : Qt::Unchecked);
         mCurves->setItem(row, ColWrap, wrap);
+        auto *ink = new QToolButton;
+        ink->setObjectName(QStringLiteral("inkButton%1").arg(row));
+        ink->setAutoRaise(true);
+        ink->setIcon(swatch(c.ink));
+        ink->setToolTip(c.ink.isEmpty() ? tr("No ink hint: click to pick the curve's ink from the sheet")
+                                        : tr("Ink %1: click to change").arg(c.ink));
+        ink->setPopupMode(QToolButton::InstantPopup);
+        auto *menu = new QMenu(ink);
+        connect(menu, &QMenu::aboutToShow, this, [this, menu, row] { fillInkMenu(menu, row); });
+        ink->setMenu(menu);
+        mCurves->setCellWidget(row, ColInk, ink);
     }
     mRefreshing = false;
 }
@@ -294,6 +334,51 @@ void CalibrationDock::curveEdited(int row)
         return;
     }
     mDocument->undoStack()->push(new SetCurveScaleCommand(*mDocument, currentTrack(), row, c));
+}
+
+void CalibrationDock::setCurveInk(int row, const QString &ink)
+{
+    if (!mDocument || currentTrack() < 0)
+        return;
+    const Track &track = mDocument->calibration().tracks[size_t(currentTrack())];
+    if (row < 0 || row >= int(track.curves.size()) || track.curves[size_t(row)].ink == ink)
+        return;
+    CurveScale c = track.curves[size_t(row)];
+    c.ink = ink;
+    mDocument->undoStack()->push(new SetCurveScaleCommand(*mDocument, currentTrack(), row, c));
+}
+
+void CalibrationDock::fillInkMenu(QMenu *menu, int row)
+{
+    menu->clear();
+    if (!mDocument || currentTrack() < 0)
+        return;
+    const Track &track = mDocument->calibration().tracks[size_t(currentTrack())];
+    const QRect region(int(std::floor(track.left)) + 2, 0, std::max(1, int(track.right - track.left) - 3),
+                       mDocument->sheetHeight());
+    const Result<std::vector<SheetInk>> inks = mDocument->source() ? sheetInks(*mDocument->source(), region)
+                                                                  : Result<std::vector<SheetInk>>(std::vector<SheetInk>());
+    if (!inks) {
+        menu->addAction(inks.error())->setEnabled(false);
+    } else if (inks->empty()) {
+        menu->addAction(tr("No colour inks on this sheet"))->setEnabled(false);
+    } else {
+        menu->addSection(tr("Inks in this track"));
+        for (const SheetInk &ink : *inks) {
+            QAction *a = menu->addAction(swatch(ink.colour), tr("%1  (%2 % of the ink)").arg(ink.colour).arg(ink.share * 100, 0, 'f', 0));
+            // Queued: the edit rebuilds the table, and with it this menu.
+            connect(a, &QAction::triggered, this, [this, row, colour = ink.colour] { setCurveInk(row, colour); }, Qt::QueuedConnection);
+        }
+    }
+    menu->addSeparator();
+    connect(menu->addAction(tr("Other Colour…")), &QAction::triggered, this, [this, row] {
+        const QString current = mDocument ? mDocument->calibration().tracks[size_t(currentTrack())].curves[size_t(row)].ink : QString();
+        const QColor colour = QColorDialog::getColor(current.isEmpty() ? QColor(Qt::black) : QColor(current), this, tr("Curve Ink"));
+        if (colour.isValid())
+            setCurveInk(row, colour.name());
+    }, Qt::QueuedConnection);
+    connect(menu->addAction(swatch({}), tr("No Ink Hint")), &QAction::triggered, this, [this, row] { setCurveInk(row, {}); },
+            Qt::QueuedConnection);
 }
 
 void CalibrationDock::addTrack()

@@ -7,6 +7,7 @@ class QAction;
 class QComboBox;
 class QDoubleSpinBox;
 class QPushButton;
+class QMenu;
 class QTableWidget;
 
 namespace veer {
@@ -38,6 +39,9 @@ private:
     void tieEdited(int row, int column);
     void trackEdgeEdited();
     void curveEdited(int row);
+    void setCurveInk(int row, const QString &ink);
+    /** Fills the ink button's menu of `row`: the inks found in the track, another colour, none. */
+    void fillInkMenu(QMenu *menu, int row);
     void addTrack();
     void addCurve();
 

@@ -122,6 +122,14 @@ void Document::setTraceAnchors(const std::vector<TraceAnchor> &anchors)
     Q_EMIT changed({ChangeEvent::TraceChanged});
 }
 
+void Document::setWellHeader(const QJsonObject &header)
+{
+    if (header == mWellHeader)
+        return;
+    mWellHeader = header;
+    Q_EMIT changed({ChangeEvent::WellHeaderChanged});
+}
+
 void Document::setModelId(const QString &id)
 {
     if (mModelId == id)
@@ -168,6 +176,8 @@ QJsonObject Document::toJson() const
     if (!mCalibration.ties.empty() || !mCalibration.tracks.empty())
         root.insert(QStringLiteral("calibration"), QJsonDocument::fromJson(mCalibration.toJson()).object());
     root.insert(QStringLiteral("model_id"), mModelId);
+    if (!mWellHeader.isEmpty())
+        root.insert(QStringLiteral("well_header"), mWellHeader);
     if (!mLabels.empty()) {
         QJsonObject labels;
         labels.insert(QStringLiteral("width"), mLabels.cols);

@@ -29,6 +29,7 @@ struct ChangeEvent
         TraceChanged,        ///< the traced curves
         ModelChanged,        ///< the id of the model that produced the labels
         ReviewChanged,       ///< doubt span states or reviewed regions
+        WellHeaderChanged,   ///< the ~WELL header items of the export
     };
     Type type;
 };
@@ -63,6 +64,8 @@ public:
     /** Positions the user fixed on the traced curves; span re-traces pass through them. */
     const std::vector<TraceAnchor> &traceAnchors() const { return mTraceAnchors; }
     QString modelId() const { return mModelId; }
+    /** The ~WELL items this sheet's exports write (COMP, WELL, UWI...): mnemonic -> value. */
+    const QJsonObject &wellHeader() const { return mWellHeader; }
 
     // Setters for undo commands (and for loading); each emits changed().
     void setCalibration(const Calibration &calibration);
@@ -76,6 +79,7 @@ public:
     void setTrace(const std::optional<TraceResult> &trace);
     void setTraceAnchors(const std::vector<TraceAnchor> &anchors);
     void setModelId(const QString &id);
+    void setWellHeader(const QJsonObject &header);
 
     /** Doubtful spans of the trace with their states, and the reviewed rows (see ReviewState). */
     const ReviewState &review() const { return mReview; }
@@ -117,6 +121,7 @@ private:
     std::optional<TraceResult> mTrace;
     std::vector<TraceAnchor> mTraceAnchors;
     QString mModelId;
+    QJsonObject mWellHeader;
     ReviewState mReview;
     QUndoStack *mUndoStack;
     QString mFileName;

@@ -17,6 +17,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QUndoStack>
 
 namespace veer {
 
@@ -62,7 +63,25 @@ Status exportLog(const Document &document, const ExportSettings &settings)
     return {};
 }
 
-ExportDialog::ExportDialog(const Document &document, QWidget *parent)
+SetWellHeaderCommand::SetWellHeaderCommand(Document &document, const QJsonObject &header)
+    : QUndoCommand(QObject::tr("Set Well Header"))
+    , mDocument(document)
+    , mOld(document.wellHeader())
+    , mNew(header)
+{
+}
+
+void SetWellHeaderCommand::undo()
+{
+    mDocument.setWellHeader(mOld);
+}
+
+void SetWellHeaderCommand::redo()
+{
+    mDocument.setWellHeader(mNew);
+}
+
+ExportDialog::ExportDialog(Document &document, QWidget *parent)
     : QDialog(parent)
     , mDocument(document)
     , mPath(new QLineEdit)
@@ -73,6 +92,7 @@ ExportDialog::ExportDialog(const Document &document, QWidget *parent)
     QSettings settings;
     settings.beginGroup(QStringLiteral("export"));
     auto *form = new QFormLayout(this);
+    mPath->setObjectName(QStringLiteral("path"));
     const QString dir = settings.value(QStringLiteral("dir"), QFileInfo(document.sheetPath()).absolutePath()).toString();
     mPath->setText(QDir(dir).filePath(QFileInfo(document.sheetPath()).completeBaseName() + QStringLiteral(".las")));
     auto *pathRow = new QHBoxLayout;
@@ -90,7 +110,7 @@ ExportDialog::ExportDialog(const Document &document, QWidget *parent)
     form->addRow(tr("Formats"), formats);
     for (const Field &f : kFields) {
         const QString mnemonic = QString::fromLatin1(f.mnemonic);
-        auto *edit = new QLineEdit(settings.value(QStringLiteral("well/") + mnemonic).toString());
+        auto *edit = new QLineEdit(document.wellHeader().value(mnemonic).toString());
         edit->setObjectName(mnemonic);
         form->addRow(QStringLiteral("%1 (%2)").arg(tr(f.label), mnemonic), edit);
         mFields.emplace_back(mnemonic, edit);
@@ -150,8 +170,13 @@ void ExportDialog::accept()
     settings.setValue(QStringLiteral("dir"), QFileInfo(mPath->text()).absolutePath());
     settings.setValue(QStringLiteral("las"), mLas->isChecked());
     settings.setValue(QStringLiteral("csv"), mCsv->isChecked());
-    for (const auto &[mnemonic, edit] : mFields)
-        settings.setValue(QStringLiteral("well/") + mnemonic, edit->text());
+    QJsonObject header;
+    for (const auto &[mnemonic, edit] : mFields) {
+        if (!edit->text().trimmed().isEmpty())
+            header.insert(mnemonic, edit->text().trimmed());
+    }
+    if (header != mDocument.wellHeader())
+        mDocument.undoStack()->push(new SetWellHeaderCommand(mDocument, header));
     QDialog::accept();
 }
 

@@ -4,6 +4,8 @@
 #include "las/lasdocument.h"
 
 #include <QDialog>
+#include <QJsonObject>
+#include <QUndoCommand>
 
 #include <vector>
 
@@ -28,16 +30,32 @@ struct ExportSettings
  */
 Status exportLog(const Document &document, const ExportSettings &settings);
 
+/** Sets the document's ~WELL header items (undoable; saved with the project). */
+class SetWellHeaderCommand : public QUndoCommand
+{
+public:
+    SetWellHeaderCommand(Document &document, const QJsonObject &header);
+    void undo() override;
+    void redo() override;
+
+private:
+    Document &mDocument;
+    QJsonObject mOld;
+    QJsonObject mNew;
+};
+
 /**
  * The export dialog: output paths, formats and the well header fields (COMP, WELL, FLD, LOC,
- * SRVC, DATE, UWI, API). The last values are remembered in QSettings.
+ * SRVC, DATE, UWI, API). The header belongs to the document (its project), never to another
+ * sheet: the fields start from the document's header and an export stores them there. The folder
+ * and the formats are remembered in QSettings.
  */
 class ExportDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    explicit ExportDialog(const Document &document, QWidget *parent = nullptr);
+    explicit ExportDialog(Document &document, QWidget *parent = nullptr);
     ExportSettings settings() const;
 
     void accept() override;
@@ -45,7 +63,7 @@ public:
 private:
     void browse();
 
-    const Document &mDocument;
+    Document &mDocument;
     QLineEdit *mPath;
     QCheckBox *mLas;
     QCheckBox *mCsv;

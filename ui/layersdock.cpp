@@ -59,7 +59,8 @@ LayersDock::LayersDock(LabelLayer &labels, TraceLayer &traces, SheetView &view, 
     mTraceAction->setCheckable(true);
     mTraceAction->setChecked(mTraces.isVisible());
     mTraceAction->setShortcut(QKeySequence(Qt::Key_T));
-    auto *traceBox = new QCheckBox(tr("Traced curves (coloured by confidence)"));
+    auto *traceBox = new QCheckBox(tr("Traced curves"));
+    traceBox->setToolTip(tr("Curve one red, curve two blue; dashed where the trace is unsure"));
     traceBox->setChecked(true);
     connect(traceBox, &QCheckBox::toggled, mTraceAction, &QAction::setChecked);
     connect(mTraceAction, &QAction::toggled, traceBox, &QCheckBox::setChecked);
@@ -69,7 +70,16 @@ LayersDock::LayersDock(LabelLayer &labels, TraceLayer &traces, SheetView &view, 
     });
     grid->addWidget(traceBox, 3, 0, 1, 2);
     grid->addWidget(new QLabel(QStringLiteral("T")), 3, 2);
-    grid->setRowStretch(4, 1);
+    auto *confidenceBox = new QCheckBox(tr("Colour traces by confidence"));
+    confidenceBox->setObjectName(QStringLiteral("traceConfidence"));
+    confidenceBox->setToolTip(tr("Red where the trace is unsure, green where it is sure, for both curves"));
+    confidenceBox->setChecked(mTraces.colourByConfidence());
+    connect(confidenceBox, &QCheckBox::toggled, this, [this](bool on) {
+        mTraces.setColourByConfidence(on);
+        mView.viewport()->update();
+    });
+    grid->addWidget(confidenceBox, 4, 0, 1, 3);
+    grid->setRowStretch(5, 1);
     setWidget(body);
 }
 

@@ -359,6 +359,7 @@ Result<std::unique_ptr<Document>> ProjectFile::toDocument(const ProjectData &dat
     document->setTraceAnchors(data.traceAnchors);
     document->restoreReview(data.manifest.value(QStringLiteral("review")).toObject());
     document->setModelId(data.modelId);
+    document->setWellHeader(data.manifest.value(QStringLiteral("well_header")).toObject());
     document->undoStack()->clear();
     document->setClean();
     return document;

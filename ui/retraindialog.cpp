@@ -476,7 +476,8 @@ void RetrainDialog::poll()
     for (const EpochReport &r : reports)
         addEpoch(r);
     const double percent = mFeedback->progress();
-    mProgress->setValue(int(percent * 10));
+    if (!mFeedback->isCanceled())  // a cancelled run keeps the share it had reached
+        mProgress->setValue(int(percent * 10));
     const QString message = mFeedback->message();
     if (!message.isEmpty())
         mProgress->setFormat(QStringLiteral("%p% – ") + message);
@@ -550,15 +551,16 @@ void RetrainDialog::onFinished()
     } else {
         ok = true;
         mLastVersion = out.result.id;
-        mProgress->setValue(1000);
+        if (!canceled)
+            mProgress->setValue(1000);
         message = canceled ? tr("Cancelled; kept the best checkpoint so far as version %1 (parent %2).").arg(out.result.id, out.result.parentId)
                            : tr("New version %1 (parent %2).").arg(out.result.id, out.result.parentId);
         setStatus(QStringLiteral("<p><b>%1</b> %2</p>%3")
                       .arg(message.toHtmlEscaped(), tr("Make it active to segment with it; Roll Back returns to the previous model."),
                            ModelDialog::comparisonHtml(out.result.comparison)));
-        mEta->setText(tr("Done in %1").arg(durationText(elapsed)));
+        mEta->setText(canceled ? tr("Cancelled after %1").arg(durationText(elapsed)) : tr("Done in %1").arg(durationText(elapsed)));
     }
-    mProgress->setFormat(QStringLiteral("%p%"));
+    mProgress->setFormat(canceled ? tr("%p% – cancelled") : QStringLiteral("%p%"));
     refreshVersions();
     Q_EMIT runFinished(ok, canceled, message);
 }

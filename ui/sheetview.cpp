@@ -28,9 +28,22 @@ SheetView::SheetView(QWidget *parent)
     horizontalScrollBar()->setSingleStep(40);
     verticalScrollBar()->setSingleStep(40);
     setFrameShape(QFrame::NoFrame);
+    // A wheel, keyboard or scroll-bar scroll moves the sheet under a still cursor: say where it now is.
+    connect(this, &SheetView::viewChanged, this, [this] {
+        if (mCursorOver)
+            reportCursor(mCursorPos);
+    });
 }
 
 SheetView::~SheetView() = default;
+
+void SheetView::reportCursor(const QPointF &viewPos)
+{
+    const QPointF ip = viewToImage(viewPos);
+    const bool inside = mPyramid && ip.x() >= 0 && ip.y() >= 0 && ip.x() < mPyramid->source()->width()
+                        && ip.y() < mPyramid->source()->height();
+    Q_EMIT cursorMoved(ip, inside);
+}
 
 void SheetView::setPyramid(TilePyramid *pyramid)
 {
@@ -357,9 +370,9 @@ void SheetView::mousePressEvent(QMouseEvent *event)
 void SheetView::mouseMoveEvent(QMouseEvent *event)
 {
     const QPointF ip = viewToImage(event->position());
-    const bool inside = mPyramid && ip.x() >= 0 && ip.y() >= 0 && ip.x() < mPyramid->source()->width()
-                        && ip.y() < mPyramid->source()->height();
-    Q_EMIT cursorMoved(ip, inside);
+    mCursorOver = true;
+    mCursorPos = event->position();
+    reportCursor(mCursorPos);
     if (mPanning) {
         const QPoint delta = event->position().toPoint() - mPanStart;
         horizontalScrollBar()->setValue(mPanScrollStart.x() - delta.x());
@@ -415,6 +428,7 @@ void SheetView::keyReleaseEvent(QKeyEvent *event)
 
 void SheetView::leaveEvent(QEvent *event)
 {
+    mCursorOver = false;
     Q_EMIT cursorMoved({}, false);
     QAbstractScrollArea::leaveEvent(event);
 }

@@ -100,6 +100,11 @@ private:
     ToolManager *mTools = nullptr;
     std::vector<SheetLayer *> mLayers;
     double mScale = 1.0;
+    /** Emits cursorMoved for a cursor at `viewPos` in the viewport. */
+    void reportCursor(const QPointF &viewPos);
+
+    bool mCursorOver = false;   ///< the cursor is over the viewport (last move, no leave since)
+    QPointF mCursorPos;         ///< its viewport position
     bool mPanning = false;
     bool mSpaceDown = false;
     QPoint mPanStart;

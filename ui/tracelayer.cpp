@@ -3,17 +3,31 @@
 #include "document.h"
 
 #include <QPainter>
+#include <QPolygonF>
 
 #include <algorithm>
 #include <cmath>
 
 namespace veer {
 
+namespace {
+
+/** Below this confidence a traced stretch is drawn dashed (identity mode). */
+constexpr float kDoubtfulConfidence = 0.5f;
+
+} // namespace
+
 QColor TraceLayer::confidenceColour(float confidence)
 {
     // Hue from red (0) through yellow to green (120).
     const float c = std::clamp(confidence, 0.0f, 1.0f);
     return QColor::fromHsvF(c / 3.0f, 0.95f, 0.85f);
+}
+
+QColor TraceLayer::identityColour(int classId)
+{
+    // The hues of the class overlays (curve one red, curve two blue), darker so a trace shows on them.
+    return classId == 2 ? QColor(10, 60, 200) : QColor(195, 10, 20);
 }
 
 void TraceLayer::paint(QPainter &painter, const SheetView &view, const QRectF &imageRect)
@@ -28,27 +42,69 @@ void TraceLayer::paint(QPainter &painter, const SheetView &view, const QRectF &i
     const int step = std::max(1, int(1.0 / view.scale()));
     for (const TrackTrace &track : trace.tracks) {
         for (const CurveTrace &curve : track.curves) {
-            QPointF previous;
-            bool havePrevious = false;
+            if (mColourByConfidence) {
+                paintByConfidence(painter, view, trace, curve, first, last, step);
+                continue;
+            }
+            // Runs of one style (sure or doubtful), each drawn as one polyline over a light casing.
+            const QColor colour = identityColour(curve.classId);
+            QPolygonF run;
+            bool runDoubtful = false;
+            auto flush = [&]() {
+                if (run.size() >= 2) {
+                    painter.setPen(QPen(QColor(255, 255, 255, 170), 4.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+                    painter.drawPolyline(run);
+                    painter.setPen(QPen(colour, 2.0, runDoubtful ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin));
+                    painter.drawPolyline(run);
+                }
+                run.clear();
+            };
             for (int row = first; row <= last; row += step) {
                 const size_t i = size_t(row - trace.firstRow);
                 if (i >= curve.column.size())
                     break;
                 const float column = curve.column[i];
                 if (!std::isfinite(column)) {
-                    havePrevious = false;
+                    flush();
                     continue;
                 }
                 const QPointF p = view.imageToView(QPointF(column + 0.5, row + 0.5));
-                if (havePrevious) {
-                    const float conf = i < curve.confidence.size() ? curve.confidence[i] : 0.0f;
-                    painter.setPen(QPen(confidenceColour(conf), 2.0, Qt::SolidLine, Qt::RoundCap));
-                    painter.drawLine(previous, p);
+                const bool doubtful = (i < curve.confidence.size() ? curve.confidence[i] : 0.0f) < kDoubtfulConfidence;
+                if (!run.isEmpty() && doubtful != runDoubtful) {
+                    const QPointF joint = run.last();
+                    flush();
+                    run << joint;
                 }
-                previous = p;
-                havePrevious = true;
+                runDoubtful = doubtful;
+                run << p;
             }
+            flush();
         }
+    }
+}
+
+void TraceLayer::paintByConfidence(QPainter &painter, const SheetView &view, const TraceResult &trace,
+                                   const CurveTrace &curve, int first, int last, int step) const
+{
+    QPointF previous;
+    bool havePrevious = false;
+    for (int row = first; row <= last; row += step) {
+        const size_t i = size_t(row - trace.firstRow);
+        if (i >= curve.column.size())
+            break;
+        const float column = curve.column[i];
+        if (!std::isfinite(column)) {
+            havePrevious = false;
+            continue;
+        }
+        const QPointF p = view.imageToView(QPointF(column + 0.5, row + 0.5));
+        if (havePrevious) {
+            const float conf = i < curve.confidence.size() ? curve.confidence[i] : 0.0f;
+            painter.setPen(QPen(confidenceColour(conf), 2.0, Qt::SolidLine, Qt::RoundCap));
+            painter.drawLine(previous, p);
+        }
+        previous = p;
+        havePrevious = true;
     }
 }
 

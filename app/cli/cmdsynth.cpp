@@ -86,6 +86,10 @@ static int cmdSynth(const QStringList &args)
     parser.addOption({QStringLiteral("grid"), QStringLiteral("Grid colour: any, black, grey, green, orange, blue, or the held-out red (never in any)."), QStringLiteral("COLOUR")});
     parser.addOption({QStringLiteral("shapes"), QStringLiteral("Curve shapes: any, real, procedural."), QStringLiteral("KIND")});
     parser.addOption({QStringLiteral("clean"), QStringLiteral("No scan damage.")});
+    parser.addOption({QStringLiteral("print-styles"), QStringLiteral("Add the print styles of the training mix (colour prints, long pegs, "
+                                                                     "violent dashes, 1-bit wraps back); the p- options below override it.")});
+    parser.addOption({QStringLiteral("ink"), QStringLiteral("Make every sheet a colour print with these curve inks: light, dark or black "
+                                                            "(one seed gives the same sheet apart from the inks)."), QStringLiteral("INK")});
     SynthOptions options;
     const ProbabilityOption probabilities[] = {
         {"p-crossing", &options.hard.crossing, "curves cross"},
@@ -109,6 +113,10 @@ static int cmdSynth(const QStringList &args)
         {"p-geometry", &options.damage.geometry, "slight stretch and skew"},
         {"p-binarise", &options.damage.binarise, "1-bit fax output"},
         {"p-gray", &options.damage.gray, "gray scan"},
+        {"p-colour-print", &options.print.colourPrint, "a colour print: light and dark colour inks, coloured grid, shading"},
+        {"p-long-pegged", &options.print.longPegged, "curve one on the border line for 10-40 % of the log"},
+        {"p-violent-dash", &options.print.violentDash, "dashed curve two with fast, wide excursions"},
+        {"p-wrap-back", &options.print.wrapBack, "a 1-bit sheet whose backup curve goes out and back"},
     };
     for (const ProbabilityOption &p : probabilities) {
         parser.addOption({QString::fromLatin1(p.name),
@@ -174,6 +182,10 @@ static int cmdSynth(const QStringList &args)
         }
     }
     options.noDamage = parser.isSet(QStringLiteral("clean"));
+    if (parser.isSet(QStringLiteral("print-styles")))
+        options.print = PrintStyleOptions::trainingMix();
+    if (!parseWord("ink", parseInkChoice, options.print.ink))
+        return ExitUsage;
     for (const ProbabilityOption &p : probabilities) {
         const QString key = QString::fromLatin1(p.name);
         if (!optionDouble(parser, key, *p.target))

@@ -51,6 +51,8 @@ static int cmdTrain(const QStringList &args)
     add(QStringLiteral("real-share"), QStringLiteral("Share of generated crops given a real background."), QStringLiteral("X"), QStringLiteral("0.35"));
     add(QStringLiteral("real-holdout"), QStringLiteral("List of real sheet names never read for backgrounds (default: "
                                                        "realscans-heldout.txt beside the shipped model)."), QStringLiteral("FILE"));
+    add(QStringLiteral("print-styles"), QStringLiteral("Generated sheets include the print styles: colour prints (light and dark colour "
+                                                       "inks, coloured grids, shading, palettes), long pegs, violent dashes, 1-bit wraps back."));
     add(QStringLiteral("dump-crops"), QStringLiteral("Write 32 training crops beside their labels here and train nothing."), QStringLiteral("DIR"));
     add(QStringLiteral("val-cases"), QStringLiteral("Validation sheets (evaluation seeds); 0 = choose on --val-data only."), QStringLiteral("N"), QStringLiteral("16"));
     add(QStringLiteral("val-data"), QStringLiteral("Held-apart folder of labelled case folders, validated besides the generated sheets; the best "
@@ -73,6 +75,8 @@ static int cmdTrain(const QStringList &args)
     o.resume = parser.isSet(QStringLiteral("resume"));
     o.freezeNorm = parser.isSet(QStringLiteral("freeze-norm"));
     o.keepEpochs = parser.isSet(QStringLiteral("keep-epochs"));
+    if (parser.isSet(QStringLiteral("print-styles")))
+        o.printStyles = PrintStyleOptions::trainingMix();
     const QString target = parser.value(QStringLiteral("target"));
     if (target != QLatin1String("softmax") && target != QLatin1String("binary")) {
         printError(QStringLiteral("--target: expected softmax or binary, got '%1'").arg(target));

@@ -3,6 +3,8 @@
 #include "calibration/calibration.h"
 #include "raster/rastersource.h"
 
+#include <opencv2/core.hpp>
+
 #include <QColor>
 #include <QImage>
 
@@ -137,6 +139,101 @@ Result<long long> applyInkHints(const RasterSource &sheet, const Calibration &ca
         }
     }
     return changed;
+}
+
+Result<std::vector<SheetInk>> sheetInks(const RasterSource &sheet, const QRect &region, int maxInks)
+{
+    using R = Result<std::vector<SheetInk>>;
+    const RasterInfo &info = sheet.info();
+    std::vector<SheetInk> out;
+    const QRect area = region.intersected(QRect(0, 0, sheet.width(), sheet.height()));
+    if ((info.bands < 3 && !info.palette) || area.isEmpty() || maxInks < 1)
+        return out;
+    constexpr int kWindows = 8, kRows = 512, kMaxSamples = 60000;
+    std::vector<cv::Vec3f> inkPixels;
+    std::vector<std::array<double, 3>> papers;
+    for (int w = 0; w < kWindows; ++w) {
+        const int rows = std::min(kRows, area.height());
+        const int y = area.top() + (kWindows > 1 ? (area.height() - rows) * w / (kWindows - 1) : 0);
+        auto image = sheet.readRgb(QRect(area.left(), y, area.width(), rows));
+        if (!image)
+            return R::failure(image.error());
+        const QImage rgb = image->convertToFormat(QImage::Format_RGB888);
+        const cv::Mat view(rgb.height(), rgb.width(), CV_8UC3, const_cast<uchar *>(rgb.constBits()), size_t(rgb.bytesPerLine()));
+        // The paper: the per-channel median of the window.
+        std::array<double, 3> paper{};
+        std::vector<cv::Mat> channels;
+        cv::split(view, channels);
+        for (int c = 0; c < 3; ++c) {
+            std::vector<uchar> v(channels[size_t(c)].begin<uchar>(), channels[size_t(c)].end<uchar>());
+            std::nth_element(v.begin(), v.begin() + long(v.size() / 2), v.end());
+            paper[size_t(c)] = v[v.size() / 2];
+        }
+        papers.push_back(paper);
+        for (int r = 0; r < view.rows; ++r) {
+            const auto *p = view.ptr<cv::Vec3b>(r);
+            for (int x = 0; x < view.cols; ++x) {
+                const double d0 = paper[0] - p[x][0], d1 = paper[1] - p[x][1], d2 = paper[2] - p[x][2];
+                if (std::sqrt(d0 * d0 + d1 * d1 + d2 * d2) >= 2.0 * kMinDeparture)
+                    inkPixels.push_back(cv::Vec3f(p[x][0], p[x][1], p[x][2]));
+            }
+        }
+    }
+    if (inkPixels.size() < 20)
+        return out;
+    // A fixed stride keeps the sample spread over the windows and the answer repeatable.
+    if (inkPixels.size() > size_t(kMaxSamples)) {
+        std::vector<cv::Vec3f> kept;
+        const double stride = double(inkPixels.size()) / kMaxSamples;
+        for (int i = 0; i < kMaxSamples; ++i)
+            kept.push_back(inkPixels[size_t(i * stride)]);
+        inkPixels.swap(kept);
+    }
+    const int k = std::min<int>(8, int(inkPixels.size()) / 10);
+    cv::Mat samples(int(inkPixels.size()), 3, CV_32F, inkPixels.data());
+    cv::Mat assignment, centres;
+    cv::setRNGSeed(7);
+    cv::kmeans(samples, k, assignment, cv::TermCriteria(cv::TermCriteria::EPS | cv::TermCriteria::COUNT, 30, 0.5), 3,
+               cv::KMEANS_PP_CENTERS, centres);
+    std::vector<double> counts(size_t(k), 0.0);
+    for (int i = 0; i < assignment.rows; ++i)
+        counts[size_t(assignment.at<int>(i))] += 1.0;
+    std::array<double, 3> paper{};
+    for (const auto &p : papers) {
+        for (int c = 0; c < 3; ++c)
+            paper[size_t(c)] += p[size_t(c)] / double(papers.size());
+    }
+    struct Cluster { std::array<double, 3> rgb; double count; };
+    std::vector<Cluster> clusters;
+    for (int i = 0; i < k; ++i)
+        clusters.push_back({{centres.at<float>(i, 0), centres.at<float>(i, 1), centres.at<float>(i, 2)}, counts[size_t(i)]});
+    std::sort(clusters.begin(), clusters.end(), [](const Cluster &a, const Cluster &b) { return a.count > b.count; });
+    // Merge clusters of one ink: the same hue and a similar darkness (anti-aliased edges, dots).
+    std::vector<Cluster> merged;
+    for (const Cluster &c : clusters) {
+        bool joined = false;
+        for (Cluster &m : merged) {
+            const double dl = std::abs((c.rgb[0] + c.rgb[1] + c.rgb[2]) - (m.rgb[0] + m.rgb[1] + m.rgb[2])) / 3.0;
+            const double dh = inkHueDistance(c.rgb, m.rgb, paper);
+            if (dh >= 0.0 && dh < kSameHue && dl < 60.0) {
+                m.count += c.count;
+                joined = true;
+                break;
+            }
+        }
+        if (!joined)
+            merged.push_back(c);
+    }
+    std::sort(merged.begin(), merged.end(), [](const Cluster &a, const Cluster &b) { return a.count > b.count; });
+    const double total = double(inkPixels.size());
+    for (const Cluster &m : merged) {
+        if (int(out.size()) >= maxInks || m.count / total < 0.02)
+            break;
+        const QColor colour(std::clamp(int(std::lround(m.rgb[0])), 0, 255), std::clamp(int(std::lround(m.rgb[1])), 0, 255),
+                            std::clamp(int(std::lround(m.rgb[2])), 0, 255));
+        out.push_back({colour.name(), m.count / total});
+    }
+    return out;
 }
 
 } // namespace veer

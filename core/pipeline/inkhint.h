@@ -2,9 +2,13 @@
 
 #include "base/result.h"
 
+#include <QRect>
+#include <QString>
+
 #include <opencv2/core/mat.hpp>
 
 #include <array>
+#include <vector>
 
 namespace veer {
 
@@ -30,5 +34,20 @@ double inkHueDistance(const std::array<double, 3> &pixel, const std::array<doubl
  */
 Result<long long> applyInkHints(const RasterSource &sheet, const Calibration &calibration, cv::Mat &labels,
                                 cv::Mat &probabilities);
+
+/** One ink found on a sheet: its colour ("#rrggbb") and its share of the ink pixels sampled. */
+struct SheetInk
+{
+    QString colour;
+    double share = 0.0;
+};
+
+/**
+ * The inks of a region of a colour sheet, most used first (at most `maxInks`), for the ink hint's
+ * picker: up to 8 windows of 512 rows spread down `region` are read, pixels well away from the paper
+ * are clustered by colour (k-means), and clusters of nearly one hue and darkness are merged. Grid
+ * ink is an ink too; the user chooses. Empty on a grey or 1-bit sheet.
+ */
+Result<std::vector<SheetInk>> sheetInks(const RasterSource &sheet, const QRect &region, int maxInks = 5);
 
 } // namespace veer

@@ -106,6 +106,7 @@ public:
         for (const QString &f : options.lasFiles)
             mSynth.lasFiles.push_back(f);
         mSynth.split = SynthSplit::Train;
+        mSynth.print = options.printStyles;
     }
 
     Sample next()

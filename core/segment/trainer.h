@@ -1,6 +1,7 @@
 #pragma once
 
 #include "segmentationmodel.h"
+#include "synth/synthoptions.h"
 
 #include <QJsonArray>
 
@@ -45,6 +46,9 @@ struct TrainOptions
     QStringList realBackgroundDirs;
     QStringList realExclude;
     double realShare = 0.0;
+    /// Print styles of the generated sheets (colour prints, long pegs, violent dashes, wraps back);
+    /// all off by default, PrintStyleOptions::trainingMix() with `train --print-styles`.
+    PrintStyleOptions printStyles;
     QString outPath;             ///< best model; OUT.last.pt / .optim.pt / .state.json for resume
     QString initPath;            ///< fine-tune from this model
     bool resume = false;

@@ -22,17 +22,6 @@ double smoothstep(double x)
     return x * x * (3.0 - 2.0 * x);
 }
 
-/** Weight 1 inside [i0, i1], easing to 0 over `ramp` samples outside. */
-double envelope(int i, int i0, int i1, int ramp)
-{
-    if (i >= i0 && i <= i1)
-        return 1.0;
-    if (ramp <= 0)
-        return 0.0;
-    if (i < i0)
-        return smoothstep(1.0 - double(i0 - i) / ramp);
-    return smoothstep(1.0 - double(i - i1) / ramp);
-}
 
 /**
  * Maps a series linearly so that the 2nd..98th percentiles of `reference` (default: the series)
@@ -504,6 +493,17 @@ struct Injector
 };
 
 } // namespace
+
+double envelope(int i, int i0, int i1, int ramp)
+{
+    if (i >= i0 && i <= i1)
+        return 1.0;
+    if (ramp <= 0)
+        return 0.0;
+    if (i < i0)
+        return smoothstep(1.0 - double(i0 - i) / ramp);
+    return smoothstep(1.0 - double(i - i1) / ramp);
+}
 
 void shapeCurves(SheetPlan &plan, const SynthOptions &options, const CurveLibrary *library, SynthRandom &rng)
 {

@@ -15,4 +15,7 @@ struct SheetPlan;
  */
 void shapeCurves(SheetPlan &plan, const SynthOptions &options, const CurveLibrary *library, SynthRandom &rng);
 
+/** Weight 1 inside [i0, i1], easing smoothly to 0 over `ramp` samples outside. */
+double envelope(int i, int i0, int i1, int ramp);
+
 } // namespace veer

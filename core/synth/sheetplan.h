@@ -51,6 +51,20 @@ struct CurvePlan
     bool patternAt(double phase, double &remaining) const;
 };
 
+/**
+ * A tinted fill of a colour print (background in the labels), laid over paper and grid before the
+ * curves: from curve one to curve two, or from curve one to the left or right track edge, over the
+ * dense rows [from, to].
+ */
+struct ShadePlan
+{
+    enum Kind { BetweenCurves, ToLeftEdge, ToRightEdge };
+    Kind kind = BetweenCurves;
+    int from = 0;
+    int to = 0;
+    cv::Scalar tint;                  ///< BGR; the paper is multiplied by tint / 255
+};
+
 /** One curve track: its pixel columns, grid and its two curves (index 0 = class 1, 1 = class 2). */
 struct TrackPlan
 {
@@ -62,6 +76,7 @@ struct TrackPlan
     std::array<CurvePlan, 2> curves;
     int topClass = 1;                 ///< class of the curve drawn last (on top at overlaps)
     QJsonArray events;                ///< hard cases injected, for facts.json
+    std::vector<ShadePlan> shades;    ///< colour prints only
 
     double width() const { return right - left; }
     /** Fractions of the vertical grid lines with their level (0 minor, 1 medium, 2 major). */
@@ -87,6 +102,7 @@ struct SheetPlan
     cv::Scalar textInk{0, 0, 0};
     GridColour gridColour = GridColour::Black;
     RenderStyle render = RenderStyle::Colour;
+    int paletteLevels = 0;            ///< > 0: the finished sheet keeps this many levels per channel (palette file)
     int majorWidth = 2;
     double minorStrength = 0.5;       ///< minor grid darkness relative to the grid ink
     int fontFace = 0;

@@ -268,6 +268,34 @@ void drawGrid(const SheetPlan &plan, cv::Mat &sheet)
     }
 }
 
+/** The tinted fills of a colour print, multiplied into paper and grid (the curves go on top). */
+void drawShades(const SheetPlan &plan, cv::Mat &sheet)
+{
+    for (const TrackPlan &track : plan.tracks) {
+        const auto &t1 = track.curves[0].t, &t2 = track.curves[1].t;
+        for (const ShadePlan &shade : track.shades) {
+            const double f[3] = {shade.tint[0] / 255.0, shade.tint[1] / 255.0, shade.tint[2] / 255.0};
+            for (int j = std::max(0, shade.from); j <= std::min(shade.to, int(t1.size()) - 1); ++j) {
+                const double a = t1[size_t(j)];
+                const double b = shade.kind == ShadePlan::BetweenCurves ? t2[size_t(j)]
+                               : shade.kind == ShadePlan::ToLeftEdge ? 0.0 : 1.0;
+                if (!std::isfinite(a) || !std::isfinite(b))
+                    continue;
+                const int y = plan.logTop + j;
+                if (y < 0 || y >= sheet.rows)
+                    continue;
+                const int x0 = std::max(track.left + 1, int(std::lround(track.left + std::clamp(std::min(a, b), 0.0, 1.0) * track.width())));
+                const int x1 = std::min(track.right - 1, int(std::lround(track.left + std::clamp(std::max(a, b), 0.0, 1.0) * track.width())));
+                auto *row = sheet.ptr<cv::Vec3b>(y);
+                for (int x = x0; x <= x1; ++x) {
+                    for (int c = 0; c < 3; ++c)
+                        row[x][c] = cv::saturate_cast<uchar>(row[x][c] * f[c]);
+                }
+            }
+        }
+    }
+}
+
 } // namespace
 
 void renderSheet(SheetPlan &plan, cv::Mat &sheet, cv::Mat &labels)
@@ -277,6 +305,7 @@ void renderSheet(SheetPlan &plan, cv::Mat &sheet, cv::Mat &labels)
     labels = cv::Mat::zeros(plan.height, plan.width, CV_8UC1);
     drawHeader(plan, sheet);
     drawGrid(plan, sheet);
+    drawShades(plan, sheet);
     for (TrackPlan &track : plan.tracks) {
         const int bottom = track.topClass == 1 ? 1 : 0;
         for (int c : {bottom, 1 - bottom}) {

@@ -4,6 +4,7 @@
 #include "base/atomicfile.h"
 #include "curvelibrary.h"
 #include "curveshapes.h"
+#include "printstyle.h"
 #include "las/laswriter.h"
 #include "scandamage.h"
 #include "sheetplan.h"
@@ -176,6 +177,7 @@ SynthCase generateSynthCase(const SynthOptions &options, std::uint64_t seed)
     SynthRandom layoutRng = root.fork(1);
     SynthRandom shapeRng = root.fork(2);
     SynthRandom damageRng = root.fork(3);
+    SynthRandom printRng = root.fork(4);
 
     std::shared_ptr<const CurveLibrary> library = options.library;
     QString libraryError;
@@ -189,12 +191,15 @@ SynthCase generateSynthCase(const SynthOptions &options, std::uint64_t seed)
 
     SheetPlan plan = planSheet(options, layoutRng);
     shapeCurves(plan, options, library.get(), shapeRng);
+    const QJsonObject print = applyPrintStyles(plan, options.print, printRng);
 
     SynthCase out;
     renderSheet(plan, out.sheet, out.labels);
     QJsonObject damage;
     GeometryWarp warp;
     applyScanDamage(plan, options, out.sheet, out.labels, damageRng, warp, damage);
+    if (plan.paletteLevels > 0 && plan.render == RenderStyle::Colour)
+        reduceToPalette(out.sheet, plan.paletteLevels);
 
     buildCalibration(plan, warp, out.calibration);
 
@@ -266,6 +271,8 @@ SynthCase generateSynthCase(const SynthOptions &options, std::uint64_t seed)
                       {QStringLiteral("wrapEvents"), wraps},
                       {QStringLiteral("damage"), damage},
                       {QStringLiteral("labels"), QStringLiteral("exact stroke masks drawn without anti-aliasing; the curve on top owns overlaps")}};
+    if (!print.isEmpty())
+        facts.insert(QStringLiteral("print"), print);
     if (!libraryError.isEmpty())
         facts.insert(QStringLiteral("libraryError"), libraryError);
     out.facts = facts;

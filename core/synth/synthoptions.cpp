@@ -17,6 +17,17 @@ bool parseWord(const QString &text, const std::pair<const char *, E> (&table)[N]
     return false;
 }
 
+/** The first word of `table` for `value` (the spelling the CLI prints). */
+template<typename E, size_t N>
+QString nameOf(const std::pair<const char *, E> (&table)[N], E value)
+{
+    for (const auto &[word, v] : table) {
+        if (v == value)
+            return QString::fromLatin1(word);
+    }
+    return {};
+}
+
 const std::pair<const char *, DashStyle> kDash[] = {
     {"any", DashStyle::Any}, {"dashed", DashStyle::Dashed}, {"longdash", DashStyle::LongDashed},
     {"dotted", DashStyle::Dotted}, {"dashdot", DashStyle::DashDot}, {"sparsedot", DashStyle::SparseDotted}};
@@ -30,6 +41,8 @@ const std::pair<const char *, GridColour> kGrid[] = {
     {"any", GridColour::Any}, {"black", GridColour::Black}, {"grey", GridColour::Grey}, {"gray", GridColour::Grey},
     {"green", GridColour::Green}, {"orange", GridColour::Orange}, {"blue", GridColour::Blue},
     {"red", GridColour::Red}};
+const std::pair<const char *, InkChoice> kInk[] = {
+    {"any", InkChoice::Any}, {"black", InkChoice::Black}, {"dark", InkChoice::Dark}, {"light", InkChoice::Light}};
 const std::pair<const char *, SynthSplit> kSplit[] = {{"train", SynthSplit::Train}, {"eval", SynthSplit::Eval}};
 
 } // namespace
@@ -38,33 +51,12 @@ bool parseDashStyle(const QString &text, DashStyle &out) { return parseWord(text
 bool parseScaleChoice(const QString &text, ScaleChoice &out) { return parseWord(text, kScale, out); }
 bool parseRenderStyle(const QString &text, RenderStyle &out) { return parseWord(text, kRender, out); }
 bool parseGridColour(const QString &text, GridColour &out) { return parseWord(text, kGrid, out); }
+bool parseInkChoice(const QString &text, InkChoice &out) { return parseWord(text, kInk, out); }
 bool parseSynthSplit(const QString &text, SynthSplit &out) { return parseWord(text, kSplit, out); }
 
-QString dashStyleName(DashStyle style)
-{
-    for (const auto &[word, value] : kDash) {
-        if (value == style)
-            return QString::fromLatin1(word);
-    }
-    return {};
-}
-
-QString renderStyleName(RenderStyle style)
-{
-    for (const auto &[word, value] : kRender) {
-        if (value == style)
-            return QString::fromLatin1(word);
-    }
-    return {};
-}
-
-QString gridColourName(GridColour colour)
-{
-    for (const auto &[word, value] : kGrid) {
-        if (value == colour)
-            return QString::fromLatin1(word);
-    }
-    return {};
-}
+QString dashStyleName(DashStyle style) { return nameOf(kDash, style); }
+QString renderStyleName(RenderStyle style) { return nameOf(kRender, style); }
+QString gridColourName(GridColour colour) { return nameOf(kGrid, colour); }
+QString inkChoiceName(InkChoice ink) { return nameOf(kInk, ink); }
 
 } // namespace veer

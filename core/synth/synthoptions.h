@@ -32,6 +32,40 @@ enum class RenderStyle { Any, Colour, Gray, Binary200, Binary300, Negative };
 /** Grid ink; Red (a strong red grid with heavy minor lines) is held out of Any like DashDot. */
 enum class GridColour { Any, Black, Grey, Green, Orange, Blue, Red };
 
+/** Curve inks of a colour print: drawn per curve (Any), or forced to black, dark or light colour inks. */
+enum class InkChoice { Any, Black, Dark, Light };
+
+/**
+ * Styles of real prints, and of the failures seen on sheets the first mix did not draw. They take
+ * their numbers from a random stream of their own, so with every probability 0 (the default) a seed
+ * gives the same sheet as without them; trainingMix() is the share `veer-cli train --print-styles`
+ * and `veer-cli synth --print-styles` use.
+ */
+struct PrintStyleOptions
+{
+    double colourPrint = 0.0; ///< per sheet: a modern colour print (light and dark colour inks, coloured grid)
+    InkChoice ink = InkChoice::Any; ///< not Any: every sheet is a colour print with these curve inks
+    double shading = 0.4;     ///< of colour prints, per track: a tinted fill between the curves or to an edge
+    double palette = 0.3;     ///< of colour prints: reduced to a small indexed palette, as palette TIFFs are
+    double longPegged = 0.0;  ///< per track: curve one pegged on the border line for 10-40 % of the log
+    double violentDash = 0.0; ///< per track: dashed curve two with fast, wide excursions (dashes near horizontal)
+    double wrapBack = 0.0;    ///< per sheet: a 1-bit scan whose backup curve goes out and back several times
+
+    bool any() const
+    {
+        return colourPrint > 0.0 || ink != InkChoice::Any || longPegged > 0.0 || violentDash > 0.0 || wrapBack > 0.0;
+    }
+    static PrintStyleOptions trainingMix()
+    {
+        PrintStyleOptions o;
+        o.colourPrint = 0.3;
+        o.longPegged = 0.12;
+        o.violentDash = 0.12;
+        o.wrapBack = 0.1;
+        return o;
+    }
+};
+
 /** Per-track probabilities of the hard cases a tracer must survive. */
 struct HardCaseOptions
 {
@@ -80,6 +114,7 @@ struct SynthOptions
 
     HardCaseOptions hard;
     DamageOptions damage;
+    PrintStyleOptions print;
     bool noDamage = false;    ///< clean sheets (damage probabilities ignored)
 
     /** Real LAS files for curve shapes; loaded once and cached (see CurveLibrary::cached). */
@@ -94,9 +129,11 @@ bool parseScaleChoice(const QString &text, ScaleChoice &out);
 bool parseRenderStyle(const QString &text, RenderStyle &out);
 bool parseGridColour(const QString &text, GridColour &out);
 bool parseSynthSplit(const QString &text, SynthSplit &out);
+bool parseInkChoice(const QString &text, InkChoice &out);
 
 QString dashStyleName(DashStyle style);
 QString renderStyleName(RenderStyle style);
 QString gridColourName(GridColour colour);
+QString inkChoiceName(InkChoice ink);
 
 } // namespace veer

@@ -62,6 +62,15 @@ SynthOptions optionsFor(const QString &style, int width, int height)
         o.dash = DashStyle::DashDot;
         o.grid = GridColour::Red;
         o.render = RenderStyle::Colour;
+    } else if (style == QLatin1String("print-light")) {
+        o.print.ink = InkChoice::Light;
+        o.print.shading = 1.0;
+        o.print.palette = 1.0;
+    } else if (style == QLatin1String("print-failures")) {
+        o.scale = ScaleChoice::Linear;
+        o.print.longPegged = 1.0;
+        o.print.violentDash = 1.0;
+        o.print.wrapBack = 1.0;
     } else if (style == QLatin1String("hard")) {
         o.hard = {1, 1, 1, 1, 1, 1, 1, 1};
         o.damage.geometry = 1.0;
@@ -160,6 +169,9 @@ private Q_SLOTS:
     void splitUsesDisjointWindows();
     void optionParsers();
     void heldOutStyleOnlyOnRequest();
+    void printInksArePaired();
+    void printFailureStyles();
+    void printStylesOffChangeNothing();
 };
 
 void TestSynth::cases_data()
@@ -179,6 +191,8 @@ void TestSynth::cases_data()
     QTest::newRow("real-logs") << QStringLiteral("real") << quint64(9) << 1000 << 2500;
     QTest::newRow("all-hard") << QStringLiteral("hard") << quint64(10) << 800 << 2400;
     QTest::newRow("heldout-dashdot-red") << QStringLiteral("heldout") << quint64(11) << 900 << 1600;
+    QTest::newRow("print-light-shaded-palette") << QStringLiteral("print-light") << quint64(12) << 900 << 1600;
+    QTest::newRow("print-failures") << QStringLiteral("print-failures") << quint64(13) << 900 << 2400;
     QTest::newRow("whole-sheet") << QStringLiteral("any") << quint64(1000000000) << 0 << 0;
 }
 
@@ -519,4 +533,107 @@ void TestSynth::heldOutStyleOnlyOnRequest()
 }
 
 QTEST_GUILESS_MAIN(TestSynth)
+void TestSynth::printInksArePaired()
+{
+    // One seed, two inks: the same sheet (labels, grid, shading, damage) apart from the curve inks.
+    SynthOptions light = optionsFor(QStringLiteral("clean"), 800, 1400);
+    light.print.ink = InkChoice::Light;
+    light.print.shading = 1.0;
+    SynthOptions black = light;
+    black.print.ink = InkChoice::Black;
+    for (quint64 seed : {quint64(21), quint64(22), quint64(23)}) {
+        const SynthCase a = generateSynthCase(light, seed);
+        const SynthCase b = generateSynthCase(black, seed);
+        QCOMPARE(cv::countNonZero(a.labels != b.labels), 0);
+        QCOMPARE(a.calibration.toJson(), b.calibration.toJson());
+        QVERIFY(a.sheet.type() == CV_8UC3);
+        const QJsonObject print = a.facts.value(QStringLiteral("print")).toObject();
+        QVERIFY(print.value(QStringLiteral("colourPrint")).toBool());
+        QCOMPARE(print.value(QStringLiteral("ink")).toString(), QStringLiteral("light"));
+        // Off the curves (and the header's captions, printed in the curves' inks) the two sheets agree;
+        // on them the light inks are coloured and lighter in grey.
+        const int headerBottom = a.facts.value(QStringLiteral("style")).toObject().value(QStringLiteral("headerBottom")).toInt();
+        cv::Mat diff;
+        cv::absdiff(a.sheet, b.sheet, diff);
+        cv::Mat diffGrey;
+        cv::cvtColor(diff, diffGrey, cv::COLOR_BGR2GRAY);
+        cv::Mat nearCurve;
+        cv::dilate(a.labels > 0, nearCurve, cv::Mat::ones(9, 9, CV_8U));
+        nearCurve.rowRange(0, headerBottom).setTo(255);
+        QCOMPARE(cv::countNonZero(diffGrey > 0 & ~nearCurve), 0);
+        cv::Mat greyA, greyB, hsv;
+        cv::cvtColor(a.sheet, greyA, cv::COLOR_BGR2GRAY);
+        cv::cvtColor(b.sheet, greyB, cv::COLOR_BGR2GRAY);
+        cv::cvtColor(a.sheet, hsv, cv::COLOR_BGR2HSV);
+        std::vector<cv::Mat> channels;
+        cv::split(hsv, channels);
+        const cv::Mat onCurve = a.labels > 0;
+        QVERIFY(cv::mean(channels[1], onCurve)[0] > 90);  // saturated
+        QVERIFY(cv::mean(greyA, onCurve)[0] > cv::mean(greyB, onCurve)[0] + 40);
+    }
+}
+
+void TestSynth::printFailureStyles()
+{
+    SynthOptions o = optionsFor(QStringLiteral("print-failures"), 900, 3000);
+    const SynthCase c = generateSynthCase(o, 31);
+    QVERIFY(c.facts.value(QStringLiteral("style")).toObject().value(QStringLiteral("binarised")).toBool());
+    QSet<QString> seen;
+    bool wrapCurve = false;
+    for (const QJsonValue &t : c.facts.value(QStringLiteral("tracks")).toArray()) {
+        for (const QJsonValue &e : t.toObject().value(QStringLiteral("events")).toArray())
+            seen.insert(e.toObject().value(QStringLiteral("type")).toString());
+        for (const QJsonValue &cv : t.toObject().value(QStringLiteral("curves")).toArray())
+            wrapCurve = wrapCurve || cv.toObject().value(QStringLiteral("wrapEvents")).toInt() >= 2;
+    }
+    QVERIFY(seen.contains(QStringLiteral("longPegged")));
+    QVERIFY(seen.contains(QStringLiteral("violentDash")));
+    QVERIFY(seen.contains(QStringLiteral("wrapBack")));
+    QVERIFY2(wrapCurve, "a backup curve leaves the scale at least twice");
+    // Curve one pegged on the border line: its truth sits at a scale end for a long run of rows.
+    int longest = 0;
+    size_t k = 0;
+    for (const Track &track : c.calibration.tracks) {
+        const CurveScale &one = track.curves[0];
+        int run = 0;
+        for (double v : c.truth.curves[k].values) {
+            const double f = isNull(v, c.truth.nullValue) ? 0.5 : one.fractionOfValue(v);
+            run = (std::abs(f) < 1e-6 || std::abs(f - 1.0) < 1e-6) ? run + 1 : 0;
+            longest = std::max(longest, run);
+        }
+        k += track.curves.size();
+    }
+    QVERIFY2(longest > int(c.truth.depths.size() / 20), qPrintable(QStringLiteral("longest peg %1 samples").arg(longest)));
+}
+
+void TestSynth::printStylesOffChangeNothing()
+{
+    // Knobs of colour prints alone (no colour print drawn) leave every seed's sheet as it was.
+    SynthOptions plain = optionsFor(QStringLiteral("any"), 700, 1200);
+    SynthOptions knobs = plain;
+    knobs.print.shading = 1.0;
+    knobs.print.palette = 1.0;
+    QVERIFY(!knobs.print.any());
+    for (quint64 seed : {quint64(41), quint64(1000000007)}) {
+        const SynthCase a = generateSynthCase(plain, seed);
+        const SynthCase b = generateSynthCase(knobs, seed);
+        QVERIFY(encodePng(a.sheet) == encodePng(b.sheet));
+        QVERIFY(!a.facts.contains(QStringLiteral("print")));
+    }
+    // A colour-print share draws its own numbers: sheets it does not pick stay byte for byte.
+    SynthOptions some = plain;
+    some.print.colourPrint = 0.5;
+    int same = 0, changed = 0;
+    for (quint64 seed = 50; seed < 62; ++seed) {
+        const SynthCase a = generateSynthCase(plain, seed);
+        const SynthCase b = generateSynthCase(some, seed);
+        const bool picked = b.facts.value(QStringLiteral("print")).toObject().value(QStringLiteral("colourPrint")).toBool();
+        const bool equal = encodePng(a.sheet) == encodePng(b.sheet);
+        QCOMPARE(equal, !picked);
+        (picked ? changed : same) += 1;
+        QCOMPARE(cv::countNonZero(a.labels != b.labels), 0);
+    }
+    QVERIFY(same > 0 && changed > 0);
+}
+
 #include "tst_synth.moc"

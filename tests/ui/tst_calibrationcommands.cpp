@@ -11,12 +11,17 @@
 #include "toolmanager.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QLineEdit>
+#include <QMenu>
+#include <QPainter>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QUndoStack>
 
+#include <cmath>
 #include <functional>
 #include <memory>
 
@@ -60,6 +65,8 @@ private Q_SLOTS:
     void toolDragsTrackEdge();
     void importAndExport();
     void closeForgetsUndoText();
+    void typingIntoCurveCells();
+    void inkPickerListsTheTrackInks();
 
 private:
     QTemporaryDir mDir;
@@ -321,6 +328,126 @@ void TestCalibrationCommands::closeForgetsUndoText()
     QCOMPARE(redo->text(), QStringLiteral("&Redo"));
     QVERIFY(!undo->isEnabled());
     QVERIFY(!redo->isEnabled());
+}
+
+void TestCalibrationCommands::typingIntoCurveCells()
+{
+    // Every character typed into a curve-table cell reaches the cell, although 1, 2, 3 (layers) and
+    // B, S, E (tools) are single-key shortcuts of the window.
+    MainWindow window;
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.openSheet(mSheet).ok());
+    Document *doc = window.document();
+    doc->setCalibration(startCalibration());
+    auto *table = window.findChild<QTableWidget *>(QStringLiteral("curveTable"));
+    QVERIFY(table);
+    QAction *layerOne = nullptr;
+    for (QAction *a : window.findChildren<QAction *>()) {
+        if (a->shortcut() == QKeySequence(Qt::Key_1))
+            layerOne = a;
+    }
+    QVERIFY(layerOne);
+    const bool layerOn = layerOne->isChecked();
+    QTRY_VERIFY(table->isVisible());
+    const struct
+    {
+        int column;
+        const char *typed;
+    } cells[] = {{1, "SGR"}, {2, "GAPI"}, {4, "140"}, {5, "2150"}};
+    for (const auto &cell : cells) {
+        table->setCurrentCell(0, cell.column);
+        table->setFocus();
+        QTRY_VERIFY(table->hasFocus());
+        for (const char *c = cell.typed; *c; ++c) {
+            QTest::keyClick(QApplication::focusWidget(), *c);
+        }
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QTest::qWait(20);  // the editor commits once its events are processed
+    }
+    const CurveScale &curve = doc->calibration().tracks[0].curves[0];
+    QCOMPARE(curve.mnemonic, QStringLiteral("SGR"));
+    QCOMPARE(curve.unit, QStringLiteral("GAPI"));
+    QCOMPARE(curve.left, 140.0);
+    QCOMPARE(curve.right, 2150.0);
+    QCOMPARE(layerOne->isChecked(), layerOn);
+}
+
+void TestCalibrationCommands::inkPickerListsTheTrackInks()
+{
+    // A colour sheet: a grey grid, a blue solid curve and a light-green dashed one in the track.
+    QImage img(700, 1200, QImage::Format_RGB32);
+    img.fill(QColor(250, 250, 248));
+    QPainter p(&img);
+    p.setPen(QPen(QColor(160, 160, 160), 1));
+    for (int x = 100; x <= 600; x += 50)
+        p.drawLine(x, 0, x, 1199);
+    p.setRenderHint(QPainter::Antialiasing);
+    QPolygonF one, two;
+    for (int y = 0; y < 1200; ++y) {
+        one << QPointF(250 + 60 * std::sin(y / 40.0), y);
+        two << QPointF(420 + 50 * std::cos(y / 55.0), y);
+    }
+    p.setPen(QPen(QColor(20, 60, 200), 3));
+    p.drawPolyline(one);
+    p.setPen(QPen(QColor(90, 200, 90), 3, Qt::DashLine));
+    p.drawPolyline(two);
+    p.end();
+    const QString path = mDir.filePath(QStringLiteral("colour.png"));
+    QVERIFY(img.save(path));
+
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openSheet(path).ok());
+    Document *doc = window.document();
+    Calibration cal = startCalibration();
+    cal.tracks[0].left = 100;
+    cal.tracks[0].right = 600;
+    doc->setCalibration(cal);
+    auto *table = window.findChild<QTableWidget *>(QStringLiteral("curveTable"));
+    QVERIFY(table);
+    // The ink button's menu as it pops up (the table is rebuilt, buttons and all, after each edit).
+    const auto openMenu = [table]() -> QMenu * {
+        auto *button = qobject_cast<QToolButton *>(table->cellWidget(0, table->columnCount() - 1));
+        if (!button || !button->menu() || !QMetaObject::invokeMethod(button->menu(), "aboutToShow"))
+            return nullptr;
+        return button->menu();
+    };
+    QMenu *menu = openMenu();
+    QVERIFY(menu);
+    // The menu lists the inks of the track, with their colours: the blue, the green and the grey grid.
+    QAction *green = nullptr, *blue = nullptr;
+    for (QAction *a : menu->actions()) {
+        const QColor c(a->text().section(QLatin1Char(' '), 0, 0));
+        if (!c.isValid())
+            continue;
+        if (c.green() > c.red() + 50 && c.green() > c.blue() + 50)
+            green = a;
+        if (c.blue() > c.red() + 80 && c.blue() > c.green() + 50)
+            blue = a;
+    }
+    QVERIFY2(green && blue, qPrintable(QStringList([&] {
+        QStringList t;
+        for (QAction *a : menu->actions())
+            t << a->text();
+        return t;
+    }()).join(QStringLiteral(" | "))));
+    green->trigger();
+    QTest::qWait(0);
+    const QColor hint(doc->calibration().tracks[0].curves[0].ink);
+    QVERIFY(hint.isValid() && hint.green() > hint.red() + 50);
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Edit Curve Scale"));
+    doc->undoStack()->undo();
+    QVERIFY(doc->calibration().tracks[0].curves[0].ink.isEmpty());
+    doc->undoStack()->redo();
+    menu = openMenu();
+    QVERIFY(menu);
+    QAction *none = menu->actions().last();
+    QCOMPARE(none->text(), QStringLiteral("No Ink Hint"));
+    none->trigger();
+    QTest::qWait(0);
+    QVERIFY(doc->calibration().tracks[0].curves[0].ink.isEmpty());
 }
 
 #include "tst_calibrationcommands.moc"

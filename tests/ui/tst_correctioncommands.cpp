@@ -16,6 +16,7 @@
 #include "trace/curvetracer.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -108,6 +109,7 @@ private Q_SLOTS:
     void brushDragAtZoom();
     void brushPickerAndSize();
     void swapToolDrag();
+    void tracesInIdentityColours();
     void screenshotsOnSampleSheet();
 
 private:
@@ -474,6 +476,47 @@ void TestCorrectionCommands::screenshotsOnSampleSheet()
     QVERIFY(window.grab().save(QDir(out).filePath(QStringLiteral("swap-curves.png"))));
     QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, view->imageToView(QPointF(250, 1350)).toPoint());
     QCOMPARE(doc->undoStack()->count(), 2);
+}
+
+void TestCorrectionCommands::tracesInIdentityColours()
+{
+    // Each traced curve is drawn in its own colour (curve one red, curve two blue), whatever its
+    // confidence, so a swap shows at a glance; the Layers toggle colours them by confidence instead.
+    MainWindow window;
+    window.resize(1100, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(mSheet).ok());
+    Document *doc = window.document();
+    doc->setCalibration(oneTrack());
+    setUpTrace(*doc);  // curve one sure (0.9), curve two unsure (0.4)
+    SheetView *view = window.sheetView();
+    view->setScale(1.0);
+    view->centerOn(QPointF(250, 1200));
+    QTest::qWait(50);
+    auto count = [&](int column, auto test) {
+        const QImage shot = view->viewport()->grab().toImage();
+        int hits = 0;
+        for (int row = 1100; row < 1300; ++row) {
+            const QPoint p = view->imageToView(QPointF(column + 0.5, row + 0.5)).toPoint();
+            // The 2 px line covers the curve's column or its neighbour, depending on rounding.
+            hits += (test(shot.pixelColor(p)) || test(shot.pixelColor(p + QPoint(-1, 0))) || test(shot.pixelColor(p + QPoint(1, 0))))
+                        ? 1 : 0;
+        }
+        return hits;
+    };
+    const auto red = [](const QColor &c) { return c.red() > c.green() + 80 && c.red() > c.blue() + 80; };
+    const auto blue = [](const QColor &c) { return c.blue() > c.red() + 80 && c.blue() > c.green() + 40; };
+    const auto green = [](const QColor &c) { return c.green() > c.red() + 40 && c.green() > c.blue() + 40; };
+    QVERIFY2(count(kCurveOneCol, red) > 190, "curve one is drawn red along its whole length");
+    const int twoBlue = count(kCurveTwoCol, blue);
+    QVERIFY2(twoBlue > 60 && twoBlue < 190, qPrintable(QStringLiteral("curve two: blue and dashed (%1 of 200 rows)").arg(twoBlue)));
+    auto *byConfidence = window.findChild<QCheckBox *>(QStringLiteral("traceConfidence"));
+    QVERIFY(byConfidence);
+    byConfidence->setChecked(true);
+    QTest::qWait(20);
+    QVERIFY2(count(kCurveOneCol, green) > 190, "by confidence, the sure curve one is green");
+    QCOMPARE(count(kCurveTwoCol, blue), 0);
 }
 
 QTEST_MAIN(TestCorrectionCommands)

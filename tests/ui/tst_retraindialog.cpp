@@ -16,6 +16,7 @@
 #include <QChart>
 #include <QLabel>
 #include <QLineSeries>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -192,6 +193,13 @@ void TestRetrainDialog::cancelKeepsBestCheckpoint()
     QVERIFY(finished.first().at(0).toBool());
     QVERIFY(finished.first().at(1).toBool());
     QVERIFY(finished.first().at(2).toString().contains(QStringLiteral("kept the best checkpoint")));
+    // A cancelled run says so, and shows the share it reached, never "100 %" and "Done".
+    const QString eta = dialog.findChild<QLabel *>(QStringLiteral("etaLabel"))->text();
+    QVERIFY2(eta.startsWith(QStringLiteral("Cancelled")), qPrintable(eta));
+    auto *progress = dialog.findChild<QProgressBar *>();
+    QVERIFY(progress);
+    QVERIFY2(progress->value() < progress->maximum(), qPrintable(progress->text()));
+    QVERIFY2(progress->text().contains(QStringLiteral("cancelled")), qPrintable(progress->text()));
     const QString id = dialog.lastVersionId();
     QVERIFY(!id.isEmpty());
     ModelRegistry registry(mModels, mShipped);

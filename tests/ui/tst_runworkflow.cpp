@@ -12,6 +12,7 @@
 #include "las/lasreader.h"
 #include "segment/segmentationmodel.h"
 
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -201,6 +202,32 @@ void TestRunWorkflow::segmentDigitiseExport()
     QFile csv(settings.csvPath);
     QVERIFY(csv.open(QIODevice::ReadOnly));
     QVERIFY(csv.readLine().startsWith("DEPT,GR,SP"));
+
+    // The export dialog keeps the well header with this document (its project), undoably, and
+    // never offers it for another sheet.
+    {
+        ExportDialog dialog(*doc);
+        auto *path = dialog.findChild<QLineEdit *>(QStringLiteral("path"));
+        auto *well = dialog.findChild<QLineEdit *>(QStringLiteral("WELL"));
+        QVERIFY(path && well);
+        QVERIFY(well->text().isEmpty());
+        path->setText(mDir.filePath(QStringLiteral("dialog.las")));
+        well->setText(QStringLiteral("ALPHA 7"));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    QCOMPARE(doc->wellHeader().value(QStringLiteral("WELL")).toString(), QStringLiteral("ALPHA 7"));
+    QVERIFY(doc->toJson().value(QStringLiteral("well_header")).toObject().contains(QStringLiteral("WELL")));
+    QCOMPARE(stack->count(), 4);
+    stack->undo();
+    QVERIFY(doc->wellHeader().isEmpty());
+    stack->redo();
+    QCOMPARE(doc->wellHeader().value(QStringLiteral("WELL")).toString(), QStringLiteral("ALPHA 7"));
+    auto other = Document::openSheet(doc->sheetPath());
+    QVERIFY2(other, qPrintable(other.error()));
+    ExportDialog next(**other);
+    QVERIFY(next.findChild<QLineEdit *>(QStringLiteral("WELL"))->text().isEmpty());
+    QVERIFY(next.findChild<QLineEdit *>(QStringLiteral("COMP"))->text().isEmpty());
 }
 
 QTEST_MAIN(TestRunWorkflow)

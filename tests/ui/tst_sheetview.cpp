@@ -11,6 +11,7 @@
 #include "raster/rastersource.h"
 
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWheelEvent>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void pyramidIsBoundedAndComplete();
     void zoomKeepsPointUnderCursor();
     void actualSizeShowsPixels();
+    void cursorPositionFollowsScroll();
     void openErrorsNameTheFile_data();
     void openErrorsNameTheFile();
     void tickStep_data();
@@ -42,6 +44,34 @@ void TestSheetView::initTestCase()
     QVERIFY(mDir.isValid());
     test::isolateSettings(mDir.filePath(QStringLiteral("config")));
     mSheet = test::writeTestSheet(mDir.path());
+}
+
+void TestSheetView::cursorPositionFollowsScroll()
+{
+    // A scroll under a still cursor (wheel, keyboard, scroll bar) updates the position and depth shown.
+    MainWindow window;
+    window.resize(1000, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(mSheet).ok());
+    SheetView *view = window.sheetView();
+    QTRY_VERIFY(view->verticalScrollBar()->maximum() > 0);
+    const QPoint at(200, 200);
+    QTest::mouseMove(view->viewport(), at);
+    QSignalSpy moved(view, &SheetView::cursorMoved);
+    const double before = view->viewToImage(QPointF(at)).y();
+    view->verticalScrollBar()->setValue(view->verticalScrollBar()->value() + 300);
+    QVERIFY(moved.count() >= 1);
+    const QPointF now = moved.last().at(0).toPointF();
+    QVERIFY2(std::abs(now.y() - (before + 300 / view->scale())) < 2.0,
+             qPrintable(QStringLiteral("row %1, expected %2").arg(now.y()).arg(before + 300 / view->scale())));
+    QVERIFY(moved.last().at(1).toBool());
+    // A key scroll too.
+    moved.clear();
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_PageDown);
+    QVERIFY(moved.count() >= 1);
+    QVERIFY(moved.last().at(0).toPointF().y() > now.y() + 10);
 }
 
 void TestSheetView::opensAndFitsWidth()
