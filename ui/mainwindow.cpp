@@ -558,4 +558,19 @@ void MainWindow::dropEvent(QDropEvent *event)
     QMetaObject::invokeMethod(this, [this, path] { openInteractive(path); }, Qt::QueuedConnection);
 }
 
+bool MainWindow::goToDepth(double depth)
+{
+    if (!mDocument || !mDocument->hasDepth()) {
+        statusBar()->showMessage(tr("The sheet has no depths yet: set two depth ties."), 5000);
+        return false;
+    }
+    const double row = mDocument->calibration().rowAtDepth(depth);
+    if (!std::isfinite(row) || row < 0 || row >= mDocument->sheetHeight()) {
+        statusBar()->showMessage(tr("Depth %1 is not on this sheet.").arg(depth), 5000);
+        return false;
+    }
+    mView->centerOn(QPointF(mView->visibleImageRect().center().x(), row));
+    return true;
+}
+
 } // namespace veer

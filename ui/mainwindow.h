@@ -56,6 +56,11 @@ public:
      */
     Status openSheet(const QString &path, int page = 0);
     /**
+     * Centres the view on `depth` (View > Go to Depth, Ctrl+G); false, with a word in the status
+     * bar, when the sheet has no depths yet or the depth is off the sheet.
+     */
+    bool goToDepth(double depth);
+    /**
      * Opens a sheet or a project (a NAME.veer folder or its project.json) with dialogs: a page
      * picker for multipage files, the moved-sheet question and a message box on errors.
      */
@@ -180,6 +185,9 @@ private:
     QAction *mFitWidthAction;
     QAction *mFitPageAction;
     QAction *mActualSizeAction;
+    QAction *mGoToDepthAction;
+    QAction *mTopAction;
+    QAction *mBottomAction;
     QAction *mAboutAction;
     QAction *mUndoAction = nullptr;
     QAction *mRedoAction = nullptr;

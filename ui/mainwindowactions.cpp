@@ -16,6 +16,7 @@
 #include "modeldialog.h"
 #include "retraindialog.h"
 #include "runcontroller.h"
+#include "shortcutsdialog.h"
 #include "tracelayer.h"
 #include "document.h"
 #include "navigatetool.h"
@@ -38,12 +39,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -85,6 +88,34 @@ void MainWindow::createActions()
     mActualSizeAction = new QAction(QIcon::fromTheme(QStringLiteral("zoom-original")), tr("&Actual Pixels (1:1)"), this);
     mActualSizeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     connect(mActualSizeAction, &QAction::triggered, mView, &SheetView::actualSize);
+    mGoToDepthAction = new QAction(tr("&Go to Depth..."), this);
+    mGoToDepthAction->setObjectName(QStringLiteral("goToDepthAction"));
+    mGoToDepthAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    connect(mGoToDepthAction, &QAction::triggered, this, [this] {
+        if (!mDocument)
+            return;
+        if (!mDocument->hasDepth()) {
+            QMessageBox::information(this, tr("Go to Depth"), tr("Set two depth ties first: the sheet has no depths yet."));
+            return;
+        }
+        const Calibration &cal = mDocument->calibration();
+        const double top = cal.depthAtRow(0), bottom = cal.depthAtRow(mDocument->sheetHeight() - 1);
+        const double here = cal.depthAtRow(mView->visibleImageRect().center().y());
+        bool ok = false;
+        const double depth = QInputDialog::getDouble(this, tr("Go to Depth"),
+                                                     tr("Depth (%1), %2 to %3:").arg(cal.depthUnit.toLower())
+                                                         .arg(std::min(top, bottom), 0, 'f', 1).arg(std::max(top, bottom), 0, 'f', 1),
+                                                     here, std::min(top, bottom), std::max(top, bottom), 2, &ok);
+        if (ok)
+            goToDepth(depth);
+    });
+    mTopAction = new QAction(tr("Go to &Top"), this);
+    mTopAction->setShortcut(QKeySequence(Qt::Key_Home));
+    connect(mTopAction, &QAction::triggered, this, [this] { mView->verticalScrollBar()->setValue(0); });
+    mBottomAction = new QAction(tr("Go to &Bottom"), this);
+    mBottomAction->setShortcut(QKeySequence(Qt::Key_End));
+    connect(mBottomAction, &QAction::triggered, this,
+            [this] { mView->verticalScrollBar()->setValue(mView->verticalScrollBar()->maximum()); });
 
     mImportCalibrationAction = new QAction(tr("&Import Calibration..."), this);
     mImportCalibrationAction->setToolTip(tr("Replace the calibration with a veer-calibration/1 file"));
@@ -190,6 +221,10 @@ void MainWindow::createMenus()
     view->addAction(mFitPageAction);
     view->addAction(mActualSizeAction);
     view->addSeparator();
+    view->addAction(mGoToDepthAction);
+    view->addAction(mTopAction);
+    view->addAction(mBottomAction);
+    view->addSeparator();
     view->addAction(mShowCalibrationAction);
     QMenu *panels = view->addMenu(tr("&Panels"));
     panels->addAction(mCalibrationDock->toggleViewAction());
@@ -236,6 +271,15 @@ void MainWindow::createMenus()
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *shortcuts = help->addAction(tr("&Keyboard Shortcuts"));
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcut(QKeySequence::HelpContents);
+    connect(shortcuts, &QAction::triggered, this, [this] {
+        auto *dialog = new ShortcutsDialog(*this, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    help->addSeparator();
     help->addAction(mAboutAction);
 
     QToolBar *bar = addToolBar(tr("Main"));

@@ -350,6 +350,13 @@ void SheetView::wheelEvent(QWheelEvent *event)
         event->accept();
         return;
     }
+    if (event->modifiers() & Qt::ShiftModifier) {
+        // Sideways, as in most viewers (a wide sheet zoomed in).
+        const int delta = event->angleDelta().x() != 0 ? event->angleDelta().x() : event->angleDelta().y();
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta);
+        event->accept();
+        return;
+    }
     QAbstractScrollArea::wheelEvent(event);
 }
 

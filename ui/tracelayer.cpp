@@ -30,6 +30,31 @@ QColor TraceLayer::identityColour(int classId)
     return classId == 2 ? QColor(10, 60, 200) : QColor(195, 10, 20);
 }
 
+namespace {
+
+/**
+ * Walks the traced rows of `curve` in [first, last] by `step`: point(viewPos, confidence) for each
+ * row with a column, gap() for each null row.
+ */
+template<typename Point, typename Gap>
+void walkCurve(const SheetView &view, const TraceResult &trace, const CurveTrace &curve, int first, int last, int step,
+               Point point, Gap gap)
+{
+    for (int row = first; row <= last; row += step) {
+        const size_t i = size_t(row - trace.firstRow);
+        if (i >= curve.column.size())
+            break;
+        const float column = curve.column[i];
+        if (!std::isfinite(column)) {
+            gap();
+            continue;
+        }
+        point(view.imageToView(QPointF(column + 0.5, row + 0.5)), i < curve.confidence.size() ? curve.confidence[i] : 0.0f);
+    }
+}
+
+} // namespace
+
 void TraceLayer::paint(QPainter &painter, const SheetView &view, const QRectF &imageRect)
 {
     if (!mVisible || !mDocument || !mDocument->trace() || imageRect.isEmpty())
@@ -43,7 +68,19 @@ void TraceLayer::paint(QPainter &painter, const SheetView &view, const QRectF &i
     for (const TrackTrace &track : trace.tracks) {
         for (const CurveTrace &curve : track.curves) {
             if (mColourByConfidence) {
-                paintByConfidence(painter, view, trace, curve, first, last, step);
+                // Each segment in the colour of its confidence.
+                QPointF previous;
+                bool havePrevious = false;
+                walkCurve(view, trace, curve, first, last, step,
+                          [&](const QPointF &p, float confidence) {
+                              if (havePrevious) {
+                                  painter.setPen(QPen(confidenceColour(confidence), 2.0, Qt::SolidLine, Qt::RoundCap));
+                                  painter.drawLine(previous, p);
+                              }
+                              previous = p;
+                              havePrevious = true;
+                          },
+                          [&] { havePrevious = false; });
                 continue;
             }
             // Runs of one style (sure or doubtful), each drawn as one polyline over a light casing.
@@ -59,52 +96,20 @@ void TraceLayer::paint(QPainter &painter, const SheetView &view, const QRectF &i
                 }
                 run.clear();
             };
-            for (int row = first; row <= last; row += step) {
-                const size_t i = size_t(row - trace.firstRow);
-                if (i >= curve.column.size())
-                    break;
-                const float column = curve.column[i];
-                if (!std::isfinite(column)) {
-                    flush();
-                    continue;
-                }
-                const QPointF p = view.imageToView(QPointF(column + 0.5, row + 0.5));
-                const bool doubtful = (i < curve.confidence.size() ? curve.confidence[i] : 0.0f) < kDoubtfulConfidence;
-                if (!run.isEmpty() && doubtful != runDoubtful) {
-                    const QPointF joint = run.last();
-                    flush();
-                    run << joint;
-                }
-                runDoubtful = doubtful;
-                run << p;
-            }
+            walkCurve(view, trace, curve, first, last, step,
+                      [&](const QPointF &p, float confidence) {
+                          const bool doubtful = confidence < kDoubtfulConfidence;
+                          if (!run.isEmpty() && doubtful != runDoubtful) {
+                              const QPointF joint = run.last();
+                              flush();
+                              run << joint;
+                          }
+                          runDoubtful = doubtful;
+                          run << p;
+                      },
+                      flush);
             flush();
         }
-    }
-}
-
-void TraceLayer::paintByConfidence(QPainter &painter, const SheetView &view, const TraceResult &trace,
-                                   const CurveTrace &curve, int first, int last, int step) const
-{
-    QPointF previous;
-    bool havePrevious = false;
-    for (int row = first; row <= last; row += step) {
-        const size_t i = size_t(row - trace.firstRow);
-        if (i >= curve.column.size())
-            break;
-        const float column = curve.column[i];
-        if (!std::isfinite(column)) {
-            havePrevious = false;
-            continue;
-        }
-        const QPointF p = view.imageToView(QPointF(column + 0.5, row + 0.5));
-        if (havePrevious) {
-            const float conf = i < curve.confidence.size() ? curve.confidence[i] : 0.0f;
-            painter.setPen(QPen(confidenceColour(conf), 2.0, Qt::SolidLine, Qt::RoundCap));
-            painter.drawLine(previous, p);
-        }
-        previous = p;
-        havePrevious = true;
     }
 }
 

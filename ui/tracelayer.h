@@ -27,9 +27,6 @@ public:
     void paint(QPainter &painter, const SheetView &view, const QRectF &imageRect) override;
 
 private:
-    void paintByConfidence(QPainter &painter, const SheetView &view, const TraceResult &trace, const CurveTrace &curve,
-                           int first, int last, int step) const;
-
     QPointer<Document> mDocument;
     bool mVisible = true;
     bool mColourByConfidence = false;

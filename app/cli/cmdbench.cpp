@@ -3,6 +3,7 @@
 #include "cliutil.h"
 #include "commands.h"
 
+#include "base/heappolicy.h"
 #include "base/resources.h"
 #include "calibration/calibration.h"
 #include "raster/inkview.h"
@@ -170,14 +171,26 @@ static int cmdBench(const QStringList &args)
         const cv::Mat grey = greyOf(sheet.sheet);
         SegmentOptions o;
         o.threads = threads;
-        QElapsedTimer t;
-        t.start();
-        auto r = model->segmentImage(grey, o);
-        const double secs = t.nsecsElapsed() / 1e9;
-        if (!r) {
-            printError(r.error());
-            return ExitFailure;
+        // The same segmentation under glibc's default heap policy, then under veer's (heappolicy.h).
+        double secs = 0.0, defaultSecs = 0.0;
+        for (HeapPolicy policy : {HeapPolicy::SystemDefault, HeapPolicy::KeepForReuse}) {
+            const bool set = setHeapPolicy(policy);
+            QElapsedTimer t;
+            t.start();
+            auto r = model->segmentImage(grey, o);
+            if (!r) {
+                printError(r.error());
+                return ExitFailure;
+            }
+            (policy == HeapPolicy::KeepForReuse ? secs : defaultSecs) = t.nsecsElapsed() / 1e9;
+            if (!set)
+                break;
         }
+        if (defaultSecs > 0.0 && secs > 0.0)
+            printOut(QStringLiteral("heap    segmentation under glibc's default heap policy %1 s, keeping freed memory %2 s: "
+                                    "x%3\n").arg(defaultSecs, 0, 'f', 1).arg(secs, 0, 'f', 1).arg(defaultSecs / secs, 0, 'f', 2));
+        if (secs <= 0.0)
+            secs = defaultSecs;
         const double mpixs = grey.total() / 1e6 / secs;
         const double gflops = model->info().flopsPerPixel * mpixs * 1e6 / 1e9;
         printOut(QStringLiteral("segment 1500 x 20000 grey sheet, model %1: %2 MPix/s (%3 s)\n"

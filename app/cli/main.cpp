@@ -2,6 +2,7 @@
 #include "cliutil.h"
 #include "commands.h"
 
+#include "base/heappolicy.h"
 #include "base/version.h"
 
 #include <QCoreApplication>
@@ -35,6 +36,7 @@ static void printUsage(FILE *to)
 int main(int argc, char *argv[])
 {
     using namespace veer::cli;
+    veer::setHeapPolicy(veer::HeapPolicy::KeepForReuse);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("veer-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VEER_VERSION_STRING));

@@ -10,6 +10,7 @@
 #include "toolmanager.h"
 #include "sheetview.h"
 
+#include "base/heappolicy.h"
 #include "base/version.h"
 
 #include <QApplication>
@@ -47,6 +48,7 @@ void screenshotWhenReady(veer::MainWindow &window, const QString &path, int time
 
 int main(int argc, char *argv[])
 {
+    veer::setHeapPolicy(veer::HeapPolicy::KeepForReuse);
     const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("Page of a multipage TIFF (1-based)."),
                                         QStringLiteral("N"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),

@@ -86,6 +86,17 @@ void setUpTrace(Document &d)
     d.setTrace(trace);
 }
 
+/** Shows `window` at 1100 x 800 with `sheet` open and the one-track calibration; null on failure. */
+Document *openOneTrack(MainWindow &window, const QString &sheet)
+{
+    window.resize(1100, 800);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window) || !window.openSheet(sheet).ok())
+        return nullptr;
+    window.document()->setCalibration(oneTrack());
+    return window.document();
+}
+
 int nonZero(const cv::Mat &m)
 {
     return cv::countNonZero(m);
@@ -379,12 +390,8 @@ void TestCorrectionCommands::brushPickerAndSize()
 void TestCorrectionCommands::swapToolDrag()
 {
     MainWindow window;
-    window.resize(1100, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openSheet(mSheet).ok());
-    Document *doc = window.document();
-    doc->setCalibration(oneTrack());
+    Document *doc = openOneTrack(window, mSheet);
+    QVERIFY(doc);
     setUpLabels(*doc, true);
     setUpTrace(*doc);
     doc->setClean();
@@ -483,12 +490,8 @@ void TestCorrectionCommands::tracesInIdentityColours()
     // Each traced curve is drawn in its own colour (curve one red, curve two blue), whatever its
     // confidence, so a swap shows at a glance; the Layers toggle colours them by confidence instead.
     MainWindow window;
-    window.resize(1100, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openSheet(mSheet).ok());
-    Document *doc = window.document();
-    doc->setCalibration(oneTrack());
+    Document *doc = openOneTrack(window, mSheet);
+    QVERIFY(doc);
     setUpTrace(*doc);  // curve one sure (0.9), curve two unsure (0.4)
     SheetView *view = window.sheetView();
     view->setScale(1.0);

@@ -16,6 +16,8 @@
 #include <QTest>
 #include <QWheelEvent>
 
+#include <cmath>
+
 using namespace veer;
 
 class TestSheetView : public QObject
@@ -29,6 +31,7 @@ private Q_SLOTS:
     void zoomKeepsPointUnderCursor();
     void actualSizeShowsPixels();
     void cursorPositionFollowsScroll();
+    void goToDepthTopBottomAndSideways();
     void openErrorsNameTheFile_data();
     void openErrorsNameTheFile();
     void tickStep_data();
@@ -72,6 +75,42 @@ void TestSheetView::cursorPositionFollowsScroll()
     QTest::keyClick(view, Qt::Key_PageDown);
     QVERIFY(moved.count() >= 1);
     QVERIFY(moved.last().at(0).toPointF().y() > now.y() + 10);
+}
+
+void TestSheetView::goToDepthTopBottomAndSideways()
+{
+    MainWindow window;
+    window.resize(1000, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(mSheet).ok());
+    SheetView *view = window.sheetView();
+    QTRY_VERIFY(view->verticalScrollBar()->maximum() > 0);
+    QVERIFY(!window.goToDepth(1200.0));  // no depths yet
+    Calibration cal;
+    cal.depthUnit = QStringLiteral("FT");
+    cal.ties = {{0.0, 1000.0}, {4999.0, 1499.9}};  // 10 rows a foot
+    window.document()->setCalibration(cal);
+    QVERIFY(window.goToDepth(1300.0));
+    QVERIFY2(std::abs(view->visibleImageRect().center().y() - 3000.0) < 2.0,
+             qPrintable(QString::number(view->visibleImageRect().center().y())));
+    QVERIFY(!window.goToDepth(2000.0));  // off the sheet
+    QVERIFY(std::abs(view->visibleImageRect().center().y() - 3000.0) < 2.0);
+    // End and Home go to the bottom and the top of the sheet.
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_End);
+    QCOMPARE(view->verticalScrollBar()->value(), view->verticalScrollBar()->maximum());
+    QTest::keyClick(view, Qt::Key_Home);
+    QCOMPARE(view->verticalScrollBar()->value(), 0);
+    // Shift+wheel scrolls sideways.
+    view->setScale(3.0);
+    QTRY_VERIFY(view->horizontalScrollBar()->maximum() > 0);
+    const int x = view->horizontalScrollBar()->value();
+    const QPointF at(100, 100);
+    QWheelEvent wheel(at, view->viewport()->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::ShiftModifier,
+                      Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(view->viewport(), &wheel);
+    QVERIFY2(view->horizontalScrollBar()->value() > x, qPrintable(QString::number(view->horizontalScrollBar()->value())));
 }
 
 void TestSheetView::opensAndFitsWidth()
