@@ -124,11 +124,17 @@ CalibrationDock::CalibrationDock(QAction &importAction, QAction &exportAction, Q
     edges->addWidget(new QLabel(tr("Right")));
     edges->addWidget(mTrackRight);
     trackLayout->addLayout(edges);
-    mCurves->setHorizontalHeaderLabels({tr("Class"), tr("Mnemonic"), tr("Unit"), tr("Scale"), tr("Left"), tr("Right"), tr("Wrap"), tr("Ink")});
+    mCurves->setHorizontalHeaderLabels({tr("Class"), tr("Mnemonic"), tr("Unit"), tr("Scale"), tr("Left"), tr("Right"), tr("W"), tr("Ink")});
     mCurves->horizontalHeaderItem(ColInk)->setToolTip(tr("The curve's ink on a colour print: other inks are not taken for it"));
+    mCurves->horizontalHeaderItem(ColClass)->setToolTip(tr("C1: curve one, the solid trace; C2: curve two, dashed or dotted"));
+    mCurves->horizontalHeaderItem(ColWrap)->setToolTip(tr("A backup (wrap-around) scale: the curve may leave one edge and come back at the other"));
     mCurves->verticalHeader()->setVisible(false);
-    mCurves->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    mCurves->horizontalHeader()->setStretchLastSection(true);
+    // The table fits the panel: text and numbers share the width, the small widgets take what they need.
+    for (int c : {int(ColClass), int(ColScale), int(ColWrap), int(ColInk)})
+        mCurves->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    for (int c : {int(ColMnemonic), int(ColUnit), int(ColLeft), int(ColRight)})
+        mCurves->horizontalHeader()->setSectionResizeMode(c, QHeaderView::Stretch);
+    mCurves->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     mCurves->setMinimumHeight(90);
     mCurves->setObjectName(QStringLiteral("curveTable"));
     TypingFirst::install(mCurves);
@@ -236,14 +242,18 @@ void CalibrationDock::refreshCurves()
     for (int row = 0; valid && row < int(track.curves.size()); ++row) {
         const CurveScale &c = track.curves[size_t(row)];
         auto *cls = new QComboBox;
-        cls->addItems({tr("Curve one"), tr("Curve two")});
+        cls->addItems({tr("C1"), tr("C2")});
+        cls->setItemData(0, tr("Curve one: the solid trace"), Qt::ToolTipRole);
+        cls->setItemData(1, tr("Curve two: the dashed or dotted trace"), Qt::ToolTipRole);
         cls->setCurrentIndex(c.classId == 2 ? 1 : 0);
         connect(cls, &QComboBox::currentIndexChanged, this, [this, row] { curveEdited(row); });
         mCurves->setCellWidget(row, ColClass, cls);
         mCurves->setItem(row, ColMnemonic, new QTableWidgetItem(c.mnemonic));
         mCurves->setItem(row, ColUnit, new QTableWidgetItem(c.unit));
         auto *scale = new QComboBox;
-        scale->addItems({tr("Linear"), tr("Log")});
+        scale->addItems({tr("Lin"), tr("Log")});
+        scale->setItemData(0, tr("Linear scale"), Qt::ToolTipRole);
+        scale->setItemData(1, tr("Logarithmic scale"), Qt::ToolTipRole);
         scale->setCurrentIndex(c.type == ScaleType::Log ? 1 : 0);
         connect(scale, &QComboBox::currentIndexChanged, this, [this, row] { curveEdited(row); });
         mCurves->setCellWidget(row, ColScale, scale);

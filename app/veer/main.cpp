@@ -65,6 +65,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("Segmentation model file."),
                                          QStringLiteral("FILE"));
     const QCommandLineOption calibrateOption(QStringLiteral("calibrate"), QStringLiteral("Start in calibration mode."));
+    const QCommandLineOption calibrationOption(QStringLiteral("calibration"),
+                                               QStringLiteral("Import this veer-calibration/1 file into the opened sheet."),
+                                               QStringLiteral("FILE"));
     const QCommandLineOption referenceOption(QStringLiteral("reference"),
                                              QStringLiteral("Overlay a reference LAS on the log view."),
                                              QStringLiteral("LAS"));
@@ -84,6 +87,7 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scanned sheet or a project (NAME.veer) to open."));
     parser.addOption(spanOption);
+    parser.addOption(calibrationOption);
     parser.addOptions({pageOption, screenshotOption, sizeOption, zoomOption, rowOption, runOption, modelOption,
                        calibrateOption, referenceOption, noLogViewOption, logWidthOption, saveProjectOption});
 
@@ -161,6 +165,14 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(noLogViewOption))
         window.logView()->hide();
+    if (parser.isSet(calibrationOption) && window.document()) {
+        const veer::Status status = window.importCalibration(parser.value(calibrationOption));
+        if (!status) {
+            std::fprintf(stderr, "veer: %s\n", qPrintable(status.error()));
+            if (parser.isSet(screenshotOption))
+                return 1;
+        }
+    }
     if (parser.isSet(referenceOption) && window.document()) {
         const veer::Status status = window.loadReferenceLas(parser.value(referenceOption));
         if (!status)

@@ -215,7 +215,7 @@ Result<std::vector<SheetInk>> sheetInks(const RasterSource &sheet, const QRect &
         for (Cluster &m : merged) {
             const double dl = std::abs((c.rgb[0] + c.rgb[1] + c.rgb[2]) - (m.rgb[0] + m.rgb[1] + m.rgb[2])) / 3.0;
             const double dh = inkHueDistance(c.rgb, m.rgb, paper);
-            if (dh >= 0.0 && dh < kSameHue && dl < 60.0) {
+            if (dh >= 0.0 && dh < kSameHue && dl < 90.0) {
                 m.count += c.count;
                 joined = true;
                 break;

@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPainter>
@@ -351,6 +352,9 @@ void TestCalibrationCommands::typingIntoCurveCells()
     QVERIFY(layerOne);
     const bool layerOn = layerOne->isChecked();
     QTRY_VERIFY(table->isVisible());
+    // The table fits its panel: every column in view, no sideways scrolling.
+    QVERIFY2(table->horizontalHeader()->length() <= table->viewport()->width(),
+             qPrintable(QStringLiteral("%1 > %2").arg(table->horizontalHeader()->length()).arg(table->viewport()->width())));
     const struct
     {
         int column;
@@ -416,6 +420,13 @@ void TestCalibrationCommands::inkPickerListsTheTrackInks()
     };
     QMenu *menu = openMenu();
     QVERIFY(menu);
+    // VEER_SCREENSHOT_OUT=FILE.png saves the open menu for the docs (popping it up fills it again).
+    if (const QString out = qEnvironmentVariable("VEER_SCREENSHOT_OUT"); !out.isEmpty()) {
+        menu->popup(table->mapToGlobal(QPoint(table->width() / 2, table->height() / 2)));
+        QTest::qWait(50);
+        QVERIFY(menu->grab().save(out));
+        menu->hide();
+    }
     // The menu lists the inks of the track, with their colours: the blue, the green and the grey grid.
     QAction *green = nullptr, *blue = nullptr;
     for (QAction *a : menu->actions()) {
