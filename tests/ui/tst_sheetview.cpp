@@ -20,6 +20,23 @@
 
 using namespace veer;
 
+namespace {
+
+/** Shows `window` at 1000 x 700 with `sheet` open and scrollable; null on failure. */
+SheetView *showSheet(MainWindow &window, const QString &sheet)
+{
+    window.resize(1000, 700);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window) || !window.openSheet(sheet).ok())
+        return nullptr;
+    SheetView *view = window.sheetView();
+    for (int i = 0; i < 100 && view->verticalScrollBar()->maximum() <= 0; ++i)
+        QTest::qWait(20);
+    return view->verticalScrollBar()->maximum() > 0 ? view : nullptr;
+}
+
+} // namespace
+
 class TestSheetView : public QObject
 {
     Q_OBJECT
@@ -53,12 +70,8 @@ void TestSheetView::cursorPositionFollowsScroll()
 {
     // A scroll under a still cursor (wheel, keyboard, scroll bar) updates the position and depth shown.
     MainWindow window;
-    window.resize(1000, 700);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openSheet(mSheet).ok());
-    SheetView *view = window.sheetView();
-    QTRY_VERIFY(view->verticalScrollBar()->maximum() > 0);
+    SheetView *view = showSheet(window, mSheet);
+    QVERIFY(view);
     const QPoint at(200, 200);
     QTest::mouseMove(view->viewport(), at);
     QSignalSpy moved(view, &SheetView::cursorMoved);
@@ -80,12 +93,8 @@ void TestSheetView::cursorPositionFollowsScroll()
 void TestSheetView::goToDepthTopBottomAndSideways()
 {
     MainWindow window;
-    window.resize(1000, 700);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openSheet(mSheet).ok());
-    SheetView *view = window.sheetView();
-    QTRY_VERIFY(view->verticalScrollBar()->maximum() > 0);
+    SheetView *view = showSheet(window, mSheet);
+    QVERIFY(view);
     QVERIFY(!window.goToDepth(1200.0));  // no depths yet
     Calibration cal;
     cal.depthUnit = QStringLiteral("FT");
