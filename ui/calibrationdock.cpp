@@ -350,6 +350,8 @@ void CalibrationDock::setCurveInk(int row, const QString &ink)
 {
     if (!mDocument || currentTrack() < 0)
         return;
+    if (currentTrack() >= int(mDocument->calibration().tracks.size()))
+        return;
     const Track &track = mDocument->calibration().tracks[size_t(currentTrack())];
     if (row < 0 || row >= int(track.curves.size()) || track.curves[size_t(row)].ink == ink)
         return;
@@ -382,7 +384,11 @@ void CalibrationDock::fillInkMenu(QMenu *menu, int row)
     }
     menu->addSeparator();
     connect(menu->addAction(tr("Other Colour…")), &QAction::triggered, this, [this, row] {
-        const QString current = mDocument ? mDocument->calibration().tracks[size_t(currentTrack())].curves[size_t(row)].ink : QString();
+        QString current;
+        const int t = currentTrack();
+        if (mDocument && t >= 0 && t < int(mDocument->calibration().tracks.size())
+            && row < int(mDocument->calibration().tracks[size_t(t)].curves.size()))
+            current = mDocument->calibration().tracks[size_t(t)].curves[size_t(row)].ink;
         const QColor colour = QColorDialog::getColor(current.isEmpty() ? QColor(Qt::black) : QColor(current), this, tr("Curve Ink"));
         if (colour.isValid())
             setCurveInk(row, colour.name());

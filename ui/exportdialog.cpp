@@ -160,6 +160,14 @@ void ExportDialog::accept()
         && QMessageBox::question(this, tr("Replace Files?"), tr("Replace %1?").arg(existing.join(QStringLiteral(", "))))
                != QMessageBox::Yes)
         return;
+    // The header typed here is the project's, kept even when the export below fails.
+    QJsonObject header;
+    for (const auto &[mnemonic, edit] : mFields) {
+        if (!edit->text().trimmed().isEmpty())
+            header.insert(mnemonic, edit->text().trimmed());
+    }
+    if (header != mDocument.wellHeader())
+        mDocument.undoStack()->push(new SetWellHeaderCommand(mDocument, header));
     const Status status = exportLog(mDocument, s);
     if (!status) {
         QMessageBox::critical(this, tr("Export Failed"), status.error());
@@ -170,13 +178,6 @@ void ExportDialog::accept()
     settings.setValue(QStringLiteral("dir"), QFileInfo(mPath->text()).absolutePath());
     settings.setValue(QStringLiteral("las"), mLas->isChecked());
     settings.setValue(QStringLiteral("csv"), mCsv->isChecked());
-    QJsonObject header;
-    for (const auto &[mnemonic, edit] : mFields) {
-        if (!edit->text().trimmed().isEmpty())
-            header.insert(mnemonic, edit->text().trimmed());
-    }
-    if (header != mDocument.wellHeader())
-        mDocument.undoStack()->push(new SetWellHeaderCommand(mDocument, header));
     QDialog::accept();
 }
 

@@ -116,6 +116,11 @@ void MainWindow::createActions()
     mBottomAction->setShortcut(QKeySequence(Qt::Key_End));
     connect(mBottomAction, &QAction::triggered, this,
             [this] { mView->verticalScrollBar()->setValue(mView->verticalScrollBar()->maximum()); });
+    // Home and End move within tables, lists and combo boxes elsewhere: on the sheet only.
+    for (QAction *a : {mTopAction, mBottomAction}) {
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        mView->addAction(a);
+    }
 
     mImportCalibrationAction = new QAction(tr("&Import Calibration..."), this);
     mImportCalibrationAction->setToolTip(tr("Replace the calibration with a veer-calibration/1 file"));

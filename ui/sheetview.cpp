@@ -433,6 +433,16 @@ void SheetView::keyReleaseEvent(QKeyEvent *event)
     QAbstractScrollArea::keyReleaseEvent(event);
 }
 
+bool SheetView::viewportEvent(QEvent *event)
+{
+    // The cursor may leave the sheet for a scroll bar without leaving the view.
+    if (event->type() == QEvent::Leave && mCursorOver) {
+        mCursorOver = false;
+        Q_EMIT cursorMoved({}, false);
+    }
+    return QAbstractScrollArea::viewportEvent(event);
+}
+
 void SheetView::leaveEvent(QEvent *event)
 {
     mCursorOver = false;

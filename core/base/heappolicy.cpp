@@ -16,7 +16,9 @@ bool setHeapPolicy(HeapPolicy policy)
                && mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1   // freed memory is kept, not trimmed
                && mallopt(M_TOP_PAD, 64 << 20) == 1;        // grow the heap in 64 MiB steps
     }
-    // glibc's defaults: blocks of 128 KiB and more mapped on their own, 128 KiB trim threshold.
+    // glibc's default values, held fixed (setting them turns off glibc's adaptive mmap threshold,
+    // which would otherwise rise towards 32 MiB as large blocks are freed): blocks of 128 KiB and
+    // more mapped on their own, a 128 KiB trim threshold.
     return mallopt(M_MMAP_MAX, 65536) == 1 && mallopt(M_MMAP_THRESHOLD, 128 * 1024) == 1
            && mallopt(M_TRIM_THRESHOLD, 128 * 1024) == 1 && mallopt(M_TOP_PAD, 0) == 1;
 #else

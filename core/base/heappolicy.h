@@ -4,7 +4,7 @@ namespace veer {
 
 /** How the C library deals with freed heap memory. */
 enum class HeapPolicy {
-    SystemDefault, ///< the C library's own: large blocks are mapped fresh and handed back on free
+    SystemDefault, ///< glibc's default values, held fixed: blocks of 128 KiB and more mapped on their own
     KeepForReuse,  ///< every block from the heap, and what is freed stays there for the next one
 };
 
