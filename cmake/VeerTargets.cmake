@@ -1,4 +1,4 @@
-# Compile settings every Veer target shares (see ../shared/STYLE.md).
+# Compile settings every Veer target shares: Qt's strict string casts, no Qt keywords, warnings on.
 function(veer_target_defaults target)
     target_compile_definitions(${target} PRIVATE
         QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_FOREACH QT_NO_URL_CAST_FROM_STRING

@@ -13,6 +13,7 @@ class QWheelEvent;
 
 namespace veer {
 
+class Document;
 class SheetView;
 
 /**
@@ -34,6 +35,8 @@ public:
     QIcon icon() const { return mIcon; }
     QKeySequence shortcut() const { return mShortcut; }
 
+    /** The document the tool edits (null: none open); the ToolManager passes it to every tool. */
+    virtual void setDocument(Document *document) {}
     virtual void activate(SheetView &view) { mView = &view; }
     virtual void deactivate() { mView = nullptr; }
 

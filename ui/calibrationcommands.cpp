@@ -152,6 +152,27 @@ bool SetCalibrationSettingsCommand::mergeWith(const QUndoCommand *other)
     return true;
 }
 
+SetIntervalCommand::SetIntervalCommand(Document &document, std::optional<double> top, std::optional<double> bottom,
+                                       int dragKey)
+    : CalibrationCommand(document, tr("Set Depth Interval"))
+    , mDragKey(dragKey)
+{
+    // Top above bottom whichever end was given last.
+    if (top && bottom && *bottom < *top)
+        std::swap(top, bottom);
+    mAfter.topDepth = top;
+    mAfter.bottomDepth = bottom;
+}
+
+bool SetIntervalCommand::mergeWith(const QUndoCommand *other)
+{
+    const auto *o = static_cast<const SetIntervalCommand *>(other);
+    if (o->mDragKey != mDragKey)
+        return false;
+    mAfter = o->mAfter;
+    return true;
+}
+
 ReplaceCalibrationCommand::ReplaceCalibrationCommand(Document &document, const Calibration &calibration,
                                                      const QString &text)
     : CalibrationCommand(document, text)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "undocommandids.h"
+
 #include "calibration/calibration.h"
 
 #include <QUndoCommand>
@@ -8,12 +10,6 @@ namespace veer {
 
 class Document;
 
-/** Merge ids of the commands that coalesce while a drag or an edit goes on. */
-enum CommandId {
-    MoveTieId = 1,
-    MoveTrackEdgeId,
-    SetCalibrationSettingsId,
-};
 
 /**
  * Base of every calibration edit: keeps the calibration before and after and swaps them on the
@@ -115,6 +111,21 @@ public:
     SetCalibrationSettingsCommand(Document &document, const Calibration &settings);
     int id() const override { return SetCalibrationSettingsId; }
     bool mergeWith(const QUndoCommand *other) override;
+};
+
+/**
+ * Sets the logged interval, top_depth and bottom_depth (nullopt: the sheet's end). Only the
+ * interval is traced and written. Commands with the same non-zero `dragKey` merge into one step.
+ */
+class SetIntervalCommand : public CalibrationCommand
+{
+public:
+    SetIntervalCommand(Document &document, std::optional<double> top, std::optional<double> bottom, int dragKey = 0);
+    int id() const override { return mDragKey ? MoveIntervalId : -1; }
+    bool mergeWith(const QUndoCommand *other) override;
+
+private:
+    int mDragKey;
 };
 
 /** Replaces the whole calibration (import of a veer-calibration/1 file). */

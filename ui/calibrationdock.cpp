@@ -20,10 +20,14 @@
 #include <QMenu>
 #include <QPainter>
 #include <QPushButton>
+#include <QSettings>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace veer {
 
@@ -65,6 +69,9 @@ CalibrationDock::CalibrationDock(QAction &importAction, QAction &exportAction, Q
     , mUnit(new QComboBox)
     , mFit(new QComboBox)
     , mStep(new QDoubleSpinBox)
+    , mLimit(new QCheckBox(tr("Logged interval only")))
+    , mTop(new QDoubleSpinBox)
+    , mBottom(new QDoubleSpinBox)
     , mTies(new QTableWidget(0, 2))
     , mRemoveTie(new QPushButton(tr("Remove Tie")))
     , mTrack(new QComboBox)
@@ -101,6 +108,21 @@ CalibrationDock::CalibrationDock(QAction &importAction, QAction &exportAction, Q
     form->addRow(tr("Unit"), mUnit);
     form->addRow(tr("Row to depth"), mFit);
     form->addRow(tr("Output step"), mStep);
+    // The interval: only these depths are traced and written (the sheet may hold a header and a
+    // repeat section around the log). Set here, or by right-click on the sheet in Calibrate mode.
+    mLimit->setToolTip(tr("Trace and export only the log's depth interval, not the header or a repeat section. "
+                          "In Calibrate mode, right-click the sheet to set the top or bottom there, or drag them."));
+    for (QDoubleSpinBox *spin : {mTop, mBottom}) {
+        spin->setRange(-1e6, 1e6);
+        spin->setDecimals(2);
+        spin->setKeyboardTracking(false);
+    }
+    auto *interval = new QHBoxLayout;
+    interval->addWidget(mTop, 1);
+    interval->addWidget(new QLabel(QStringLiteral("\u2013")));
+    interval->addWidget(mBottom, 1);
+    form->addRow(mLimit);
+    form->addRow(tr("Top, bottom"), interval);
     mTies->setHorizontalHeaderLabels({tr("Row"), tr("Depth")});
     mTies->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     mTies->verticalHeader()->setVisible(false);
@@ -151,6 +173,9 @@ CalibrationDock::CalibrationDock(QAction &importAction, QAction &exportAction, Q
     connect(mUnit, &QComboBox::currentIndexChanged, this, &CalibrationDock::settingsEdited);
     connect(mFit, &QComboBox::currentIndexChanged, this, &CalibrationDock::settingsEdited);
     connect(mStep, &QDoubleSpinBox::valueChanged, this, &CalibrationDock::settingsEdited);
+    connect(mLimit, &QCheckBox::toggled, this, &CalibrationDock::intervalEdited);
+    connect(mTop, &QDoubleSpinBox::valueChanged, this, &CalibrationDock::intervalEdited);
+    connect(mBottom, &QDoubleSpinBox::valueChanged, this, &CalibrationDock::intervalEdited);
     connect(mTies, &QTableWidget::cellChanged, this, &CalibrationDock::tieEdited);
     connect(mRemoveTie, &QPushButton::clicked, this, [this] {
         const int row = mTies->currentRow();
@@ -210,6 +235,22 @@ void CalibrationDock::refresh()
     mUnit->setCurrentIndex(cal.depthUnit == QLatin1String("FT") ? 1 : 0);
     mFit->setCurrentIndex(cal.fit == DepthFit::LeastSquares ? 1 : 0);
     mStep->setValue(cal.step);
+    const bool depth = cal.ties.size() >= 2;
+    const bool limited = cal.topDepth || cal.bottomDepth;
+    mLimit->setChecked(limited);
+    mLimit->setEnabled(depth);
+    const int height = mDocument ? mDocument->sheetHeight() : 0;
+    // An end not set shows the sheet's own end, greyed.
+    const double sheetTop = depth ? cal.depthAtRow(0.0) : 0.0;
+    const double sheetBottom = depth ? cal.depthAtRow(std::max(0, height - 1)) : 0.0;
+    mTop->setValue(cal.topDepth ? *cal.topDepth : (std::isfinite(sheetTop) ? std::min(sheetTop, sheetBottom) : 0.0));
+    mBottom->setValue(cal.bottomDepth ? *cal.bottomDepth
+                                      : (std::isfinite(sheetBottom) ? std::max(sheetTop, sheetBottom) : 0.0));
+    mTop->setEnabled(depth && limited);
+    mBottom->setEnabled(depth && limited);
+    const QString unit = cal.depthUnit.toLower();
+    mTop->setSuffix(QLatin1Char(' ') + unit);
+    mBottom->setSuffix(QLatin1Char(' ') + unit);
     mTies->setRowCount(int(cal.ties.size()));
     for (int i = 0; i < int(cal.ties.size()); ++i) {
         mTies->setItem(i, 0, new QTableWidgetItem(QString::number(cal.ties[size_t(i)].row, 'f', 1)));
@@ -283,10 +324,34 @@ void CalibrationDock::settingsEdited()
     if (mRefreshing || !mDocument)
         return;
     Calibration settings = mDocument->calibration();
-    settings.depthUnit = mUnit->currentData().toString();
+    const QString unit = mUnit->currentData().toString();
     settings.fit = mFit->currentIndex() == 1 ? DepthFit::LeastSquares : DepthFit::Piecewise;
     settings.step = mStep->value();
+    if (unit != settings.depthUnit) {
+        // The step follows the unit while it is the old unit's usual one; the next sheet starts in this unit.
+        if (std::abs(settings.step - Calibration::defaultStep(settings.depthUnit)) < 1e-9)
+            settings.step = Calibration::defaultStep(unit);
+        QSettings().setValue(QStringLiteral("calibration/depthUnit"), unit);
+    }
+    settings.depthUnit = unit;
     mDocument->undoStack()->push(new SetCalibrationSettingsCommand(*mDocument, settings));
+}
+
+void CalibrationDock::intervalEdited()
+{
+    if (mRefreshing || !mDocument)
+        return;
+    if (!mLimit->isChecked()) {
+        mDocument->undoStack()->push(new SetIntervalCommand(*mDocument, std::nullopt, std::nullopt));
+        return;
+    }
+    const double top = mTop->value();
+    const double bottom = mBottom->value();
+    if (!(bottom > top)) {
+        refresh();  // an empty interval is not taken
+        return;
+    }
+    mDocument->undoStack()->push(new SetIntervalCommand(*mDocument, top, bottom));
 }
 
 void CalibrationDock::tieEdited(int row, int)

@@ -4,6 +4,7 @@
 #include <QPointer>
 
 class QAction;
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QPushButton;
@@ -31,12 +32,17 @@ public:
     void setCurrentTrack(int track);
     QTableWidget *curveTable() const { return mCurves; }
     QTableWidget *tieTable() const { return mTies; }
+    /** "Logged interval only", its top and bottom depth: what tests drive. */
+    QCheckBox *intervalCheck() const { return mLimit; }
+    QDoubleSpinBox *intervalTop() const { return mTop; }
+    QDoubleSpinBox *intervalBottom() const { return mBottom; }
 
 private:
     void refresh();
     void refreshCurves();
     void settingsEdited();
     void tieEdited(int row, int column);
+    void intervalEdited();
     void trackEdgeEdited();
     void curveEdited(int row);
     void setCurveInk(int row, const QString &ink);
@@ -50,6 +56,9 @@ private:
     QComboBox *mUnit;
     QComboBox *mFit;
     QDoubleSpinBox *mStep;
+    QCheckBox *mLimit;
+    QDoubleSpinBox *mTop;
+    QDoubleSpinBox *mBottom;
     QTableWidget *mTies;
     QPushButton *mRemoveTie;
     QComboBox *mTrack;

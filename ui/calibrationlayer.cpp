@@ -2,6 +2,7 @@
 
 #include "document.h"
 
+#include <QCoreApplication>
 #include <QPainter>
 
 #include <cmath>
@@ -12,6 +13,7 @@ namespace {
 const QColor kTieColour(230, 120, 0);
 const QColor kTrackColour(20, 110, 220);
 const QColor kHotColour(220, 0, 120);
+const QColor kIntervalColour(0, 140, 110);
 
 QString scaleText(const CurveScale &c)
 {
@@ -42,11 +44,60 @@ CalibrationLayer::Hot CalibrationLayer::hitTest(const SheetView &view, const QPo
                 return {Part::TrackRight, i};
         }
     }
+    for (bool top : {true, false}) {
+        const double row = intervalRow(top);
+        if (std::isfinite(row) && std::abs(view.imageToView(QPointF(0, row)).y() - pos.y()) <= tolerance)
+            return {top ? Part::IntervalTop : Part::IntervalBottom, 0};
+    }
     for (int i = 0; i < int(cal.ties.size()); ++i) {
         if (std::abs(view.imageToView(QPointF(0, cal.ties[size_t(i)].row)).y() - pos.y()) <= tolerance)
             return {Part::Tie, i};
     }
     return {};
+}
+
+double CalibrationLayer::intervalRow(bool top) const
+{
+    if (!mDocument || !mDocument->hasDepth())
+        return std::nan("");
+    const Calibration &cal = mDocument->calibration();
+    const std::optional<double> depth = top ? cal.topDepth : cal.bottomDepth;
+    return depth ? cal.rowAtDepth(*depth) : std::nan("");
+}
+
+void CalibrationLayer::paintInterval(QPainter &painter, const SheetView &view, const QRectF &visible) const
+{
+    const Calibration &cal = mDocument->calibration();
+    const QFontMetrics fm = painter.fontMetrics();
+    for (bool top : {true, false}) {
+        const double row = intervalRow(top);
+        if (!std::isfinite(row))
+            continue;
+        const double y = view.imageToView(QPointF(0, row)).y();
+        // Which side of the line is outside: above the top, below the bottom (depth running down).
+        const double otherRow = intervalRow(!top);
+        const double inside = std::isfinite(otherRow) ? otherRow : (top ? mDocument->sheetHeight() : 0.0);
+        const bool outsideAbove = row < inside;
+        const QRectF outside = outsideAbove ? QRectF(QPointF(visible.left(), visible.top()), QPointF(visible.right(), y))
+                                            : QRectF(QPointF(visible.left(), y), QPointF(visible.right(), visible.bottom()));
+        if (outside.height() > 0)
+            painter.fillRect(outside.intersected(visible), QColor(70, 70, 70, 70));
+        if (y < -20 || y > view.viewport()->height() + 20)
+            continue;
+        const bool hot = mHot.part == (top ? Part::IntervalTop : Part::IntervalBottom);
+        painter.setPen(QPen(hot ? kHotColour : kIntervalColour, hot ? 3 : 2));
+        painter.drawLine(QPointF(visible.left(), y), QPointF(visible.right(), y));
+        const double depth = top ? *cal.topDepth : *cal.bottomDepth;
+        const QString text = (top ? QCoreApplication::translate("CalibrationLayer", "Top of log %1 %2")
+                                  : QCoreApplication::translate("CalibrationLayer", "Bottom of log %1 %2"))
+                                 .arg(depth, 0, 'f', 2).arg(cal.depthUnit.toLower());
+        const double boxY = outsideAbove ? y - fm.height() - 3 : y + 2;
+        const QRectF box(visible.right() - fm.horizontalAdvance(text) - 14, boxY, fm.horizontalAdvance(text) + 10,
+                         fm.height() + 2);
+        painter.fillRect(box, hot ? kHotColour : kIntervalColour);
+        painter.setPen(Qt::white);
+        painter.drawText(box, Qt::AlignCenter, text);
+    }
 }
 
 void CalibrationLayer::paint(QPainter &painter, const SheetView &view, const QRectF &imageRect)
@@ -86,6 +137,8 @@ void CalibrationLayer::paint(QPainter &painter, const SheetView &view, const QRe
             ++line;
         }
     }
+
+    paintInterval(painter, view, visible);
 
     // Depth ties: labelled lines across the sheet.
     for (int i = 0; i < int(cal.ties.size()); ++i) {

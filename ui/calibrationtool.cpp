@@ -4,6 +4,9 @@
 #include "document.h"
 #include "sheetview.h"
 
+#include "raster/gridlines.h"
+#include "raster/rastersource.h"
+
 #include <QDoubleValidator>
 #include <QKeyEvent>
 #include <QLineEdit>
@@ -11,6 +14,7 @@
 #include <QMouseEvent>
 #include <QUndoStack>
 
+#include <algorithm>
 #include <cmath>
 
 namespace veer {
@@ -24,9 +28,50 @@ CalibrationTool::CalibrationTool(CalibrationLayer &layer, QObject *parent)
 void CalibrationTool::setDocument(Document *document)
 {
     closeEditor();
+    if (mDocument)
+        mDocument->disconnect(this);
     mDocument = document;
     mDrag = Drag::None;
     setHot({});
+    if (mDocument) {
+        connect(mDocument, &Document::changed, this, [this](const ChangeEvent &e) {
+            if (e.type == ChangeEvent::CalibrationChanged)
+                Q_EMIT statusHintChanged();
+        });
+    }
+    Q_EMIT statusHintChanged();
+}
+
+QString CalibrationTool::statusHint() const
+{
+    if (!mDocument)
+        return {};
+    switch (mLayer.hot().part) {
+    case CalibrationLayer::Part::Tie:
+        return tr("Drag to move this depth tie; double-click to edit its depth; Delete or right-click to remove it.");
+    case CalibrationLayer::Part::TrackLeft:
+    case CalibrationLayer::Part::TrackRight:
+        return tr("Drag the track's edge: it snaps to the printed border line (hold Shift to place it freely).");
+    case CalibrationLayer::Part::IntervalTop:
+    case CalibrationLayer::Part::IntervalBottom:
+        return tr("Drag to move this end of the logged interval: nothing beyond it is traced or exported.");
+    case CalibrationLayer::Part::None:
+        break;
+    }
+    const Calibration &cal = mDocument->calibration();
+    if (cal.ties.empty())
+        return tr("Step 1 of 4: click a row where a depth is printed, then type that depth (first depth tie).");
+    if (cal.ties.size() == 1)
+        return tr("Step 2 of 4: click a second printed depth, far from the first, and type it (second depth tie).");
+    if (cal.tracks.empty())
+        return tr("Step 3 of 4: add a track in the Calibration panel (Tracks > Add), then drag its edges onto the "
+                  "track's border lines.");
+    for (const Track &t : cal.tracks)
+        if (t.curves.empty())
+            return tr("Step 4 of 4: add each track's curves in the Calibration panel: class, mnemonic, unit and "
+                      "scale.");
+    return tr("Calibrated. Click to add a tie; drag ties, track edges or the interval's ends; right-click to set "
+              "the top or bottom of the log.");
 }
 
 void CalibrationTool::activate(SheetView &view)
@@ -49,6 +94,7 @@ void CalibrationTool::setHot(const CalibrationLayer::Hot &hot)
         return;
     mLayer.setHot(hot);
     updateCursor();
+    Q_EMIT statusHintChanged();
     if (view())
         view()->viewport()->update();
 }
@@ -59,7 +105,9 @@ void CalibrationTool::updateCursor()
         return;
     Qt::CursorShape shape = Qt::CrossCursor;
     switch (mLayer.hot().part) {
-    case CalibrationLayer::Part::Tie: shape = Qt::SizeVerCursor; break;
+    case CalibrationLayer::Part::Tie:
+    case CalibrationLayer::Part::IntervalTop:
+    case CalibrationLayer::Part::IntervalBottom: shape = Qt::SizeVerCursor; break;
     case CalibrationLayer::Part::TrackLeft:
     case CalibrationLayer::Part::TrackRight: shape = Qt::SizeHorCursor; break;
     case CalibrationLayer::Part::None: break;
@@ -75,7 +123,7 @@ bool CalibrationTool::mousePressed(QMouseEvent &event, const QPointF &imagePos)
     const CalibrationLayer::Hot hot = mLayer.hitTest(*view(), event.position());
     if (event.button() == Qt::RightButton) {
         if (hot.part != CalibrationLayer::Part::Tie)
-            return false;
+            return intervalMenu(event, imagePos);
         QMenu menu;
         QAction *edit = menu.addAction(tr("Edit Depth..."));
         QAction *remove = menu.addAction(tr("Remove Tie"));
@@ -103,6 +151,11 @@ bool CalibrationTool::mousePressed(QMouseEvent &event, const QPointF &imagePos)
         mDrag = Drag::Edge;
         mDragIndex = hot.index;
         mDragEdge = hot.part == CalibrationLayer::Part::TrackLeft ? 0 : 1;
+        return true;
+    case CalibrationLayer::Part::IntervalTop:
+    case CalibrationLayer::Part::IntervalBottom:
+        mDrag = Drag::Interval;
+        mDragEdge = hot.part == CalibrationLayer::Part::IntervalTop ? 0 : 1;
         return true;
     case CalibrationLayer::Part::None:
         break;
@@ -140,9 +193,77 @@ bool CalibrationTool::mouseMoved(QMouseEvent &event, const QPointF &imagePos)
         tie.row = std::clamp(std::round(imagePos.y() * 10.0) / 10.0, lo, hi);
         mDocument->undoStack()->push(new SetTieCommand(*mDocument, mDragIndex, tie, mDragKey));
     } else if (mDrag == Drag::Edge && mDragIndex < int(cal.tracks.size())) {
-        const double column = std::clamp(std::round(imagePos.x() * 10.0) / 10.0, 0.0, double(mDocument->sheetWidth()));
+        double column = std::clamp(std::round(imagePos.x() * 10.0) / 10.0, 0.0, double(mDocument->sheetWidth()));
+        // Onto the track's border line when one is in reach; Shift places the edge freely.
+        if (!(event.modifiers() & Qt::ShiftModifier))
+            column = snapEdge(column);
         mDocument->undoStack()->push(new MoveTrackEdgeCommand(*mDocument, mDragIndex, mDragEdge, column, mDragKey));
+    } else if (mDrag == Drag::Interval) {
+        setIntervalEnd(mDragEdge == 0, imagePos.y(), mDragKey);
     }
+    return true;
+}
+
+double CalibrationTool::snapEdge(double column) const
+{
+    if (!mDocument || !mDocument->source() || !view())
+        return column;
+    // The rows in view (at most a few thousand, read shrunk), a few px either side of the column.
+    const int radius = std::max(3, int(std::ceil(6.0 / std::max(view()->scale(), 1e-3))));
+    const QRectF visible = view()->visibleImageRect();
+    const int top = std::clamp(int(visible.top()), 0, mDocument->sheetHeight() - 1);
+    const int bottom = std::clamp(int(std::ceil(visible.bottom())), top + 1, mDocument->sheetHeight());
+    const int x0 = std::clamp(int(std::floor(column)) - radius, 0, mDocument->sheetWidth() - 1);
+    const int x1 = std::clamp(int(std::floor(column)) + radius + 1, x0 + 1, mDocument->sheetWidth());
+    const QRect window(x0, top, x1 - x0, bottom - top);
+    const auto grey = mDocument->source()->readGrey(window, QSize(window.width(), std::min(window.height(), 1500)));
+    if (!grey)
+        return column;
+    return x0 + snapToLine(*grey, column - x0, radius, true);
+}
+
+bool CalibrationTool::setIntervalEnd(bool top, double row, int dragKey)
+{
+    if (!mDocument || !mDocument->hasDepth())
+        return false;
+    const Calibration &cal = mDocument->calibration();
+    row = std::clamp(row, 0.0, mDocument->sheetHeight() - 1.0);
+    // On the output grid, so the LAS starts and ends on a round depth.
+    double depth = cal.depthAtRow(row);
+    if (cal.step > 0)
+        depth = std::round(depth / cal.step) * cal.step;
+    depth = std::round(depth * 1e6) / 1e6;
+    if (!std::isfinite(depth))
+        return false;
+    std::optional<double> newTop = cal.topDepth;
+    std::optional<double> newBottom = cal.bottomDepth;
+    // An end may not pass the other: it stops one step short.
+    const double gap = cal.step > 0 ? cal.step : 1.0;
+    if (top) {
+        newTop = newBottom ? std::min(depth, *newBottom - gap) : depth;
+    } else {
+        newBottom = newTop ? std::max(depth, *newTop + gap) : depth;
+    }
+    mDocument->undoStack()->push(new SetIntervalCommand(*mDocument, newTop, newBottom, dragKey));
+    return true;
+}
+
+bool CalibrationTool::intervalMenu(QMouseEvent &event, const QPointF &imagePos)
+{
+    if (!mDocument || !mDocument->hasDepth() || imagePos.y() < 0 || imagePos.y() >= mDocument->sheetHeight())
+        return false;
+    const Calibration &cal = mDocument->calibration();
+    QMenu menu;
+    QAction *setTop = menu.addAction(tr("Set Top of Log Here"));
+    QAction *setBottom = menu.addAction(tr("Set Bottom of Log Here"));
+    menu.addSeparator();
+    QAction *clear = menu.addAction(tr("Whole Sheet (No Interval)"));
+    clear->setEnabled(cal.topDepth || cal.bottomDepth);
+    QAction *chosen = menu.exec(event.globalPosition().toPoint());
+    if (chosen == setTop || chosen == setBottom)
+        setIntervalEnd(chosen == setTop, imagePos.y());
+    else if (chosen == clear)
+        mDocument->undoStack()->push(new SetIntervalCommand(*mDocument, std::nullopt, std::nullopt));
     return true;
 }
 

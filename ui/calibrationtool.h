@@ -13,9 +13,10 @@ namespace veer {
 class Document;
 
 /**
- * Calibration mode: click a row to add a depth tie and type its depth in place, drag ties and
- * track edges, double-click a tie to edit its depth, right-click or Delete to remove it. Every
- * change is a command on the Document; a drag is one undo step.
+ * Calibration mode: click a row to add a depth tie and type its depth in place, drag ties, track
+ * edges and the ends of the logged interval, double-click a tie to edit its depth, right-click or
+ * Delete to remove it; right-click elsewhere sets the top or bottom of the log there. Every change
+ * is a command on the Document; a drag is one undo step.
  */
 class CalibrationTool : public AbstractTool
 {
@@ -24,7 +25,7 @@ class CalibrationTool : public AbstractTool
 public:
     CalibrationTool(CalibrationLayer &layer, QObject *parent = nullptr);
 
-    void setDocument(Document *document);
+    void setDocument(Document *document) override;
 
     void activate(SheetView &view) override;
     void deactivate() override;
@@ -34,7 +35,14 @@ public:
     bool mouseDoubleClicked(QMouseEvent &event, const QPointF &imagePos) override;
     bool keyPressed(QKeyEvent &event) override;
     Qt::CursorShape cursor() const override { return Qt::CrossCursor; }
+    /** What a click does now, step by step while the calibration is incomplete. */
+    QString statusHint() const override;
 
+    /**
+     * Sets the logged interval's top (`top`) or bottom at an image row, on the output grid and
+     * short of the other end, as one command (one step per `dragKey`). False without depth ties.
+     */
+    bool setIntervalEnd(bool top, double row, int dragKey = 0);
     /** The in-place depth editor while it is open (tests type into it). */
     QLineEdit *depthEditor() const { return mEditor; }
 
@@ -54,7 +62,11 @@ private:
     double mEditorRow = 0.0;
     int mEditorTie = -1;  ///< -1: the editor adds a new tie
 
-    enum class Drag { None, Tie, Edge };
+    bool intervalMenu(QMouseEvent &event, const QPointF &imagePos);
+    /** `column` moved onto the printed border line within a few view px, if there is one. */
+    double snapEdge(double column) const;
+
+    enum class Drag { None, Tie, Edge, Interval };
     Drag mDrag = Drag::None;
     int mDragIndex = -1;
     int mDragEdge = 0;

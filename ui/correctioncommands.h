@@ -1,5 +1,8 @@
 #pragma once
 
+#include "reviewstate.h"
+#include "undocommandids.h"
+
 #include <QPointF>
 #include <QUndoCommand>
 
@@ -9,11 +12,6 @@ namespace veer {
 
 class Document;
 
-/** Merge ids of the correction commands (apart from the calibration ones in calibrationcommands.h). */
-enum CorrectionCommandId {
-    PaintLabelsId = 100,
-};
-
 /**
  * Paints one brush segment of class 0 (background), 1 or 2 on the label map: every pixel whose
  * centre lies within diameter/2 of the segment from `from` to `to` (image pixels). The ends snap to
@@ -22,7 +20,7 @@ enum CorrectionCommandId {
  * segments with the same non-zero `strokeKey` (one per drag) merge into one undo step. Where
  * probabilities exist, painted pixels get P = 255 for their class and 0 for the other.
  */
-class PaintLabelsCommand : public QUndoCommand
+class PaintLabelsCommand : public QUndoCommand, public ReviewedCommand
 {
 public:
     PaintLabelsCommand(Document &document, const QPointF &from, const QPointF &to, int diameter, int classId,
@@ -35,6 +33,7 @@ public:
 
     /** The part of the label map this command (with everything merged into it) touches. */
     cv::Rect rect() const { return mRect; }
+    std::vector<CorrectionFootprint> footprint() const override { return {{-1, mRect}}; }
     /** Where the brush centre lands for a cursor at `p` with `diameter` (image pixels). */
     static QPointF snap(const QPointF &p, int diameter);
 
@@ -52,7 +51,7 @@ private:
  * 2 (and their probabilities) in the track's columns, and the two curves' traced columns,
  * confidences and wraps on those rows. The exchange is its own inverse, so nothing is stored.
  */
-class SwapCurvesCommand : public QUndoCommand
+class SwapCurvesCommand : public QUndoCommand, public ReviewedCommand
 {
 public:
     SwapCurvesCommand(Document &document, int track, int firstRow, int lastRow);
@@ -62,6 +61,7 @@ public:
 
     /** The label-map pixels the swap covers (empty when the track or rows are out of range). */
     cv::Rect rect() const { return mRect; }
+    std::vector<CorrectionFootprint> footprint() const override { return {{-1, mRect}}; }
 
 private:
     void apply();

@@ -1,5 +1,7 @@
 #include "depthruler.h"
 
+#include "calibration/depthticks.h"
+
 #include "document.h"
 #include "sheetview.h"
 
@@ -34,19 +36,6 @@ QSize DepthRuler::sizeHint() const
     return {fontMetrics().horizontalAdvance(QStringLiteral("00000.0 M")) + 14, 100};
 }
 
-double DepthRuler::tickStep(double unitsPerPixel, double minPixels)
-{
-    const double raw = std::abs(unitsPerPixel) * minPixels;
-    if (!(raw > 0.0) || !std::isfinite(raw))
-        return 1.0;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    for (const double m : {1.0, 2.0, 5.0, 10.0}) {
-        if (m * magnitude >= raw)
-            return m * magnitude;
-    }
-    return 10.0 * magnitude;
-}
-
 void DepthRuler::setCursorRow(double row)
 {
     mCursorRow = row;
@@ -79,24 +68,16 @@ void DepthRuler::paintEvent(QPaintEvent *)
     if (!std::isfinite(v0) || !std::isfinite(v1))
         return;
     const double unitsPerPixel = (v1 - v0) / std::max(1.0, visible.height() * mView.scale());
-    const double step = tickStep(unitsPerPixel, fontMetrics().height() * 2.5);
-    const double minor = step / 5.0;
-    const double lo = std::min(v0, v1);
-    const double hi = std::max(v0, v1);
-    const int decimals = step >= 1.0 ? 0 : int(std::ceil(-std::log10(step)));
+    const DepthTicks ticks = depthTicks(v0, v1, unitsPerPixel, fontMetrics().height() * 2.5);
     const QString unit = depth ? cal.depthUnit : QString();
 
     p.setPen(palette().color(QPalette::WindowText));
-    const double first = std::floor(lo / minor) * minor;
-    const int ticks = int(std::min(4000.0, (hi + minor - first) / minor));
-    for (int i = 0; i <= ticks; ++i) {
-        const double v = first + i * minor;
-        const double y = yOfRow(rowOf(v));
-        const bool major = std::abs(std::remainder(v, step)) < minor * 0.01;
-        const int len = major ? 10 : 4;
+    for (const DepthTick &tick : ticks.ticks) {
+        const double y = yOfRow(rowOf(tick.value));
+        const int len = tick.major ? 10 : 4;
         p.drawLine(QPointF(width() - len, y), QPointF(width(), y));
-        if (major) {
-            const QString text = QString::number(v, 'f', decimals);
+        if (tick.major) {
+            const QString text = QString::number(tick.value, 'f', ticks.decimals);
             p.drawText(QRectF(2, y - fontMetrics().height(), width() - 6, fontMetrics().height()),
                        Qt::AlignRight | Qt::AlignBottom, text);
         }

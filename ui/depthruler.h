@@ -22,8 +22,6 @@ public:
 
     void setDocument(Document *document);
     QSize sizeHint() const override;
-    /** The tick spacing chosen for `unitsPerPixel` so labels stay readable; exposed for tests. */
-    static double tickStep(double unitsPerPixel, double minPixels);
 
 public Q_SLOTS:
     void setCursorRow(double row);

@@ -99,7 +99,7 @@ void Document::writeLabelPatch(const cv::Rect &rect, const cv::Mat &labels, cons
 void Document::setTrace(const std::optional<TraceResult> &trace)
 {
     mTrace = trace;
-    mReview.traceChanged(mTrace);
+    mReview.traceChanged(mTrace, mCalibration);
     Q_EMIT changed({ChangeEvent::TraceChanged});
     Q_EMIT changed({ChangeEvent::ReviewChanged});
 }

@@ -65,12 +65,14 @@ DoubtDock::DoubtDock(QWidget *parent)
     : QDockWidget(tr("Doubtful Spans"), parent)
     , mList(new QTreeWidget)
     , mFilterBox(new QComboBox)
+    , mOrderBox(new QComboBox)
     , mPosition(new QLabel)
+    , mKindCounts(new QLabel)
 {
     setObjectName(QStringLiteral("DoubtDock"));
     mNextAction = new QAction(tr("&Next Doubtful Span"), this);
     mNextAction->setShortcut(QKeySequence(Qt::Key_N));
-    mNextAction->setToolTip(tr("Jump to the next doubtful span in depth order (N)"));
+    mNextAction->setToolTip(tr("Jump to the next doubtful span in the list's order (N)"));
     connect(mNextAction, &QAction::triggered, this, [this] { step(true); });
     mPreviousAction = new QAction(tr("&Previous Doubtful Span"), this);
     mPreviousAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_N));
@@ -91,6 +93,13 @@ DoubtDock::DoubtDock(QWidget *parent)
     mFilterBox->addItem(tr("Accepted"), doubtStateBit(DoubtState::Accepted));
     connect(mFilterBox, &QComboBox::currentIndexChanged, this,
             [this](int i) { setStateFilter(mFilterBox->itemData(i).toUInt()); });
+    mOrderBox->addItem(tr("Worst first"), int(Order::WorstFirst));
+    mOrderBox->addItem(tr("By depth"), int(Order::Depth));
+    mOrderBox->setToolTip(tr("Worst first: wraps, then crossings, gaps and low confidence, each kind by how far a "
+                             "value may be off"));
+    connect(mOrderBox, &QComboBox::currentIndexChanged, this,
+            [this](int i) { setOrder(Order(mOrderBox->itemData(i).toInt())); });
+    mKindCounts->setWordWrap(true);
 
     mList->setColumnCount(ColumnCount);
     mList->setHeaderLabels({tr("Track"), tr("Depth"), tr("State"), tr("Reason")});
@@ -104,8 +113,13 @@ DoubtDock::DoubtDock(QWidget *parent)
     mList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     mList->setMinimumWidth(mList->fontMetrics().horizontalAdvance(QStringLiteral("M")) * 36);
     connect(mList, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
-        if (!mUpdating && item)
-            setCurrentIndex(item->data(0, Qt::UserRole).toInt());
+        if (mUpdating || !item)
+            return;
+        // The clicked row is in view already: scrolling now would move another row under the
+        // pointer, and a pointer that moves while pressed selects that one.
+        mFromList = true;
+        setCurrentIndex(item->data(0, Qt::UserRole).toInt());
+        mFromList = false;
     });
 
     auto *body = new QWidget;
@@ -113,8 +127,10 @@ DoubtDock::DoubtDock(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     auto *top = new QHBoxLayout;
     top->addWidget(mPosition, 1);
+    top->addWidget(mOrderBox);
     top->addWidget(mFilterBox);
     layout->addLayout(top);
+    layout->addWidget(mKindCounts);
     layout->addWidget(mList, 1);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(buttonFor(mPreviousAction));
@@ -156,7 +172,7 @@ void DoubtDock::setCurrentIndex(int index)
         if (mList->topLevelItem(i)->data(0, Qt::UserRole).toInt() == index)
             select = mList->topLevelItem(i);
     mList->setCurrentItem(select);
-    if (select) {
+    if (select && !mFromList) {
         mList->scrollToItem(select, QAbstractItemView::PositionAtCenter);
         // Again once pending layouts are done (the panel may just have been raised).
         QTimer::singleShot(0, this, [this] {
@@ -181,6 +197,43 @@ void DoubtDock::setStateFilter(unsigned mask)
 int DoubtDock::listedCount() const
 {
     return mList->topLevelItemCount();
+}
+
+void DoubtDock::setOrder(Order order)
+{
+    mOrder = order;
+    const int i = mOrderBox->findData(int(order));
+    if (i >= 0 && i != mOrderBox->currentIndex())
+        mOrderBox->setCurrentIndex(i);
+    rebuild();
+}
+
+QList<int> DoubtDock::listedIndices() const
+{
+    QList<int> indices;
+    for (int i = 0; i < mList->topLevelItemCount(); ++i)
+        indices.append(mList->topLevelItem(i)->data(0, Qt::UserRole).toInt());
+    return indices;
+}
+
+QString DoubtDock::kindCountText() const
+{
+    if (!mDocument)
+        return {};
+    int counts[kDoubtKindCount] = {};
+    const auto &spans = mDocument->review().spans();
+    for (int index : listedIndices())
+        ++counts[int(doubtKind(spans[size_t(index)].reasons))];
+    const QString names[kDoubtKindCount] = {
+        counts[0] == 1 ? tr("1 wrap") : tr("%1 wraps").arg(counts[0]),
+        counts[1] == 1 ? tr("1 crossing") : tr("%1 crossings").arg(counts[1]),
+        counts[2] == 1 ? tr("1 gap") : tr("%1 gaps").arg(counts[2]),
+        tr("%1 low confidence").arg(counts[3])};
+    QStringList parts;
+    for (int k = 0; k < kDoubtKindCount; ++k)
+        if (counts[k] > 0)
+            parts << names[k];
+    return parts.join(QStringLiteral(" · "));
 }
 
 QString DoubtDock::positionText() const
@@ -209,6 +262,18 @@ QString DoubtDock::depthText(const DoubtSpan &span) const
     return QStringLiteral("%1 – %2").arg(span.firstRow).arg(span.lastRow);
 }
 
+QString DoubtDock::shiftText(const DoubtSpan &span) const
+{
+    if (!mDocument || span.track < 0 || span.track >= int(mDocument->calibration().tracks.size()))
+        return {};
+    const double width = std::abs(mDocument->calibration().tracks[size_t(span.track)].width());
+    if (!(width > 0))
+        return {};
+    if (span.shift >= width)
+        return tr("a scale");
+    return QStringLiteral("%1 %").arg(std::round(100.0 * span.shift / width));
+}
+
 void DoubtDock::rebuild()
 {
     mUpdating = true;
@@ -232,16 +297,29 @@ void DoubtDock::rebuild()
     }
     QTreeWidgetItem *select = nullptr;
     QList<QTreeWidgetItem *> items;
-    for (int i = 0; i < int(spans.size()); ++i) {
+    std::vector<int> order;
+    if (mOrder == Order::WorstFirst) {
+        order = rankDoubtSpans(spans);
+    } else {
+        for (int i = 0; i < int(spans.size()); ++i)
+            order.push_back(i);
+    }
+    for (int i : order) {
         const DoubtSpan &s = spans[size_t(i)];
         if (!(mFilter & doubtStateBit(s.state)))
             continue;
         auto *item = new QTreeWidgetItem;
         item->setText(TrackColumn, QString::number(s.track + 1));
         item->setText(DepthColumn, depthText(s));
-        item->setText(ReasonColumn, shortReasons(s.reasons));
-        const QString tip = tr("Track %1, %2: %3; doubt %4")
-                                .arg(s.track + 1).arg(depthText(s), doubtReasonText(s.reasons)).arg(s.score, 0, 'f', 2);
+        const QString shift = shiftText(s);
+        item->setText(ReasonColumn, shift.isEmpty() ? shortReasons(s.reasons)
+                                                    : shortReasons(s.reasons) + QStringLiteral(" · ") + shift);
+        const QString tip = shift.isEmpty()
+                                ? tr("Track %1, %2: %3; doubt %4")
+                                      .arg(s.track + 1).arg(depthText(s), doubtReasonText(s.reasons)).arg(s.score, 0, 'f', 2)
+                                : tr("Track %1, %2: %3; doubt %4; a wrong trace here may be off by %5 of the track")
+                                      .arg(s.track + 1).arg(depthText(s), doubtReasonText(s.reasons))
+                                      .arg(s.score, 0, 'f', 2).arg(shift);
         for (int c = 0; c < ColumnCount; ++c)
             item->setToolTip(c, tip);
         item->setText(StateColumn, doubtStateName(s.state));
@@ -267,9 +345,22 @@ void DoubtDock::step(bool forward)
 {
     if (!mDocument)
         return;
-    const int next = nextDoubtSpan(mDocument->review().spans(), mCurrent, forward, mFilter);
-    if (next >= 0) {
-        setCurrentIndex(next);
+    const QList<int> listed = listedIndices();
+    if (listed.isEmpty())
+        return;
+    int row = listed.indexOf(mCurrent);
+    if (row < 0 && mCurrent >= 0 && mOrder == Order::Depth) {
+        // The current span is filtered out: go on from where it lies in depth order.
+        const int next = nextDoubtSpan(mDocument->review().spans(), mCurrent, forward, mFilter);
+        if (next >= 0) {
+            setCurrentIndex(next);
+            raise();
+        }
+        return;
+    }
+    row = row < 0 ? (forward ? 0 : int(listed.size()) - 1) : row + (forward ? 1 : -1);
+    if (row >= 0 && row < int(listed.size())) {
+        setCurrentIndex(listed[row]);
         raise();
     }
 }
@@ -295,6 +386,9 @@ void DoubtDock::updateHeader()
 {
     const QString text = positionText();
     mPosition->setText(text);
+    const QString counts = kindCountText();
+    mKindCounts->setText(counts);
+    mKindCounts->setVisible(!counts.isEmpty());
     const bool any = mDocument && !mDocument->review().spans().empty();
     mNextAction->setEnabled(any);
     mPreviousAction->setEnabled(any);

@@ -15,11 +15,12 @@ namespace veer {
 class Document;
 
 /**
- * The doubtful spans of the trace in depth order, each with its track, depth range, reasons and
- * review state, filtered by state. Next (N) and Previous (Shift+N) step through the spans that
- * pass the filter; Accept (A) accepts the current one as an undo step. The header says "Span k of
- * n". The panel only listens to the Document; jumping the view is left to whoever connects to
- * currentSpanChanged().
+ * The doubtful spans of the trace, worst first (wraps, crossings, gaps, then low confidence, each
+ * by how far a value may be off) or in depth order, each with its track, depth range, reasons and
+ * review state, filtered by state, with a count per kind. Next (N) and Previous (Shift+N) step
+ * through the list in its order; Accept (A) accepts the current span as an undo step. The header
+ * says "Span k of n". The panel only listens to the Document; jumping the view is left to whoever
+ * connects to currentSpanChanged().
  */
 class DoubtDock : public QDockWidget
 {
@@ -44,6 +45,14 @@ public:
     QString positionText() const;
     /** Spans listed (those passing the filter). */
     int listedCount() const;
+    /** The list's order: worst first (rankDoubtSpans) or by depth. */
+    enum class Order { WorstFirst, Depth };
+    Order order() const { return mOrder; }
+    void setOrder(Order order);
+    /** Indices into Document::review().spans() in list order. */
+    QList<int> listedIndices() const;
+    /** "2 wraps · 1 crossing · …": the listed spans counted per kind, what the panel shows. */
+    QString kindCountText() const;
 
 Q_SIGNALS:
     /** The current span changed (-1: none); `span` is only meaningful for index >= 0. */
@@ -58,18 +67,23 @@ private:
     void accept();
     void updateHeader();
     QString depthText(const DoubtSpan &span) const;
+    QString shiftText(const DoubtSpan &span) const;
 
     QPointer<Document> mDocument;
     QTreeWidget *mList;
     QComboBox *mFilterBox;
+    QComboBox *mOrderBox;
     QLabel *mPosition;
+    QLabel *mKindCounts;
     QAction *mNextAction;
     QAction *mPreviousAction;
     QAction *mAcceptAction;
     int mCurrent = -1;
     DoubtSpan mCurrentSpan;  ///< to find the current span again when the list is rebuilt
     unsigned mFilter = kAllDoubtStates;
+    Order mOrder = Order::WorstFirst;
     bool mUpdating = false;
+    bool mFromList = false;  ///< the current span is being set by a click in the list
 };
 
 } // namespace veer

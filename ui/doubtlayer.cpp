@@ -8,15 +8,47 @@
 
 namespace veer {
 
+namespace {
+const QColor kReviewedColour(40, 160, 70);
+const QColor kReviewedWash(40, 160, 70, 26);
+constexpr double kReviewedBar = 5.0;
+} // namespace
+
 void DoubtLayer::setSpan(int index, const DoubtSpan &span)
 {
     mIndex = index;
     mSpan = span;
 }
 
+void DoubtLayer::paintReviewed(QPainter &painter, const SheetView &view, const QRectF &imageRect) const
+{
+    const auto &tracks = mDocument->calibration().tracks;
+    const auto &reviewed = mDocument->review().reviewed().tracks();
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    for (int t = 0; t < int(std::min(tracks.size(), reviewed.size())); ++t) {
+        const double left = std::min(tracks[size_t(t)].left, tracks[size_t(t)].right);
+        const double right = std::max(tracks[size_t(t)].left, tracks[size_t(t)].right);
+        for (const RowRange &r : reviewed[size_t(t)]) {
+            const QRectF rows(QPointF(left, r.first), QPointF(right, r.last + 1));
+            if (!rows.intersects(imageRect))
+                continue;
+            const QRectF area(view.imageToView(rows.topLeft()), view.imageToView(rows.bottomRight()));
+            // A faint wash over the track and a solid bar down its left edge: reviewed rows.
+            painter.fillRect(area, kReviewedWash);
+            painter.fillRect(QRectF(area.left(), area.top(), kReviewedBar, std::max(area.height(), 2.0)), kReviewedColour);
+        }
+    }
+    painter.restore();
+}
+
 void DoubtLayer::paint(QPainter &painter, const SheetView &view, const QRectF &imageRect)
 {
-    if (mIndex < 0 || !mDocument)
+    if (!mDocument)
+        return;
+    if (mShowReviewed)
+        paintReviewed(painter, view, imageRect);
+    if (mIndex < 0)
         return;
     const auto &tracks = mDocument->calibration().tracks;
     if (mSpan.track < 0 || mSpan.track >= int(tracks.size()))

@@ -24,7 +24,7 @@ class LabelBrushTool : public AbstractTool
 public:
     explicit LabelBrushTool(QObject *parent = nullptr);
 
-    void setDocument(Document *document);
+    void setDocument(Document *document) override;
 
     int brushClass() const { return mClass; }
     void setBrushClass(int classId);

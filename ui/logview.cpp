@@ -1,5 +1,7 @@
 #include "logview.h"
 
+#include "calibration/depthticks.h"
+
 #include "depthruler.h"
 #include "document.h"
 #include "sheetview.h"
@@ -296,13 +298,11 @@ void LogView::paintDepthLines(QPainter &p, double firstRow, double lastRow)
     const double v0 = valueAt(firstRow);
     const double v1 = valueAt(lastRow);
     const double unitsPerPixel = (v1 - v0) / std::max(1.0, (lastRow - firstRow) * mView.scale());
-    const double step = DepthRuler::tickStep(unitsPerPixel, fontMetrics().height() * 2.5);
-    const double minor = step / 5.0;
+    const DepthTicks ticks = depthTicks(v0, v1, unitsPerPixel, fontMetrics().height() * 2.5);
     p.setRenderHint(QPainter::Antialiasing, false);
-    for (double v = std::floor(std::min(v0, v1) / minor) * minor; v <= std::max(v0, v1) + minor; v += minor) {
-        const bool major = std::abs(std::remainder(v, step)) < minor * 0.01;
-        p.setPen(QPen(major ? QColor(170, 180, 195) : QColor(228, 232, 238), 1));
-        const double y = yOfRow(rowOf(v));
+    for (const DepthTick &tick : ticks.ticks) {
+        p.setPen(QPen(tick.major ? QColor(170, 180, 195) : QColor(228, 232, 238), 1));
+        const double y = yOfRow(rowOf(tick.value));
         for (int t = 0; t < trackCount(); ++t) {
             const QRectF r = trackRect(t);
             p.drawLine(QPointF(r.left(), y), QPointF(r.right(), y));

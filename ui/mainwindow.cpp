@@ -39,6 +39,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -110,13 +111,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(mBrushTool, &AbstractTool::statusHintChanged, this, showToolHint);
     connect(mSwapTool, &AbstractTool::statusHintChanged, this, showToolHint);
     connect(mTraceEditTool, &AbstractTool::statusHintChanged, this, showToolHint);
+    connect(mCalibrationTool, &AbstractTool::statusHintChanged, this, showToolHint);
     connect(mTraceEditTool, &TraceEditTool::notice, this, [this](const QString &message) {
         statusBar()->showMessage(message, 5000);
     });
     statusBar()->addPermanentWidget(mBuildLabel);
     mProgress = new QProgressBar;
     mProgress->setRange(0, 100);
-    mProgress->setMaximumWidth(220);
+    mProgress->setMaximumWidth(420);
     mProgress->setTextVisible(true);
     mProgress->hide();
     mCancelButton = new QPushButton(tr("Cancel"));
@@ -135,6 +137,19 @@ MainWindow::MainWindow(QWidget *parent)
     createProjectActions();
     createMenus();
     createReviewActions();
+    // The open document reaches everything that shows or edits it through one signal.
+    connect(this, &MainWindow::documentChanged, this, [this](Document *document) {
+        mLogView->setDocument(document);
+        mRuler->setDocument(document);
+        mCalibrationLayer->setDocument(document);
+        mCalibrationDock->setDocument(document);
+        mRun->setDocument(document);
+        mLabelLayer->setDocument(document);
+        mTraceLayer->setDocument(document);
+        mDoubtLayer->setDocument(document);
+        mDoubtDock->setDocument(document);
+    });
+    connect(this, &MainWindow::documentChanged, mTools, &ToolManager::setDocument);
     connect(mTools, &ToolManager::activeToolChanged, this, [this](AbstractTool *tool) {
         mCalibrationLayer->setVisible(tool == mCalibrationTool || mShowCalibrationAction->isChecked());
         if (tool == mCalibrationTool)
@@ -394,6 +409,19 @@ bool MainWindow::openInteractive(const QString &path)
     return true;
 }
 
+Calibration MainWindow::startingCalibration()
+{
+    // The depth unit of the sheets calibrated last, else the system's measurement system; the
+    // output step follows the unit.
+    QString unit = QSettings().value(QStringLiteral("calibration/depthUnit")).toString();
+    if (unit != QLatin1String("M") && unit != QLatin1String("FT"))
+        unit = QLocale::system().measurementSystem() == QLocale::MetricSystem ? QStringLiteral("M") : QStringLiteral("FT");
+    Calibration cal;
+    cal.depthUnit = unit;
+    cal.step = Calibration::defaultStep(unit);
+    return cal;
+}
+
 Status MainWindow::openSheet(const QString &path, int page)
 {
     auto doc = Document::openSheet(path, page);
@@ -415,6 +443,8 @@ Status MainWindow::openSheet(const QString &path, int page)
             note = tr("; %1 ignored: %2").arg(QFileInfo(sibling).fileName(), cal.error());
         }
     }
+    if (document->calibration().ties.empty())
+        document->setCalibration(startingCalibration());
     setDocument(std::move(document));
     mRecent->add(path);
     const RasterInfo &info = mDocument->source()->info();
@@ -428,33 +458,14 @@ Status MainWindow::openSheet(const QString &path, int page)
 void MainWindow::setDocument(std::unique_ptr<Document> document)
 {
     mView->setPyramid(nullptr);
-    mRuler->setDocument(nullptr);
-    mCalibrationLayer->setDocument(nullptr);
-    mCalibrationTool->setDocument(nullptr);
-    mBrushTool->setDocument(nullptr);
-    mSwapTool->setDocument(nullptr);
-    mTraceEditTool->setDocument(nullptr);
-    mCalibrationDock->setDocument(nullptr);
-    mRun->setDocument(nullptr);
-    mLabelLayer->setDocument(nullptr);
-    mTraceLayer->setDocument(nullptr);
-    mLogView->setDocument(nullptr);
     mLogView->setReference(std::nullopt);
+    // Everyone lets go of the old document before it goes, then takes the new one.
+    Q_EMIT documentChanged(nullptr);
     mPyramid.reset();
     mDocument = std::move(document);
+    // The autosaver goes straight to the new document: a recovered one keeps the recovery it has.
     mProjects->setDocument(mDocument.get());
-    mLogView->setDocument(mDocument.get());
-    mCalibrationLayer->setDocument(mDocument.get());
-    mCalibrationTool->setDocument(mDocument.get());
-    mBrushTool->setDocument(mDocument.get());
-    mSwapTool->setDocument(mDocument.get());
-    mTraceEditTool->setDocument(mDocument.get());
-    mCalibrationDock->setDocument(mDocument.get());
-    mRun->setDocument(mDocument.get());
-    mLabelLayer->setDocument(mDocument.get());
-    mTraceLayer->setDocument(mDocument.get());
-    mDoubtLayer->setDocument(mDocument.get());
-    mDoubtDock->setDocument(mDocument.get());
+    Q_EMIT documentChanged(mDocument.get());
     if (mDocument) {
         mPyramid = std::make_unique<TilePyramid>(mDocument->source());
         connect(mPyramid.get(), &TilePyramid::buildProgressChanged, this, [this](double percent) {
@@ -465,7 +476,6 @@ void MainWindow::setDocument(std::unique_ptr<Document> document)
             statusBar()->showMessage(tr("Read error: %1").arg(message));
         });
         mView->setPyramid(mPyramid.get());
-        mRuler->setDocument(mDocument.get());
         QUndoStack *stack = mDocument->undoStack();
         connect(stack, &QUndoStack::indexChanged, this, &MainWindow::updateActions);
         connect(stack, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);

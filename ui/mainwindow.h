@@ -17,6 +17,8 @@ class QToolBar;
 
 namespace veer {
 
+class Calibration;
+class RetrainDialog;
 class CalibrationDock;
 class DoubtDock;
 class DoubtLayer;
@@ -55,6 +57,10 @@ public:
      * names the file) instead of showing it.
      */
     Status openSheet(const QString &path, int page = 0);
+    /** Where the reviewed rows of open sheets are written as training cases for Model > Retrain. */
+    static QString reviewedCasesDir();
+    /** A new sheet's calibration: the depth unit used last (else the system's) and its step. */
+    static Calibration startingCalibration();
     /**
      * Centres the view on `depth` (View > Go to Depth, Ctrl+G); false, with a word in the status
      * bar, when the sheet has no depths yet or the depth is off the sheet.
@@ -106,12 +112,18 @@ public:
     /** Closes the document, asking Save/Discard/Cancel if it has unsaved changes; false on Cancel. */
     bool closeDocument();
 
+Q_SIGNALS:
+    /** The open document changed (null: none open); everything that shows or edits it follows. */
+    void documentChanged(veer::Document *document);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
+    /** Writes the open sheet's reviewed rows as a training case and offers its folder to `dialog`. */
+    void offerReviewedRows(RetrainDialog &dialog);
     void createActions();
     void createMenus();
     void updateActions();

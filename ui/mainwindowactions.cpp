@@ -53,6 +53,7 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include <algorithm>
 #include <cmath>
 
 namespace veer {
@@ -141,7 +142,7 @@ void MainWindow::createActions()
     connect(mExportCalibrationAction, &QAction::triggered, this, [this] {
         if (!mDocument)
             return;
-        const QString invalid = mDocument->calibration().validate();
+        const QString invalid = mDocument->calibration().validate(Calibration::Wording::Words);
         if (!invalid.isEmpty()) {
             QMessageBox::warning(this, tr("Calibration Incomplete"), tr("The calibration cannot be exported yet: %1").arg(invalid));
             return;
@@ -270,6 +271,7 @@ void MainWindow::createMenus()
                 statusBar()->showMessage(tr("Segmenting with %1").arg(QDir::toNativeSeparators(path)), 8000);
             });
         }
+        offerReviewedRows(*dialog);
         dialog->show();
         dialog->raise();
         dialog->activateWindow();
@@ -342,6 +344,9 @@ void MainWindow::createRunActions()
 
     connect(mRun, &RunController::started, this, [this](const QString &title) {
         mProgress->setFormat(title + QStringLiteral(" %p%"));
+        // Wide enough for the title at 100 % and the bar's frame, whatever the style and font.
+        const int text = mProgress->fontMetrics().horizontalAdvance(title + QStringLiteral(" 100%"));
+        mProgress->setMinimumWidth(std::min(text + 4 * mProgress->fontMetrics().averageCharWidth() + 16, 420));
         mProgress->setValue(0);
         mProgress->show();
         mCancelButton->show();

@@ -6,10 +6,12 @@
 #include "document.h"
 #include "doubtdock.h"
 #include "doubtlayer.h"
+#include "retraindialog.h"
 #include "reviewcommands.h"
 #include "sheetview.h"
 
 #include "raster/rastersource.h"
+#include "segment/modelregistry.h"
 #include "trace/trainingexport.h"
 
 #include <QAction>
@@ -115,6 +117,37 @@ void MainWindow::createReviewActions()
     review->addSeparator();
     review->addAction(mDoubtDock->toggleViewAction());
     menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), review);
+}
+
+QString MainWindow::reviewedCasesDir()
+{
+    return QDir(ModelRegistry::defaultModelsDir()).filePath(QStringLiteral("reviewed-sheets"));
+}
+
+void MainWindow::offerReviewedRows(RetrainDialog &dialog)
+{
+    // The open sheet's reviewed rows become a training case of their own (rewritten each time, so
+    // it holds the latest corrections); the folder of such cases is offered to the fine-tune.
+    if (!mDocument || mDocument->review().reviewed().isEmpty() || mDocument->labels().empty())
+        return;
+    const QString name = QFileInfo(mDocument->sheetPath()).completeBaseName()
+                         + (mDocument->page() > 0 ? QStringLiteral("-page%1").arg(mDocument->page() + 1) : QString());
+    const QString folder = QDir(reviewedCasesDir()).filePath(name);
+    const Status written = exportTrainingData(folder, true);
+    if (!written) {
+        statusBar()->showMessage(tr("The reviewed rows could not be offered for retraining: %1").arg(written.error()), 10000);
+        return;
+    }
+    QStringList folders = dialog.dataFolders();
+    if (!folders.contains(reviewedCasesDir()))
+        dialog.setDataFolders(folders << reviewedCasesDir());
+    int rows = 0;
+    const auto &tracks = mDocument->review().reviewed().tracks();
+    for (int t = 0; t < int(tracks.size()); ++t)
+        rows += mDocument->review().reviewed().reviewedRows(t);
+    statusBar()->showMessage(tr("This sheet's reviewed rows (%1 track rows) are offered for retraining, in %2")
+                                 .arg(rows).arg(QDir::toNativeSeparators(folder)),
+                             10000);
 }
 
 Status MainWindow::exportTrainingData(const QString &folder, bool overwrite)

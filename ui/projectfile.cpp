@@ -3,6 +3,7 @@
 #include "document.h"
 
 #include "base/atomicfile.h"
+#include "raster/labelmap.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -49,26 +50,6 @@ std::vector<float> floatsFromBase64(const QString &text)
     return values;
 }
 
-/** Probabilities (two channels) go into an RGB PNG as B = class one, G = class two, R = 0. */
-cv::Mat probabilitiesToImage(const cv::Mat &probabilities)
-{
-    std::vector<cv::Mat> channels;
-    cv::split(probabilities, channels);
-    channels.push_back(cv::Mat::zeros(probabilities.size(), CV_8UC1));
-    cv::Mat bgr;
-    cv::merge(channels, bgr);
-    return bgr;
-}
-
-cv::Mat imageToProbabilities(const cv::Mat &bgr)
-{
-    std::vector<cv::Mat> channels;
-    cv::split(bgr, channels);
-    channels.resize(2);
-    cv::Mat probabilities;
-    cv::merge(channels, probabilities);
-    return probabilities;
-}
 
 Status writePng(const QString &path, const cv::Mat &image)
 {
@@ -181,8 +162,14 @@ Result<std::optional<TraceResult>> traceFromJson(const QJsonObject &root)
                 || curve.confidence.size() != curve.column.size())
                 return R::failure(QStringLiteral("'trace' has %1 rows and %2 confidences for a curve, expected %3")
                                       .arg(curve.column.size()).arg(curve.confidence.size()).arg(trace.rowCount));
-            for (const QJsonValue &w : c.value(QStringLiteral("wraps")).toArray())
-                curve.wraps.push_back({w.toArray().at(0).toInt(), w.toArray().at(1).toInt()});
+            for (const QJsonValue &w : c.value(QStringLiteral("wraps")).toArray()) {
+                // The tracer writes one wrap per crossing of an edge: direction +1 or -1 only.
+                const int direction = w.toArray().at(1).toInt();
+                if (direction != 1 && direction != -1)
+                    return R::failure(QStringLiteral("'trace' holds a wrap of direction %1 (only 1 or -1 are wraps)")
+                                          .arg(direction));
+                curve.wraps.push_back({w.toArray().at(0).toInt(), direction});
+            }
             track.curves.push_back(std::move(curve));
         }
         trace.tracks.push_back(std::move(track));
@@ -245,7 +232,7 @@ Status ProjectFile::save(const Document &document, const QString &folderPath, co
         files.insert(kLabels, name);
         const cv::Mat &probabilities = document.probabilities();
         if (!probabilities.empty()) {
-            s = writeRaster(folder, kProbabilities, probabilitiesToImage(probabilities), oldFiles,
+            s = writeRaster(folder, kProbabilities, encodeProbabilityImage(probabilities), oldFiles,
                             oldLabels, entry.value(QStringLiteral("probabilities_sha1")).toString(), &name);
             if (!s)
                 return s;
@@ -316,7 +303,7 @@ Result<ProjectData> ProjectFile::read(const QString &folderPath)
             auto image = readPng(QDir(folder).filePath(pname), CV_8UC3);
             if (!image)
                 return R::failure(image.error());
-            data.probabilities = imageToProbabilities(*image);
+            data.probabilities = decodeProbabilityImage(*image);
             if (digest(data.probabilities) != entry.value(QStringLiteral("probabilities_sha1")).toString())
                 return R::failure(QStringLiteral("%1: the probabilities do not match project.json (damaged file)")
                                       .arg(QDir(folder).filePath(pname)));

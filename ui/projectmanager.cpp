@@ -47,7 +47,8 @@ void ProjectManager::installDefaultPrompts()
                                  tr("The project's sheet %1 was not found. Please show where it is now.")
                                      .arg(QDir::toNativeSeparators(missing)));
         const QString name = QFileInfo(missing).fileName();
-        return QFileDialog::getOpenFileName(parent, tr("Locate %1").arg(name), QDir::homePath(),
+        const QString dir = QSettings().value(QStringLiteral("lastOpenDir"), QDir::homePath()).toString();
+        return QFileDialog::getOpenFileName(parent, tr("Locate %1").arg(name), dir,
                                             tr("The sheet (%1);;All files (*)").arg(name));
     };
     mPrompts.savePath = [parent](const QString &suggestion) {

@@ -21,6 +21,7 @@
 #include <QLineSeries>
 #include <QListWidget>
 #include <QProgressBar>
+#include <QSettings>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTextBrowser>
@@ -156,9 +157,13 @@ QWidget *RetrainDialog::createForm()
     auto *add = new QPushButton(tr("Add Folder..."));
     auto *remove = new QPushButton(tr("Remove"));
     connect(add, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of Reviewed Sheets"));
-        if (!dir.isEmpty())
+        QSettings settings;
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of Reviewed Sheets"),
+                                                              settings.value(QStringLiteral("lastTrainingDir")).toString());
+        if (!dir.isEmpty()) {
+            settings.setValue(QStringLiteral("lastTrainingDir"), dir);
             setDataFolders(dataFolders() << dir);
+        }
     });
     connect(remove, &QPushButton::clicked, this, [this] {
         qDeleteAll(mFolders->selectedItems());

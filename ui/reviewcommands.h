@@ -1,5 +1,7 @@
 #pragma once
 
+#include "undocommandids.h"
+
 #include "reviewstate.h"
 
 #include <QUndoCommand>
@@ -7,12 +9,6 @@
 namespace veer {
 
 class Document;
-
-/** Merge ids of the review commands (corrections use 100+, trace edits 200+). */
-enum ReviewCommandId {
-    AcceptSpanId = 300,
-    MarkReviewedId = 301,
-};
 
 /**
  * Changes the stored review (doubt span states and reviewed regions) of a Document from what it
@@ -30,7 +26,7 @@ public:
     /** Repeating the same change (pressing A twice on one span) adds nothing to undo. */
     bool mergeWith(const QUndoCommand *other) override;
 
-    /** Accepts span `index` of Document::doubtSpans(): its rows of its track become reviewed. */
+    /** Accepts span `index` of Document::review().spans(): its rows of its track become reviewed. */
     static ReviewCommand *acceptSpan(Document &document, int index);
     /** Sets span `index` back to unreviewed (its reviewed rows stay reviewed). */
     static ReviewCommand *resetSpan(Document &document, int index);

@@ -1,9 +1,5 @@
 #include "reviewstate.h"
 
-#include "correctioncommands.h"
-#include "runcommands.h"
-#include "traceeditcommands.h"
-
 #include "calibration/calibration.h"
 
 #include <QJsonArray>
@@ -16,15 +12,10 @@ namespace veer {
 
 namespace {
 
-std::vector<ReviewState::FootprintFunction> &footprintFunctions()
-{
-    static std::vector<ReviewState::FootprintFunction> functions;
-    return functions;
-}
-
 bool isRun(const QUndoCommand &command)
 {
-    return dynamic_cast<const SetTraceCommand *>(&command) || dynamic_cast<const SetSegmentationCommand *>(&command);
+    const auto *reviewed = dynamic_cast<const ReviewedCommand *>(&command);
+    return reviewed && reviewed->isRun();
 }
 
 bool touches(const CorrectionFootprint &f, const DoubtSpan &span, const Calibration &calibration)
@@ -49,11 +40,15 @@ void ReviewState::setBase(const Base &base)
     derive();
 }
 
-void ReviewState::traceChanged(const std::optional<TraceResult> &trace)
+void ReviewState::traceChanged(const std::optional<TraceResult> &trace, const Calibration &calibration)
 {
     std::vector<DoubtSpan> fresh;
-    if (trace)
-        fresh = findDoubtfulSpans(*trace);
+    if (trace) {
+        DoubtOptions options;
+        for (const Track &t : calibration.tracks)
+            options.trackWidths.push_back(std::abs(t.width()));
+        fresh = findDoubtfulSpans(*trace, options);
+    }
     carryDoubtStates(mBase.spans, fresh);
     mBase.spans = std::move(fresh);
     derive();
@@ -132,24 +127,11 @@ void ReviewState::restore(const QJsonObject &json)
     derive();
 }
 
-void ReviewState::addFootprintFunction(FootprintFunction function)
-{
-    footprintFunctions().push_back(std::move(function));
-}
-
 std::vector<CorrectionFootprint> ReviewState::footprints(const QUndoCommand &command)
 {
     std::vector<CorrectionFootprint> out;
-    if (const auto *paint = dynamic_cast<const PaintLabelsCommand *>(&command))
-        out.push_back({-1, paint->rect()});
-    else if (const auto *swap = dynamic_cast<const SwapCurvesCommand *>(&command))
-        out.push_back({-1, swap->rect()});
-    else if (const auto *edit = dynamic_cast<const TraceEditCommand *>(&command); edit && !edit->changesNothing())
-        out.push_back({edit->track(), cv::Rect(0, edit->firstRow(), 1, edit->lastRow() - edit->firstRow() + 1)});
-    for (const FootprintFunction &f : footprintFunctions()) {
-        const std::vector<CorrectionFootprint> extra = f(command);
-        out.insert(out.end(), extra.begin(), extra.end());
-    }
+    if (const auto *reviewed = dynamic_cast<const ReviewedCommand *>(&command))
+        out = reviewed->footprint();
     for (int i = 0; i < command.childCount(); ++i) {
         const std::vector<CorrectionFootprint> child = footprints(*command.child(i));
         out.insert(out.end(), child.begin(), child.end());

@@ -5,7 +5,6 @@
 
 #include <QJsonObject>
 
-#include <functional>
 #include <optional>
 #include <vector>
 
@@ -23,6 +22,23 @@ struct CorrectionFootprint
 {
     int track = -1;   ///< the track it changed, or -1: any track whose columns meet `rect`
     cv::Rect rect;    ///< image pixels; with a track only the rows (y, height) count
+};
+
+/**
+ * What an undo command means to the review: where it corrected the sheet, and whether it is a
+ * segmentation or digitising run. Correction and run commands derive from it besides QUndoCommand.
+ */
+class ReviewedCommand
+{
+public:
+    virtual ~ReviewedCommand() = default;
+    /**
+     * Where the command corrected labels or traces; a doubtful span it touches counts as Fixed
+     * while the command is applied after the last run. Empty for a command that changed nothing.
+     */
+    virtual std::vector<CorrectionFootprint> footprint() const { return {}; }
+    /** A run (segment, digitise): what corrections before it fixed no longer counts. */
+    virtual bool isRun() const { return false; }
 };
 
 /**
@@ -53,8 +69,11 @@ public:
     /** The reviewed rows: the base regions plus the rows of accepted and fixed spans. */
     const ReviewRegions &reviewed() const { return mReviewed; }
 
-    /** Finds the spans of a new trace, keeping the states of the old spans they overlap. */
-    void traceChanged(const std::optional<TraceResult> &trace);
+    /**
+     * Finds the spans of a new trace, keeping the states of the old spans they overlap; the
+     * calibration's track widths size what a wrap risks.
+     */
+    void traceChanged(const std::optional<TraceResult> &trace, const Calibration &calibration);
     /** Re-derives Fixed from the applied commands of `stack`; true when anything shown changed. */
     bool updateFixed(const QUndoStack &stack, const Calibration &calibration);
 
@@ -63,13 +82,7 @@ public:
     /** Takes states and regions saved by toJson(): states go to the current spans they overlap. */
     void restore(const QJsonObject &json);
 
-    /**
-     * Extra footprints of command types the review does not know (the label brush, the curve
-     * swap and the trace edits are built in); return nothing for commands that are not corrections.
-     */
-    using FootprintFunction = std::function<std::vector<CorrectionFootprint>(const QUndoCommand &)>;
-    static void addFootprintFunction(FootprintFunction function);
-    /** The footprints of `command` and its children. */
+    /** The footprints of `command` and its children (ReviewedCommand::footprint()). */
     static std::vector<CorrectionFootprint> footprints(const QUndoCommand &command);
 
 private:

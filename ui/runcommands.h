@@ -1,5 +1,7 @@
 #pragma once
 
+#include "reviewstate.h"
+
 #include "trace/tracetypes.h"
 
 #include <QString>
@@ -17,13 +19,14 @@ class Document;
  * Applies a segmentation result: the label map, its probabilities and the model id, as one step.
  * Traces made from the previous labels no longer match, so they are cleared with it.
  */
-class SetSegmentationCommand : public QUndoCommand
+class SetSegmentationCommand : public QUndoCommand, public ReviewedCommand
 {
 public:
     SetSegmentationCommand(Document &document, const cv::Mat &labels, const cv::Mat &probabilities,
                            const QString &modelId);
     void redo() override;
     void undo() override;
+    bool isRun() const override { return true; }
 
 private:
     Document &mDocument;
@@ -34,12 +37,13 @@ private:
 };
 
 /** Applies a digitising result (the traced curves) as one step. */
-class SetTraceCommand : public QUndoCommand
+class SetTraceCommand : public QUndoCommand, public ReviewedCommand
 {
 public:
     SetTraceCommand(Document &document, const std::optional<TraceResult> &trace);
     void redo() override;
     void undo() override;
+    bool isRun() const override { return true; }
 
 private:
     Document &mDocument;

@@ -5,6 +5,7 @@
 
 #include "base/feedback.h"
 #include "calibration/calibration.h"
+#include "pipeline/inkhint.h"
 #include "raster/rastersource.h"
 #include "trace/curvetracer.h"
 
@@ -13,6 +14,8 @@
 #include <QTimer>
 #include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace veer {
 
@@ -54,7 +57,7 @@ Result<ModelInfo> RunController::modelInfo() const
     if (mInfoCache)
         return *mInfoCache;
     if (mModelPath.isEmpty())
-        return Result<ModelInfo>::failure(tr("no segmentation model was found; set VEER_DATA_DIR or install the default model"));
+        return Result<ModelInfo>::failure(tr("no segmentation model was found; set VEER_MODEL to a model file or install the default model"));
     auto model = SegmentationModel::load(mModelPath);
     if (!model)
         return Result<ModelInfo>::failure(model.error());
@@ -81,9 +84,12 @@ QString RunController::digitiseBlocker() const
         return tr("A run is in progress.");
     if (mDocument->labels().empty())
         return tr("Segment the sheet first.");
-    const QString invalid = mDocument->calibration().validate();
+    const QString invalid = mDocument->calibration().validate(Calibration::Wording::Words);
     if (!invalid.isEmpty())
         return tr("Complete the calibration first: %1").arg(invalid);
+    const auto [first, last] = mDocument->calibration().intervalRows(mDocument->labels().rows);
+    if (last < first)
+        return tr("The depth interval lies off the sheet: set its top and bottom on the sheet.");
     return {};
 }
 
@@ -93,9 +99,10 @@ bool RunController::segment()
         return false;
     const std::shared_ptr<RasterSource> source = mDocument->source();
     const QString modelPath = mModelPath;
+    const Calibration calibration = mDocument->calibration();
     auto feedback = std::make_shared<Feedback>();
     mFeedback = feedback;
-    start(Job::Segment, tr("Segmenting"), [source, modelPath, feedback]() {
+    start(Job::Segment, tr("Segmenting"), [source, modelPath, calibration, feedback]() {
         Output out;
         feedback->setProgress(0, QCoreApplication::translate("RunController", "Loading the model"));
         auto model = SegmentationModel::load(modelPath);
@@ -113,6 +120,14 @@ bool RunController::segment()
         }
         out.labels = result->labels;
         out.probabilities = result->probabilities;
+        // The user's ink colours, where given, take the class from ink of another colour (as digitizeSheet does).
+        if (hasInkHints(calibration) && !out.probabilities.empty()) {
+            auto hinted = applyInkHints(*source, calibration, out.labels, out.probabilities);
+            if (!hinted) {
+                out.error = hinted.error();
+                return out;
+            }
+        }
         out.modelId = (*model)->info().id;
         out.negative = result->polarity == Polarity::Negative;
         return out;
@@ -131,6 +146,10 @@ bool RunController::digitise()
     // Nodes the user anchored by hand hold through a whole new trace as through a local re-trace.
     TraceOptions options;
     options.anchors = mDocument->traceAnchors();
+    // Only the logged interval is traced (digitizeSheet does the same).
+    const auto [first, last] = calibration.intervalRows(labels.rows);
+    options.firstRow = std::max(0, first);
+    options.rowCount = std::max(1, last - first + 1);
     auto feedback = std::make_shared<Feedback>();
     mFeedback = feedback;
     start(Job::Digitise, tr("Digitising"), [labels, probabilities, calibration, options, feedback]() {

@@ -19,7 +19,7 @@ class SwapCurvesTool : public AbstractTool
 public:
     explicit SwapCurvesTool(QObject *parent = nullptr);
 
-    void setDocument(Document *document);
+    void setDocument(Document *document) override;
 
     void deactivate() override;
     bool mousePressed(QMouseEvent &event, const QPointF &imagePos) override;

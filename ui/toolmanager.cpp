@@ -38,6 +38,12 @@ QAction *ToolManager::registerTool(AbstractTool *tool)
     return action;
 }
 
+void ToolManager::setDocument(Document *document)
+{
+    for (const auto &[tool, action] : mTools)
+        tool->setDocument(document);
+}
+
 QAction *ToolManager::actionFor(const AbstractTool *tool) const
 {
     for (const auto &[t, a] : mTools) {

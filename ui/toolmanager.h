@@ -10,6 +10,7 @@ class QActionGroup;
 namespace veer {
 
 class AbstractTool;
+class Document;
 class SheetView;
 
 /**
@@ -30,6 +31,8 @@ public:
     void activate(AbstractTool *tool);
     QActionGroup *actionGroup() const { return mGroup; }
     QAction *actionFor(const AbstractTool *tool) const;
+    /** Gives every registered tool the current document (null: none open). */
+    void setDocument(Document *document);
 
 Q_SIGNALS:
     void activeToolChanged(veer::AbstractTool *tool);

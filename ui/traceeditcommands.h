@@ -1,5 +1,8 @@
 #pragma once
 
+#include "reviewstate.h"
+#include "undocommandids.h"
+
 #include "trace/localretrace.h"
 #include "trace/tracetypes.h"
 
@@ -13,21 +16,23 @@ namespace veer {
 
 class Document;
 
-/** Merge ids of the trace edit commands. */
-enum TraceEditCommandId {
-    MoveTraceNodeId = 200,
-};
-
 /**
  * What every trace edit keeps to undo exactly: the traced rows of one track it changes, before
  * and after, and the document's anchor list before and after. Subclasses work out the change in
  * their constructor; a command that changes nothing marks itself obsolete so the stack drops it.
  */
-class TraceEditCommand : public QUndoCommand
+class TraceEditCommand : public QUndoCommand, public ReviewedCommand
 {
 public:
     void redo() override;
     void undo() override;
+    /** The rows of the track the edit changed. */
+    std::vector<CorrectionFootprint> footprint() const override
+    {
+        if (mNothing)
+            return {};
+        return {{track(), cv::Rect(0, firstRow(), 1, lastRow() - firstRow() + 1)}};
+    }
 
     int track() const { return mAfter.trackIndex; }
     /** Image rows this command (with everything merged into it) changes; empty span: rowCount 0. */

@@ -27,7 +27,7 @@ class TraceEditTool : public AbstractTool
 public:
     explicit TraceEditTool(QObject *parent = nullptr);
 
-    void setDocument(Document *document);
+    void setDocument(Document *document) override;
 
     /** The curve Shift+drag draws: 1 or 2. */
     int drawClass() const { return mDrawClass; }

@@ -141,9 +141,22 @@ bool readTraceOptions(const QCommandLineParser &parser, TraceOptions &options)
     return true;
 }
 
+void addModelOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("model"),
+                      QStringLiteral("Model file (default: the shipped model; the GUI segments with the active version "
+                                     "of 'veer-cli models', which 'veer-cli models path' prints)."),
+                      QStringLiteral("FILE")});
+}
+
+QString modelOptionPath(const QCommandLineParser &parser)
+{
+    return parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model")) : defaultModelPath();
+}
+
 std::unique_ptr<SegmentationModel> loadModelOption(const QCommandLineParser &parser, QString *path)
 {
-    const QString modelPath = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model")) : defaultModelPath();
+    const QString modelPath = modelOptionPath(parser);
     if (path)
         *path = modelPath;
     auto loaded = SegmentationModel::load(modelPath);

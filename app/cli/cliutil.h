@@ -55,6 +55,10 @@ namespace veer::cli {
  * it does not load. `path`, when given, receives the file read.
  */
 std::unique_ptr<SegmentationModel> loadModelOption(const QCommandLineParser &parser, QString *path = nullptr);
+/** Adds --model FILE; its help says which model is the default. */
+void addModelOption(QCommandLineParser &parser);
+/** The --model file, else the shipped model (the CLI never uses the GUI's active version unasked). */
+QString modelOptionPath(const QCommandLineParser &parser);
 
 /** Writes a PNG atomically (temporary file + rename); prints an error naming the file on failure. */
 bool writePng(const QString &path, const cv::Mat &image);

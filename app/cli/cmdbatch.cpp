@@ -89,7 +89,7 @@ static int cmdBatch(const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("MANIFEST"), QStringLiteral("Tab-separated list of jobs."));
     parser.addOption({QStringLiteral("jobs"), QStringLiteral("Sheets digitised at once (each with its own model)."), QStringLiteral("N"), QStringLiteral("1")});
     parser.addOption({QStringLiteral("shard"), QStringLiteral("Take shard I of N (0-based)."), QStringLiteral("I/N")});
-    parser.addOption({QStringLiteral("model"), QStringLiteral("Model file (default: the shipped model)."), QStringLiteral("FILE")});
+    addModelOption(parser);
     parser.addOption({QStringLiteral("threads"), QStringLiteral("LibTorch threads in all."), QStringLiteral("N"), QStringLiteral("2")});
     parser.addOption({QStringLiteral("force"), QStringLiteral("Redo sheets whose output exists.")});
     addTraceOptionsOption(parser);
@@ -130,7 +130,7 @@ static int cmdBatch(const QStringList &args)
         }
         mine.push_back(all[i]);
     }
-    const QString modelPath = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model")) : defaultModelPath();
+    const QString modelPath = modelOptionPath(parser);
     std::vector<std::unique_ptr<SegmentationModel>> models;
     const int workers = std::max(1, std::min<int>(jobsAtOnce, int(mine.size())));
     for (int w = 0; w < workers && !mine.empty(); ++w) {

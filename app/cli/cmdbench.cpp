@@ -104,8 +104,15 @@ static int cmdBench(const QStringList &args)
     parser.addOption({QStringLiteral("only"), QStringLiteral("Comma list of: raster, segment, trace, synth, rss."), QStringLiteral("LIST"),
                       QStringLiteral("raster,segment,trace,synth,rss")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("LibTorch threads."), QStringLiteral("N"), QStringLiteral("2")});
-    parser.addOption({QStringLiteral("rss-child"), QStringLiteral("(internal) segment FILE and print the peak RSS."), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("collect"), QStringLiteral("(internal) with --rss-child: keep the whole label map and probabilities.")});
+    // Internal: what the bench starts in a child process to measure its peak memory.
+    QCommandLineOption rssChildOption(QStringLiteral("rss-child"), QStringLiteral("Segment FILE and print the peak RSS."),
+                                      QStringLiteral("FILE"));
+    QCommandLineOption collectOption(QStringLiteral("collect"),
+                                     QStringLiteral("With --rss-child: keep the whole label map and probabilities."));
+    rssChildOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    collectOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(rssChildOption);
+    parser.addOption(collectOption);
     int code = 0;
     if (!parseCommand(parser, QStringLiteral("bench"), args, 0, 0, code))
         return code;

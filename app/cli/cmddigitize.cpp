@@ -19,7 +19,7 @@ static int cmdDigitize(const QStringList &args)
     parser.addOption({QStringLiteral("calibration"), QStringLiteral("veer-calibration/1 file."), QStringLiteral("CAL.json")});
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("LAS file to write."), QStringLiteral("OUT.las")});
     parser.addOption({QStringLiteral("csv"), QStringLiteral("Also write CSV."), QStringLiteral("OUT.csv")});
-    parser.addOption({QStringLiteral("model"), QStringLiteral("Model file (default: the shipped model)."), QStringLiteral("FILE")});
+    addModelOption(parser);
     parser.addOption({QStringLiteral("labels"), QStringLiteral("Trace this label map instead of segmenting (0/1/2 PNG)."), QStringLiteral("LABELS.png")});
     parser.addOption({QStringLiteral("labels-out"), QStringLiteral("Write the label map used."), QStringLiteral("LABELS.png")});
     parser.addOption({QStringLiteral("page"), QStringLiteral("Page of a multipage TIFF (1-based)."), QStringLiteral("N"), QStringLiteral("1")});

@@ -49,7 +49,7 @@ static int cmdEvaluate(const QStringList &args)
         "compare with the truth: label-map F1 per class, curve error as a fraction of track width, coverage,\n"
         "swap rate and speed. Prints JSON."));
     parser.addPositionalArgument(QStringLiteral("CASES_DIR"), QStringLiteral("Folder of generated cases (veer-cli synth)."));
-    parser.addOption({QStringLiteral("model"), QStringLiteral("Model file (default: the shipped model)."), QStringLiteral("FILE")});
+    addModelOption(parser);
     parser.addOption({QStringLiteral("true-labels"), QStringLiteral("Feed the tracer the true label maps (separates tracer error from network error).")});
     parser.addOption({QStringLiteral("limit"), QStringLiteral("Evaluate at most N cases."), QStringLiteral("N"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("LibTorch threads."), QStringLiteral("N"), QStringLiteral("2")});
@@ -154,10 +154,8 @@ static int cmdEvaluate(const QStringList &args)
             auto labels = readLabelMap(cacheStem + QStringLiteral(".labels.png"));
             const cv::Mat probs3 = cv::imread(QFile::encodeName(cacheStem + QStringLiteral(".probabilities.png")).toStdString(), cv::IMREAD_COLOR);
             if (labels && !probs3.empty() && probs3.size() == labels->size()) {
-                cv::Mat channels[3];
-                cv::split(probs3, channels);
                 options.givenLabels = *labels;
-                cv::merge(channels, 2, options.givenProbabilities);
+                options.givenProbabilities = decodeProbabilityImage(probs3);
                 fromCache = true;
             }
         }
@@ -171,13 +169,8 @@ static int cmdEvaluate(const QStringList &args)
             options.givenProbabilities.release();
             ++cached;
         } else if (!cacheStem.isEmpty()) {
-            cv::Mat channels[3];
-            cv::split(result->probabilities, channels);
-            channels[2] = cv::Mat::zeros(result->probabilities.size(), CV_8UC1);
-            cv::Mat probs3;
-            cv::merge(channels, 3, probs3);
             if (!writePng(cacheStem + QStringLiteral(".labels.png"), result->labels)
-                || !writePng(cacheStem + QStringLiteral(".probabilities.png"), probs3)) {
+                || !writePng(cacheStem + QStringLiteral(".probabilities.png"), encodeProbabilityImage(result->probabilities))) {
                 printError(QStringLiteral("%1: cannot write the cache").arg(cacheStem));
                 return ExitFailure;
             }

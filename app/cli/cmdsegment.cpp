@@ -2,6 +2,7 @@
 #include "cliutil.h"
 #include "commands.h"
 
+#include "raster/labelmap.h"
 #include "raster/rastersource.h"
 #include "segment/segmentationmodel.h"
 
@@ -17,8 +18,8 @@ static int cmdSegment(const QStringList &args)
     parser.setApplicationDescription(QStringLiteral("Segment a sheet into background (0), curve one (1) and curve two (2)."));
     parser.addPositionalArgument(QStringLiteral("SHEET"), QStringLiteral("Scanned sheet."));
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Label map PNG to write."), QStringLiteral("LABELS.png")});
-    parser.addOption({QStringLiteral("model"), QStringLiteral("Model file (default: the shipped model)."), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("probabilities"), QStringLiteral("Also write P(curve one), P(curve two) x255 as a 2-channel PNG (green/red of an RGB PNG)."), QStringLiteral("FILE")});
+    addModelOption(parser);
+    parser.addOption({QStringLiteral("probabilities"), QStringLiteral("Also write P(curve one), P(curve two) x255 as the blue and green channels of an RGB PNG (red 0)."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("page"), QStringLiteral("Page of a multipage TIFF (1-based)."), QStringLiteral("N"), QStringLiteral("1")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("LibTorch threads."), QStringLiteral("N"), QStringLiteral("2")});
     parser.addOption({QStringLiteral("tile"), QStringLiteral("Tile size in pixels."), QStringLiteral("N"), QStringLiteral("512")});
@@ -46,7 +47,7 @@ static int cmdSegment(const QStringList &args)
         printError(src.error());
         return ExitFailure;
     }
-    const QString modelPath = parser.isSet(QStringLiteral("model")) ? parser.value(QStringLiteral("model")) : defaultModelPath();
+    const QString modelPath = modelOptionPath(parser);
     auto model = SegmentationModel::load(modelPath);
     if (!model) {
         printError(model.error());
@@ -63,11 +64,7 @@ static int cmdSegment(const QStringList &args)
     if (!writePng(out, result->labels))
         return ExitFailure;
     if (options.probabilities) {
-        cv::Mat planes[3] = {cv::Mat::zeros(result->labels.size(), CV_8UC1), cv::Mat(), cv::Mat()};
-        cv::split(result->probabilities, planes + 1);
-        cv::Mat bgr;
-        cv::merge(planes, 3, bgr);
-        if (!writePng(probOut, bgr))
+        if (!writePng(probOut, encodeProbabilityImage(result->probabilities)))
             return ExitFailure;
     }
     const double mpix = double((*src)->width()) * (*src)->height() / 1e6;

@@ -20,6 +20,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <atomic>
+#include <cstdio>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -70,7 +71,10 @@ static int cmdSynth(const QStringList &args)
         "labels.png (0 background, 1 solid curve one, 2 dashed/dotted curve two), truth.las, calibration.json and "
         "facts.json. Training uses seeds below 1000000000 and --split train; evaluation seeds from 1000000000 "
         "with --split eval (see docs/synth.md)."));
-    parser.addPositionalArgument(QStringLiteral("OUTDIR"), QStringLiteral("Output directory (created)."));
+    parser.addPositionalArgument(QStringLiteral("OUTDIR"), QStringLiteral("Output directory (created); the same as -o."),
+                                 QStringLiteral("[OUTDIR]"));
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output directory (created)."),
+                      QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("count"), QStringLiteral("Number of cases (default 1)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("seed"), QStringLiteral("First seed; case i uses seed+i (default 0, or 1000000000 with --split eval)."), QStringLiteral("S")});
     parser.addOption({QStringLiteral("split"), QStringLiteral("train or eval: which part of each real log and which seeds (default train)."), QStringLiteral("SPLIT")});
@@ -88,6 +92,8 @@ static int cmdSynth(const QStringList &args)
     parser.addOption({QStringLiteral("clean"), QStringLiteral("No scan damage.")});
     parser.addOption({QStringLiteral("print-styles"), QStringLiteral("Add the print styles of the training mix (colour prints, long pegs, "
                                                                      "violent dashes, 1-bit wraps back); the p- options below override it.")});
+    parser.addOption({QStringLiteral("palette-tiff"), QStringLiteral("Also write each colour print reduced to a palette as "
+                                                                     "sheet.tif, an 8-bit palette TIFF of the same pixels.")});
     parser.addOption({QStringLiteral("ink"), QStringLiteral("Make every sheet a colour print with these curve inks: light, dark or black "
                                                             "(one seed gives the same sheet apart from the inks)."), QStringLiteral("INK")});
     SynthOptions options;
@@ -130,9 +136,16 @@ static int cmdSynth(const QStringList &args)
     parser.addOption({QStringLiteral("gallery"), QStringLiteral("Write the documentation crops (docs/synth) into OUTDIR and stop.")});
 
     int exitCode = ExitOk;
-    if (!parseCommand(parser, QStringLiteral("synth"), args, 1, 1, exitCode))
+    if (!parseCommand(parser, QStringLiteral("synth"), args, 0, 1, exitCode))
         return exitCode;
-    const QString outDir = parser.positionalArguments().front();
+    const QString outDir = parser.isSet(QStringLiteral("output")) ? parser.value(QStringLiteral("output"))
+                           : parser.positionalArguments().isEmpty() ? QString()
+                                                                    : parser.positionalArguments().front();
+    if (outDir.isEmpty() || (parser.isSet(QStringLiteral("output")) && !parser.positionalArguments().isEmpty())) {
+        printError(QStringLiteral("synth: give the output directory once, as -o DIR or as OUTDIR"));
+        std::fputs(parser.helpText().toUtf8().constData(), stderr);
+        return ExitUsage;
+    }
 
     int count = 1, jobs = 1;
     if (!optionInt(parser, QStringLiteral("count"), count) || !optionInt(parser, QStringLiteral("jobs"), jobs)
@@ -259,6 +272,7 @@ static int cmdSynth(const QStringList &args)
     }
 
     const bool statsOnly = parser.isSet(QStringLiteral("stats-only"));
+    const bool paletteTiff = parser.isSet(QStringLiteral("palette-tiff"));
     if (!QDir().mkpath(outDir)) {
         printError(QStringLiteral("%1: cannot create directory").arg(outDir));
         return ExitFailure;
@@ -278,7 +292,7 @@ static int cmdSynth(const QStringList &args)
             generateNs += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
             facts[i] = c.facts;
             if (!statsOnly) {
-                const Status st = writeSynthCase(c, QDir(outDir).filePath(QStringLiteral("seed_%1").arg(s)));
+                const Status st = writeSynthCase(c, QDir(outDir).filePath(QStringLiteral("seed_%1").arg(s)), paletteTiff);
                 if (!st)
                     errors[i] = st.error();
             }

@@ -24,7 +24,9 @@ static int cmdTrain(const QStringList &args)
         parser.addOption(QCommandLineOption(name, help, value, def));
     };
     add(QStringLiteral("data"), QStringLiteral("Folder of case folders (sheet.png + labels.png [+ reviewed.png]); repeatable."), QStringLiteral("DIR"));
-    add(QStringLiteral("out"), QStringLiteral("Model file to write (the best epoch)."), QStringLiteral("MODEL"));
+    parser.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output"), QStringLiteral("out")},
+                                        QStringLiteral("Model file to write (the best epoch); --out is the same."),
+                                        QStringLiteral("MODEL")));
     add(QStringLiteral("init"), QStringLiteral("Fine-tune from this model."), QStringLiteral("MODEL"));
     add(QStringLiteral("resume"), QStringLiteral("Continue from OUT.last.pt / OUT.state.json after a crash or a time limit."));
     add(QStringLiteral("epochs"), QStringLiteral("Epochs."), QStringLiteral("N"), QStringLiteral("10"));
@@ -34,7 +36,7 @@ static int cmdTrain(const QStringList &args)
     add(QStringLiteral("lr"), QStringLiteral("Peak learning rate (AdamW, cosine decay)."), QStringLiteral("X"), QStringLiteral("0.002"));
     add(QStringLiteral("threads"), QStringLiteral("LibTorch threads."), QStringLiteral("N"), QStringLiteral("2"));
     add(QStringLiteral("seed"), QStringLiteral("Seed of the training stream."), QStringLiteral("N"), QStringLiteral("1"));
-    add(QStringLiteral("target"), QStringLiteral("softmax (one 3-class softmax) or binary (the old framing: three sigmoid masks)."), QStringLiteral("KIND"), QStringLiteral("softmax"));
+    add(QStringLiteral("target"), QStringLiteral("softmax (one 3-class softmax) or binary (three independent sigmoid masks, for comparison)."), QStringLiteral("KIND"), QStringLiteral("softmax"));
     add(QStringLiteral("base"), QStringLiteral("Channels at full resolution."), QStringLiteral("N"), QStringLiteral("16"));
     add(QStringLiteral("levels"), QStringLiteral("Down-sampling levels."), QStringLiteral("N"), QStringLiteral("3"));
     add(QStringLiteral("ce"), QStringLiteral("Weight of the (focal) cross-entropy."), QStringLiteral("X"), QStringLiteral("1"));
@@ -64,9 +66,9 @@ static int cmdTrain(const QStringList &args)
     if (!parseCommand(parser, QStringLiteral("train"), args, 0, 0, code))
         return code;
     TrainOptions o;
-    o.outPath = parser.value(QStringLiteral("out"));
+    o.outPath = parser.value(QStringLiteral("output"));
     if (o.outPath.isEmpty()) {
-        printError(QStringLiteral("train: --out MODEL is required"));
+        printError(QStringLiteral("train: -o/--output MODEL is required"));
         return ExitUsage;
     }
     o.dataDirs = parser.values(QStringLiteral("data"));

@@ -157,49 +157,93 @@ std::vector<double> Calibration::depthGrid(int imageHeight) const
     return grid;
 }
 
-QString Calibration::validate() const
+std::pair<int, int> Calibration::intervalRows(int imageHeight, int margin) const
 {
+    const std::pair<int, int> whole{0, imageHeight - 1};
+    if (ties.size() < 2 || (!topDepth && !bottomDepth) || imageHeight <= 0)
+        return whole;
+    double a = topDepth ? rowAtDepth(*topDepth) : 0.0;
+    double b = bottomDepth ? rowAtDepth(*bottomDepth) : double(imageHeight - 1);
+    if (!std::isfinite(a) || !std::isfinite(b))
+        return whole;
+    // Depth may run up the sheet: the interval is between the two rows, whichever is higher.
+    if (topDepth && !bottomDepth && depthAtRow(0.0) > depthAtRow(imageHeight - 1.0))
+        b = 0.0;
+    if (bottomDepth && !topDepth && depthAtRow(0.0) > depthAtRow(imageHeight - 1.0))
+        a = double(imageHeight - 1);
+    const double lo = std::min(a, b) - margin;
+    const double hi = std::max(a, b) + margin;
+    const double first = std::clamp(std::floor(lo), 0.0, double(imageHeight));
+    const double last = std::clamp(std::ceil(hi), -1.0, double(imageHeight - 1));
+    return {int(first), int(last)};
+}
+
+QString Calibration::validate(Wording wording) const
+{
+    // Each problem in the file's terms (the keys a calibration file holds) and in a user's words.
+    const bool words = wording == Wording::Words;
+    const auto say = [words](const QString &keys, const QString &plain) { return words ? plain : keys; };
     if (depthUnit != QLatin1String("M") && depthUnit != QLatin1String("FT"))
-        return QStringLiteral("'depth.unit' must be \"M\" or \"FT\", not \"%1\"").arg(depthUnit);
+        return say(QStringLiteral("'depth.unit' must be \"M\" or \"FT\", not \"%1\"").arg(depthUnit),
+                   QStringLiteral("the depth unit must be metres or feet"));
     if (ties.size() < 2)
-        return QStringLiteral("'depth.ties' needs at least two ties, found %1").arg(ties.size());
+        return say(QStringLiteral("'depth.ties' needs at least two ties, found %1").arg(ties.size()),
+                   ties.empty() ? QStringLiteral("needs two depth ties: click two printed depths on the sheet")
+                                : QStringLiteral("needs a second depth tie: click another printed depth on the sheet"));
     for (size_t i = 0; i < ties.size(); ++i) {
         if (!isFinite(ties[i].row) || !isFinite(ties[i].depth))
-            return QStringLiteral("'depth.ties[%1]' holds a value that is not finite").arg(i);
+            return say(QStringLiteral("'depth.ties[%1]' holds a value that is not finite").arg(i),
+                       QStringLiteral("depth tie %1 has no valid row or depth").arg(i + 1));
         if (i > 0 && !(ties[i].row > ties[i - 1].row))
-            return QStringLiteral("'depth.ties' are not monotonic: row %1 of tie %2 does not follow row %3 of tie %4")
-                .arg(ties[i].row).arg(i).arg(ties[i - 1].row).arg(i - 1);
+            return say(QStringLiteral("'depth.ties' are not monotonic: row %1 of tie %2 does not follow row %3 of tie %4")
+                           .arg(ties[i].row).arg(i).arg(ties[i - 1].row).arg(i - 1),
+                       QStringLiteral("two depth ties are on the same row"));
         if (i > 0 && !(ties[i].depth > ties[i - 1].depth))
-            return QStringLiteral("'depth.ties' are not monotonic: depth %1 of tie %2 does not increase from %3 of tie %4")
-                .arg(ties[i].depth).arg(i).arg(ties[i - 1].depth).arg(i - 1);
+            return say(QStringLiteral("'depth.ties' are not monotonic: depth %1 of tie %2 does not increase from %3 of tie %4")
+                           .arg(ties[i].depth).arg(i).arg(ties[i - 1].depth).arg(i - 1),
+                       QStringLiteral("the depth ties do not increase down the sheet: depth %1 is below %2")
+                           .arg(ties[i].depth).arg(ties[i - 1].depth));
     }
     if (!isFinite(step) || step <= 0.0)
-        return QStringLiteral("'step' must be positive, not %1").arg(step);
+        return say(QStringLiteral("'step' must be positive, not %1").arg(step),
+                   QStringLiteral("the output step must be more than zero"));
     if (topDepth && bottomDepth && !(*bottomDepth > *topDepth))
-        return QStringLiteral("'bottom_depth' (%1) must be greater than 'top_depth' (%2)").arg(*bottomDepth).arg(*topDepth);
+        return say(QStringLiteral("'bottom_depth' (%1) must be greater than 'top_depth' (%2)").arg(*bottomDepth).arg(*topDepth),
+                   QStringLiteral("the bottom of the log (%1) must be deeper than its top (%2)").arg(*bottomDepth).arg(*topDepth));
     if (tracks.empty())
-        return QStringLiteral("'tracks' must hold at least one track");
+        return say(QStringLiteral("'tracks' must hold at least one track"), QStringLiteral("needs at least one track"));
     for (size_t t = 0; t < tracks.size(); ++t) {
         const Track &track = tracks[t];
         if (!isFinite(track.left) || !isFinite(track.right) || track.left == track.right)
-            return QStringLiteral("'tracks[%1].left' and 'tracks[%1].right' must differ").arg(t);
+            return say(QStringLiteral("'tracks[%1].left' and 'tracks[%1].right' must differ").arg(t),
+                       QStringLiteral("track %1 has no width").arg(t + 1));
         if (track.left > track.right)
-            return QStringLiteral("'tracks[%1].left' (%2) must be left of 'right' (%3)").arg(t).arg(track.left).arg(track.right);
+            return say(QStringLiteral("'tracks[%1].left' (%2) must be left of 'right' (%3)").arg(t).arg(track.left).arg(track.right),
+                       QStringLiteral("track %1's left edge is right of its right edge").arg(t + 1));
         if (track.curves.size() > 2)
-            return QStringLiteral("'tracks[%1].curves' holds %2 curves; a track has at most two").arg(t).arg(track.curves.size());
+            return say(QStringLiteral("'tracks[%1].curves' holds %2 curves; a track has at most two").arg(t).arg(track.curves.size()),
+                       QStringLiteral("track %1 has %2 curves; a track has at most two").arg(t + 1).arg(track.curves.size()));
         for (size_t c = 0; c < track.curves.size(); ++c) {
             const CurveScale &curve = track.curves[c];
             const QString path = QStringLiteral("tracks[%1].curves[%2]").arg(t).arg(c);
+            const QString name = QStringLiteral("track %1's curve %2").arg(t + 1).arg(c + 1);
             if (curve.classId != 1 && curve.classId != 2)
-                return QStringLiteral("'%1.class' must be 1 or 2, not %2").arg(path).arg(curve.classId);
+                return say(QStringLiteral("'%1.class' must be 1 or 2, not %2").arg(path).arg(curve.classId),
+                           QStringLiteral("%1 must be curve one or curve two").arg(name));
             if (c == 1 && track.curves[0].classId == curve.classId)
-                return QStringLiteral("'%1.class' repeats class %2 in one track").arg(path).arg(curve.classId);
+                return say(QStringLiteral("'%1.class' repeats class %2 in one track").arg(path).arg(curve.classId),
+                           QStringLiteral("track %1 has two curves of class C%2: one must be C1, the other C2")
+                               .arg(t + 1).arg(curve.classId));
             if (curve.mnemonic.trimmed().isEmpty())
-                return QStringLiteral("'%1.mnemonic' must not be empty").arg(path);
+                return say(QStringLiteral("'%1.mnemonic' must not be empty").arg(path),
+                           QStringLiteral("%1 needs a mnemonic (such as GR)").arg(name));
             if (!isFinite(curve.left) || !isFinite(curve.right) || curve.left == curve.right)
-                return QStringLiteral("'%1.left' and '%1.right' must differ").arg(path);
+                return say(QStringLiteral("'%1.left' and '%1.right' must differ").arg(path),
+                           QStringLiteral("%1 (%2) needs different left and right scale values").arg(name, curve.mnemonic));
             if (curve.type == ScaleType::Log && (curve.left <= 0.0 || curve.right <= 0.0))
-                return QStringLiteral("'%1.left'/'right' must be positive on a log scale").arg(path);
+                return say(QStringLiteral("'%1.left'/'right' must be positive on a log scale").arg(path),
+                           QStringLiteral("%1 (%2) is on a log scale: its scale values must be more than zero")
+                               .arg(name, curve.mnemonic));
         }
     }
     return {};

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace veer {
@@ -71,6 +72,9 @@ public:
     std::optional<double> bottomDepth;
     std::vector<Track> tracks;
 
+    /** The usual output step of a depth unit: 0.5 ft, 0.1 m. */
+    static double defaultStep(const QString &unit) { return unit == QLatin1String("FT") ? 0.5 : 0.1; }
+
     /** Depth at a (fractional) image row. */
     double depthAtRow(double row) const;
     /** Inverse of depthAtRow. */
@@ -82,8 +86,20 @@ public:
      */
     std::vector<double> depthGrid(int imageHeight) const;
 
-    /** Empty when valid, otherwise an error that names the offending key. */
-    QString validate() const;
+    /**
+     * The image rows [first, last] that hold the logged interval, top_depth..bottom_depth (an end
+     * not given is the sheet's), widened by `margin` rows and clamped to the sheet: what is traced.
+     * The whole sheet without two ties or an interval; first > last when the interval lies off it.
+     */
+    std::pair<int, int> intervalRows(int imageHeight, int margin = 2) const;
+
+    /** How validate() words a problem: by the file's keys, or in words for the GUI. */
+    enum class Wording { FileKeys, Words };
+    /**
+     * Empty when valid, otherwise the first problem: naming the offending key (for files), or in
+     * words ("needs two depth ties") for someone calibrating on the sheet.
+     */
+    QString validate(Wording wording = Wording::FileKeys) const;
 
     enum class Validation { Full, SyntaxOnly };
     /**

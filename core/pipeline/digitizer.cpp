@@ -65,10 +65,7 @@ Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibratio
         result.polarity = run->polarity;
     }
     // The user's ink colours, where given, take the class from ink of another colour.
-    const bool anyInk = std::any_of(calibration.tracks.begin(), calibration.tracks.end(), [](const Track &t) {
-        return std::any_of(t.curves.begin(), t.curves.end(), [](const CurveScale &c) { return !c.ink.isEmpty(); });
-    });
-    if (anyInk && !result.probabilities.empty()) {
+    if (hasInkHints(calibration) && !result.probabilities.empty()) {
         result.labels = result.labels.clone();  // given labels belong to the caller
         result.probabilities = result.probabilities.clone();
         auto hinted = applyInkHints(sheet, calibration, result.labels, result.probabilities);
@@ -78,7 +75,17 @@ Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibratio
     result.segmentSeconds = timer.elapsed() / 1000.0;
     timer.restart();
 
-    CurveTracer tracer(options.trace);
+    // Only the logged interval is traced: header text and repeat sections around it are not curves.
+    TraceOptions traceOptions = options.trace;
+    if (traceOptions.rowCount < 0 && traceOptions.firstRow == 0) {
+        const auto [first, last] = calibration.intervalRows(result.labels.rows);
+        if (last < first)
+            return R::failure(QStringLiteral("%1: the depth interval of the calibration lies off the sheet")
+                                  .arg(sheet.info().path));
+        traceOptions.firstRow = first;
+        traceOptions.rowCount = last - first + 1;
+    }
+    CurveTracer tracer(traceOptions);
     auto traced = tracer.trace(result.labels, result.probabilities.empty() ? nullptr : &result.probabilities, calibration, nullptr);
     if (!traced)
         return R::failure(QStringLiteral("%1: tracing failed: %2").arg(sheet.info().path, traced.error()));

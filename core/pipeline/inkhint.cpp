@@ -236,4 +236,11 @@ Result<std::vector<SheetInk>> sheetInks(const RasterSource &sheet, const QRect &
     return out;
 }
 
+bool hasInkHints(const Calibration &calibration)
+{
+    return std::any_of(calibration.tracks.begin(), calibration.tracks.end(), [](const Track &t) {
+        return std::any_of(t.curves.begin(), t.curves.end(), [](const CurveScale &c) { return !c.ink.isEmpty(); });
+    });
+}
+
 } // namespace veer

@@ -35,6 +35,9 @@ double inkHueDistance(const std::array<double, 3> &pixel, const std::array<doubl
 Result<long long> applyInkHints(const RasterSource &sheet, const Calibration &calibration, cv::Mat &labels,
                                 cv::Mat &probabilities);
 
+/** Whether any curve of `calibration` names its ink (what applyInkHints acts on). */
+bool hasInkHints(const Calibration &calibration);
+
 /** One ink found on a sheet: its colour ("#rrggbb") and its share of the ink pixels sampled. */
 struct SheetInk
 {

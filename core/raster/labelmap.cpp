@@ -28,4 +28,27 @@ Result<cv::Mat> readLabelMap(const QString &path)
     return grey;
 }
 
+cv::Mat encodeProbabilityImage(const cv::Mat &probabilities)
+{
+    if (probabilities.empty() || probabilities.type() != CV_8UC2)
+        return {};
+    cv::Mat planes[3];
+    cv::split(probabilities, planes);
+    planes[2] = cv::Mat::zeros(probabilities.size(), CV_8UC1);
+    cv::Mat bgr;
+    cv::merge(planes, 3, bgr);
+    return bgr;
+}
+
+cv::Mat decodeProbabilityImage(const cv::Mat &bgr)
+{
+    if (bgr.empty() || bgr.type() != CV_8UC3)
+        return {};
+    cv::Mat planes[3];
+    cv::split(bgr, planes);
+    cv::Mat probabilities;
+    cv::merge(planes, 2, probabilities);
+    return probabilities;
+}
+
 } // namespace veer

@@ -3,15 +3,86 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <cstdint>
+#include <map>
+
 #include <cpl_error.h>
 #include <gdal_priv.h>
 
 namespace veer {
 
-Status writeGreyTiff(const QString &path, int width, int height, const std::function<cv::Mat(int, int)> &rows, bool bilevel)
+namespace {
+
+/** Closes `ds` and moves `tmp` to `path` when `ok`; removes `tmp` otherwise. */
+Status finishTiff(GDALDataset *ds, const QString &tmp, const QString &path, bool ok)
+{
+    GDALClose(ds);
+    if (!ok) {
+        QFile::remove(tmp);
+        return Status::failure(QStringLiteral("%1: writing the TIFF failed").arg(path));
+    }
+    QFile::remove(path);
+    if (!QFile::rename(tmp, path)) {
+        QFile::remove(tmp);
+        return Status::failure(QStringLiteral("%1: cannot move the finished TIFF into place").arg(path));
+    }
+    return {};
+}
+
+GDALDriver *tiffDriver()
 {
     GDALAllRegister();
-    GDALDriver *driver = GetGDALDriverManager()->GetDriverByName("GTiff");
+    return GetGDALDriverManager()->GetDriverByName("GTiff");
+}
+
+} // namespace
+
+Status writePaletteTiff(const QString &path, const cv::Mat &bgr)
+{
+    if (bgr.empty() || bgr.type() != CV_8UC3)
+        return Status::failure(QStringLiteral("%1: a palette TIFF needs a colour image").arg(path));
+    std::map<std::uint32_t, std::uint8_t> index;
+    cv::Mat indices(bgr.size(), CV_8UC1);
+    for (int r = 0; r < bgr.rows; ++r) {
+        const cv::Vec3b *p = bgr.ptr<cv::Vec3b>(r);
+        std::uint8_t *out = indices.ptr<std::uint8_t>(r);
+        for (int c = 0; c < bgr.cols; ++c) {
+            const std::uint32_t key = std::uint32_t(p[c][2]) << 16 | std::uint32_t(p[c][1]) << 8 | p[c][0];
+            auto it = index.find(key);
+            if (it == index.end()) {
+                if (index.size() == 256)
+                    return Status::failure(QStringLiteral("%1: the image holds more than 256 colours").arg(path));
+                it = index.emplace(key, std::uint8_t(index.size())).first;
+            }
+            out[c] = it->second;
+        }
+    }
+    GDALDriver *driver = tiffDriver();
+    if (!driver)
+        return Status::failure(QStringLiteral("%1: GDAL has no GTiff driver").arg(path));
+    const QString tmp = path + QStringLiteral(".part");
+    const char *options[] = {"COMPRESS=LZW", nullptr};
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDataset *ds = driver->Create(QFile::encodeName(tmp).constData(), bgr.cols, bgr.rows, 1, GDT_Byte,
+                                     const_cast<char **>(options));
+    CPLPopErrorHandler();
+    if (!ds)
+        return Status::failure(QStringLiteral("%1: cannot create TIFF: %2").arg(path, QString::fromUtf8(CPLGetLastErrorMsg())));
+    GDALColorTable table;
+    for (const auto &[key, i] : index) {
+        const GDALColorEntry entry{short(key >> 16 & 0xff), short(key >> 8 & 0xff), short(key & 0xff), 255};
+        table.SetColorEntry(i, &entry);
+    }
+    GDALRasterBand *band = ds->GetRasterBand(1);
+    bool ok = band->SetColorInterpretation(GCI_PaletteIndex) == CE_None && band->SetColorTable(&table) == CE_None;
+    ok = ok && band->RasterIO(GF_Write, 0, 0, bgr.cols, bgr.rows, indices.data, bgr.cols, bgr.rows, GDT_Byte, 0, 0,
+                              nullptr) == CE_None;
+    return finishTiff(ds, tmp, path, ok);
+}
+
+Status writeGreyTiff(const QString &path, int width, int height, const std::function<cv::Mat(int, int)> &rows, bool bilevel)
+{
+    GDALDriver *driver = tiffDriver();
     if (!driver)
         return Status::failure(QStringLiteral("%1: GDAL has no GTiff driver").arg(path));
     // Write beside the target and rename, so a failure never leaves a half-written file.
@@ -41,17 +112,7 @@ Status writeGreyTiff(const QString &path, int width, int height, const std::func
             band.setTo(1, band);
         ok = ds->GetRasterBand(1)->RasterIO(GF_Write, 0, y0, width, n, band.data, width, n, GDT_Byte, 0, 0, nullptr) == CE_None;
     }
-    GDALClose(ds);
-    if (!ok) {
-        QFile::remove(tmp);
-        return Status::failure(QStringLiteral("%1: writing the TIFF failed").arg(path));
-    }
-    QFile::remove(path);
-    if (!QFile::rename(tmp, path)) {
-        QFile::remove(tmp);
-        return Status::failure(QStringLiteral("%1: cannot move the finished TIFF into place").arg(path));
-    }
-    return {};
+    return finishTiff(ds, tmp, path, ok);
 }
 
 } // namespace veer

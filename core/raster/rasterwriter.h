@@ -18,4 +18,11 @@ namespace veer {
 Status writeGreyTiff(const QString &path, int width, int height,
                      const std::function<cv::Mat(int y0, int count)> &rows, bool bilevel);
 
+/**
+ * Writes `bgr` (CV_8UC3) as an 8-bit palette TIFF (LZW), the way colour logs with few colours are
+ * often archived: one index per pixel into a table of the image's colours. Fails, naming the file,
+ * when the image holds more than 256 colours.
+ */
+Status writePaletteTiff(const QString &path, const cv::Mat &bgr);
+
 } // namespace veer

@@ -23,7 +23,7 @@ struct NetConfig
     int base = 16;        ///< channels at full resolution
     int levels = 3;       ///< number of 2x down-sampling steps
     int maxChannels = 64; ///< channel cap at the deepest levels
-    bool binaryTarget = false; ///< the seed's old framing: three independent sigmoid masks
+    bool binaryTarget = false; ///< three independent sigmoid masks (for comparison): no cost on the seam where curves cross
 
     QJsonObject toJson() const;
     static NetConfig fromJson(const QJsonObject &o);

@@ -6,6 +6,7 @@
 #include "curveshapes.h"
 #include "printstyle.h"
 #include "las/laswriter.h"
+#include "raster/rasterwriter.h"
 #include "scandamage.h"
 #include "sheetplan.h"
 #include "sheetrenderer.h"
@@ -286,13 +287,18 @@ QByteArray encodePng(const cv::Mat &image)
     return QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
 }
 
-Status writeSynthCase(const SynthCase &synthCase, const QString &dir)
+Status writeSynthCase(const SynthCase &synthCase, const QString &dir, bool paletteTiff)
 {
     if (!QDir().mkpath(dir))
         return Status::failure(QStringLiteral("%1: cannot create directory").arg(dir));
     const QDir d(dir);
     if (Status s = writeFileAtomically(d.filePath(QStringLiteral("sheet.png")), encodePng(synthCase.sheet)); !s)
         return s;
+    const bool palette = synthCase.facts.value(QStringLiteral("print")).toObject().contains(QStringLiteral("paletteLevels"));
+    if (paletteTiff && palette && synthCase.sheet.type() == CV_8UC3) {
+        if (Status s = writePaletteTiff(d.filePath(QStringLiteral("sheet.tif")), synthCase.sheet); !s)
+            return s;
+    }
     if (Status s = writeFileAtomically(d.filePath(QStringLiteral("labels.png")), encodePng(synthCase.labels)); !s)
         return s;
     LasWriteOptions las;

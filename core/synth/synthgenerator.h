@@ -35,8 +35,12 @@ struct SynthCase
  */
 SynthCase generateSynthCase(const SynthOptions &options, std::uint64_t seed);
 
-/** Writes sheet.png, labels.png, truth.las, calibration.json and facts.json into `dir` (created). */
-Status writeSynthCase(const SynthCase &synthCase, const QString &dir);
+/**
+ * Writes sheet.png, labels.png, truth.las, calibration.json and facts.json into `dir` (created).
+ * With `paletteTiff`, a colour sheet of at most 256 colours (a print reduced to a palette) is also
+ * written as sheet.tif, an 8-bit palette TIFF of the same pixels.
+ */
+Status writeSynthCase(const SynthCase &synthCase, const QString &dir, bool paletteTiff = false);
 
 /** PNG bytes of an image (fast compression); what writeSynthCase stores. */
 QByteArray encodePng(const cv::Mat &image);

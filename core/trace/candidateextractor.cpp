@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 namespace veer {
 
@@ -58,6 +59,7 @@ struct RunAccumulator
         c.mass2 = s2 * scale;
         c.peak1 = p1 * scale;
         c.peak2 = p2 * scale;
+        c.labelled = labelled > 0;
         return c;
     }
 };
@@ -80,6 +82,97 @@ void capRuns(std::vector<TraceCandidate> &runs, int cap)
     for (int i : order)
         kept.push_back(runs[size_t(i)]);
     runs.swap(kept);
+}
+
+/**
+ * Removes the comb from `runs` (left to right): three or more thin labelled runs whose gaps are
+ * whole multiples (up to four) of one spacing of 5-40 px, as hatching is where the network misses
+ * some of its lines. Done before the strongest runs are kept, so hatch lines never crowd out a
+ * curve. Returns the comb's column extent widened by the spacing at each end; empty (first >
+ * second) when there is none.
+ */
+std::pair<float, float> removeComb(std::vector<TraceCandidate> &runs)
+{
+    std::vector<size_t> thin;
+    for (size_t i = 0; i < runs.size(); ++i)
+        if (runs[i].labelled && runs[i].width() <= CandidateExtractor::kCombWidth)
+            thin.push_back(i);
+    const auto centre = [&](size_t k) { return runs[thin[k]].centre; };
+    std::vector<bool> comb(runs.size(), false);
+    std::pair<float, float> extent{1.0f, 0.0f};
+    // The spacing is the row's smallest gap between thin runs (5-40 px); a chain's gaps are
+    // whole multiples of it.
+    float spacing = 0.0f;
+    for (size_t k = 0; k + 1 < thin.size(); ++k) {
+        const float gap = centre(k + 1) - centre(k);
+        if (gap >= 5.0f && gap <= 40.0f && (spacing == 0.0f || gap < spacing))
+            spacing = gap;
+    }
+    if (spacing == 0.0f)
+        return extent;
+    size_t start = 0;
+    while (start + 2 < thin.size()) {
+        size_t end = start;
+        while (end + 1 < thin.size()) {
+            const float k = (centre(end + 1) - centre(end)) / spacing;
+            const float whole = std::round(k);
+            if (whole < 1.0f || whole > 4.0f || std::abs(k - whole) > 0.15f * whole)
+                break;
+            ++end;
+        }
+        if (end >= start + 2) {
+            for (size_t k = start; k <= end; ++k)
+                comb[thin[k]] = true;
+            const float l = centre(start) - spacing, r = centre(end) + spacing;
+            extent = extent.first > extent.second ? std::make_pair(l, r)
+                                                  : std::make_pair(std::min(extent.first, l), std::max(extent.second, r));
+        }
+        start = end + 1;
+    }
+    if (extent.first <= extent.second) {
+        size_t out = 0;
+        for (size_t i = 0; i < runs.size(); ++i)
+            if (!comb[i])
+                runs[out++] = runs[i];
+        runs.resize(out);
+    }
+    return extent;
+}
+
+/** Drops thin labelled runs off their own row's comb where a third of the rows around have one over them. */
+void dropHatching(RowCandidates &cands, const std::vector<std::pair<float, float>> &combs)
+{
+    const int rows = cands.rowCount();
+    bool any = false;
+    for (const auto &c : combs)
+        any = any || c.first <= c.second;
+    if (!any)
+        return;
+    const auto covers = [&combs](int q, float x) { return combs[size_t(q)].first <= x && x <= combs[size_t(q)].second; };
+    RowCandidates kept;
+    kept.offsets.reserve(cands.offsets.size());
+    kept.items.reserve(cands.items.size());
+    kept.offsets.push_back(0);
+    const int reach = CandidateExtractor::kCombReach;
+    for (int r = 0; r < rows; ++r) {
+        const TraceCandidate *row = cands.row(r);
+        const int q0 = std::max(0, r - reach), q1 = std::min(rows - 1, r + reach);
+        for (int i = 0; i < cands.count(r); ++i) {
+            const TraceCandidate &cd = row[i];
+            bool hatch = false;
+            if (cd.labelled && !cd.synthetic && cd.width() <= CandidateExtractor::kCombWidth
+                && !covers(r, cd.centre)) {
+                int covered = 0;
+                for (int q = q0; q <= q1; ++q)
+                    covered += covers(q, cd.centre);
+                hatch = 3 * covered >= q1 - q0 + 1;
+            }
+            if (!hatch)
+                kept.items.push_back(cd);
+        }
+        kept.offsets.push_back(int(kept.items.size()));
+    }
+    cands = std::move(kept);
 }
 
 } // namespace
@@ -138,6 +231,7 @@ RowCandidates CandidateExtractor::extract(const cv::Mat &labels, const cv::Mat *
     constexpr float kInv255 = 1.0f / 255.0f;
     std::vector<TraceCandidate> runs;
     runs.reserve(64);
+    std::vector<std::pair<float, float>> combs(mDropHatching ? size_t(rowCount) : 0, {1.0f, 0.0f});
 
     for (int r = 0; r < rowCount; ++r) {
         runs.clear();
@@ -223,6 +317,8 @@ RowCandidates CandidateExtractor::extract(const cv::Mat &labels, const cv::Mat *
             settlePend(true);
             closeAcc();
             joinFragments(runs);
+            if (mDropHatching)
+                combs[size_t(r)] = removeComb(runs);
             capRuns(runs, mMaxCandidates);
             out.items.insert(out.items.end(), runs.begin(), runs.end());
             out.offsets.push_back(int(out.items.size()));
@@ -231,10 +327,14 @@ RowCandidates CandidateExtractor::extract(const cv::Mat &labels, const cv::Mat *
         if (acc.left >= 0)
             runs.push_back(acc.finish(lastColumn));
         joinFragments(runs);
+        if (mDropHatching)
+            combs[size_t(r)] = removeComb(runs);
         capRuns(runs, mMaxCandidates);
         out.items.insert(out.items.end(), runs.begin(), runs.end());
         out.offsets.push_back(int(out.items.size()));
     }
+    if (mDropHatching)
+        dropHatching(out, combs);
     return out;
 }
 

@@ -23,6 +23,7 @@ struct TraceCandidate
     float peak1 = 0.0f;   ///< strongest curve-one evidence of a pixel, in [0,1]
     float peak2 = 0.0f;
     bool synthetic = false; ///< inserted for an anchor, not seen in the image
+    bool labelled = true;   ///< some pixel of the run is labelled a curve (not only scored above the threshold)
 
     float width() const { return right - left + 1.0f; }
     float mass(int curve) const { return curve == 0 ? mass1 : mass2; }
@@ -73,12 +74,25 @@ public:
     RowCandidates extract(const cv::Mat &labels, const cv::Mat *probabilities, int firstRow,
                           int rowCount, int firstColumn, int lastColumn) const;
 
+    /**
+     * Hatching called a curve: on a row, three or more thin labelled runs (at most kCombWidth px)
+     * whose gaps are whole multiples of one spacing of 5-40 px are a comb. A comb's runs are no
+     * candidates; nor is a thin labelled run outside its own row's comb where a third of the rows
+     * within kCombReach rows have a comb over its column (a line the network missed on this row
+     * breaks the comb). A curve is one stroke per row; a band of parallel strokes is shading.
+     * Thicker strokes through the band, and thin ones between a comb's lines, stay. On by default.
+     */
+    void setDropHatching(bool drop) { mDropHatching = drop; }
+    static constexpr float kCombWidth = 3.0f;
+    static constexpr int kCombReach = 10;
+
 private:
     void joinFragments(std::vector<TraceCandidate> &runs) const;
 
     int mMaxCandidates;
     int mProbabilityThreshold;
     std::array<int, 2> mJoinGap;
+    bool mDropHatching = true;
 };
 
 } // namespace veer

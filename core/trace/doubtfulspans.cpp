@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace veer {
 
@@ -103,7 +104,131 @@ void markNear(const CurveTrace &a, const CurveTrace &b, int rows, const DoubtOpt
     }
 }
 
+float at(const CurveTrace &c, int i)
+{
+    return i >= 0 && i < int(c.column.size()) ? c.column[size_t(i)] : std::numeric_limits<float>::quiet_NaN();
+}
+
+/** The last traced row at or before `i` (-1 if none) and the first at or after it (-1 if none). */
+int tracedBefore(const CurveTrace &c, int i)
+{
+    for (i = std::min(i, int(c.column.size()) - 1); i >= 0; --i)
+        if (std::isfinite(c.column[size_t(i)]))
+            return i;
+    return -1;
+}
+
+int tracedAfter(const CurveTrace &c, int i)
+{
+    for (i = std::max(i, 0); i < int(c.column.size()); ++i)
+        if (std::isfinite(c.column[size_t(i)]))
+            return i;
+    return -1;
+}
+
+/** Largest distance of the traced rows first..last from the chord between the traced rows beside them. */
+double detour(const CurveTrace &c, int first, int last)
+{
+    const int a = tracedBefore(c, first - 1);
+    const int b = tracedAfter(c, last + 1);
+    double worst = 0.0;
+    for (int i = first; i <= last; ++i) {
+        const float x = at(c, i);
+        if (!std::isfinite(x))
+            continue;
+        double reference = x;
+        if (a >= 0 && b >= 0)
+            reference = at(c, a) + (at(c, b) - at(c, a)) * double(i - a) / double(b - a);
+        else if (a >= 0)
+            reference = at(c, a);
+        else if (b >= 0)
+            reference = at(c, b);
+        worst = std::max(worst, std::abs(double(x) - reference));
+    }
+    return worst;
+}
+
+/** Where rows first..last (track-relative) are doubtful, how far a value there may be off (px). */
+double spanShift(const std::vector<CurveTrace> &curves, int first, int last, unsigned reasons, double width,
+                 const DoubtOptions &options)
+{
+    double shift = 0.0;
+    if (reasons & Wrap)
+        shift = std::max(shift, width);
+    if (reasons & NearCrossing) {
+        for (size_t a = 0; a < curves.size(); ++a)
+            for (size_t b = a + 1; b < curves.size(); ++b)
+                for (int i = first - options.swapReach; i <= last + options.swapReach; ++i) {
+                    const float x = at(curves[a], i);
+                    const float y = at(curves[b], i);
+                    if (std::isfinite(x) && std::isfinite(y))
+                        shift = std::max(shift, std::abs(double(x) - double(y)));
+                }
+    }
+    for (const CurveTrace &c : curves) {
+        if (reasons & Gap) {
+            // Each null run in the span: the jump between the traced rows on either side.
+            for (int i = first; i <= last; ++i) {
+                if (std::isfinite(at(c, i)) || (i > first && !std::isfinite(at(c, i - 1))))
+                    continue;
+                const int a = tracedBefore(c, i - 1);
+                const int b = tracedAfter(c, i);
+                if (a >= 0 && b >= 0)
+                    shift = std::max(shift, double(std::abs(at(c, b) - at(c, a))));
+            }
+        }
+        if (reasons & LowConfidence)
+            shift = std::max(shift, detour(c, first, last));
+    }
+    return shift;
+}
+
 } // namespace
+
+DoubtKind doubtKind(unsigned reasons)
+{
+    if (reasons & Wrap)
+        return DoubtKind::Wrap;
+    if (reasons & NearCrossing)
+        return DoubtKind::Crossing;
+    if (reasons & Gap)
+        return DoubtKind::Gap;
+    return DoubtKind::LowConfidence;
+}
+
+QString doubtKindName(DoubtKind kind)
+{
+    switch (kind) {
+    case DoubtKind::Wrap:
+        return QStringLiteral("wraps");
+    case DoubtKind::Crossing:
+        return QStringLiteral("crossings");
+    case DoubtKind::Gap:
+        return QStringLiteral("gaps");
+    case DoubtKind::LowConfidence:
+        break;
+    }
+    return QStringLiteral("low confidence");
+}
+
+std::vector<int> rankDoubtSpans(const std::vector<DoubtSpan> &spans)
+{
+    std::vector<int> order(spans.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    std::stable_sort(order.begin(), order.end(), [&spans](int a, int b) {
+        const DoubtSpan &x = spans[size_t(a)];
+        const DoubtSpan &y = spans[size_t(b)];
+        const int kx = int(doubtKind(x.reasons));
+        const int ky = int(doubtKind(y.reasons));
+        if (kx != ky)
+            return kx < ky;
+        if (x.shift != y.shift)
+            return x.shift > y.shift;
+        return x.firstRow != y.firstRow ? x.firstRow < y.firstRow : x.track < y.track;
+    });
+    return order;
+}
 
 std::vector<DoubtSpan> findDoubtfulSpans(const TraceResult &trace, const DoubtOptions &options)
 {
@@ -144,9 +269,13 @@ std::vector<DoubtSpan> findDoubtfulSpans(const TraceResult &trace, const DoubtOp
                 track.push_back(s);
             }
         }
+        const double width = t < int(options.trackWidths.size()) && options.trackWidths[size_t(t)] > 0
+                                 ? options.trackWidths[size_t(t)]
+                                 : kWrapShift;
         for (DoubtSpan &s : track) {
             if (s.rowCount() < options.minRows && s.reasons == LowConfidence)
                 continue;
+            s.shift = spanShift(curves, s.firstRow, s.lastRow, s.reasons, width, options);
             s.firstRow += trace.firstRow;
             s.lastRow += trace.firstRow;
             spans.push_back(s);
@@ -230,6 +359,7 @@ QJsonArray doubtSpansToJson(const std::vector<DoubtSpan> &spans)
                                  {QStringLiteral("last_row"), s.lastRow},
                                  {QStringLiteral("reasons"), int(s.reasons)},
                                  {QStringLiteral("score"), std::round(s.score * 1000.0) / 1000.0},
+                                 {QStringLiteral("shift"), std::round(s.shift * 10.0) / 10.0},
                                  {QStringLiteral("state"), doubtStateName(s.state)}});
     }
     return array;
@@ -248,6 +378,7 @@ std::vector<DoubtSpan> doubtSpansFromJson(const QJsonArray &array)
         s.lastRow = o.value(QStringLiteral("last_row")).toInt(-1);
         s.reasons = unsigned(o.value(QStringLiteral("reasons")).toInt()) & 0xfu;
         s.score = std::clamp(o.value(QStringLiteral("score")).toDouble(), 0.0, 1.0);
+        s.shift = std::clamp(o.value(QStringLiteral("shift")).toDouble(), 0.0, kWrapShift);
         s.state = doubtStateFromName(o.value(QStringLiteral("state")).toString());
         if (s.track < 0 || s.lastRow < s.firstRow)
             continue;

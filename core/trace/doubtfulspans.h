@@ -28,6 +28,11 @@ struct DoubtSpan
     int lastRow = 0;
     unsigned reasons = 0;  ///< DoubtReason flags
     double score = 0.0;    ///< worst row's doubt in [0,1]: 1 = a gap or two curves on the same column
+    /// How far (px) a value in the span moves if the trace is wrong there: a wrap moves it by the
+    /// track's width (a whole scale), a swap by the curves' separation beside the crossing, a gap
+    /// by the jump between its ends, a low-confidence stretch by its detour off the straight line
+    /// between its ends.
+    double shift = 0.0;
     DoubtState state = DoubtState::Unreviewed;
 
     int rowCount() const { return lastRow - firstRow + 1; }
@@ -47,7 +52,28 @@ struct DoubtOptions
     /// Merged spans shorter than this whose only reason is low confidence are dropped (one-row
     /// blips); crossings and gaps are kept whatever their length.
     int minRows = 3;
+    /// Track widths (px) in track order, for the shift of a wrap; a track without one counts as
+    /// kWrapShift px wide.
+    std::vector<double> trackWidths;
+    /// Rows beside a crossing over which a swap's shift is measured.
+    int swapReach = 60;
 };
+
+/** The shift of a wrap on a track of unknown width: more than any track is wide. */
+constexpr double kWrapShift = 1e6;
+
+/** What a span risks, worst first; a span is of the worst kind among its reasons. */
+enum class DoubtKind { Wrap, Crossing, Gap, LowConfidence };
+constexpr int kDoubtKindCount = 4;
+DoubtKind doubtKind(unsigned reasons);
+/** "wraps", "crossings", "gaps", "low confidence" (plural, for counts). */
+QString doubtKindName(DoubtKind kind);
+
+/**
+ * The order in which a reviewer should see `spans`, as indices into it: by kind (wraps, then
+ * crossings, gaps, low confidence), within a kind the larger shift first, then depth order.
+ */
+std::vector<int> rankDoubtSpans(const std::vector<DoubtSpan> &spans);
 
 /**
  * The doubtful spans of a trace: runs of rows where a curve's confidence is low, where the two

@@ -104,6 +104,23 @@ void TestCli::versionAndHelp()
     r = veerCli({QStringLiteral("digitize"), QStringLiteral("--help")});
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains(QStringLiteral("--calibration")));
+    // Every output is -o/--output (old spellings kept); internal flags are not listed.
+    for (const char *cmd : {"train", "synth", "segment", "digitize", "overlay", "average", "export-training"}) {
+        r = veerCli({QLatin1String(cmd), QStringLiteral("--help")});
+        QVERIFY2(r.out.contains(QStringLiteral("-o, --output")), cmd);
+    }
+    r = veerCli({QStringLiteral("bench"), QStringLiteral("--help")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(!r.out.contains(QStringLiteral("rss-child")) && !r.out.contains(QStringLiteral("internal")));
+    QTemporaryDir dir;
+    r = veerCli({QStringLiteral("synth"), QStringLiteral("-o"), dir.filePath(QStringLiteral("o")), QStringLiteral("--count"),
+                 QStringLiteral("1"), QStringLiteral("--width"), QStringLiteral("300"), QStringLiteral("--height"),
+                 QStringLiteral("600"), QStringLiteral("--seed"), QStringLiteral("5")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("o/seed_5/sheet.png"))));
+    r = veerCli({QStringLiteral("synth"), QStringLiteral("-o"), dir.filePath(QStringLiteral("a")), dir.filePath(QStringLiteral("b"))});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains(QStringLiteral("once")));
 
     // The GUI's help and version print without a display (no platform plugin is loaded).
     QProcess gui;

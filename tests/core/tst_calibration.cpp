@@ -33,6 +33,8 @@ private Q_SLOTS:
     void validationErrors_data();
     void validationErrors();
     void depthGrid();
+    void intervalRows();
+    void problemsInWords();
     void degenerateDepthGrid_data();
     void degenerateDepthGrid();
     void jsonRoundTrip();
@@ -174,6 +176,64 @@ void TestCalibration::depthGrid()
     QCOMPARE(grid.front(), 100.1);
     QCOMPARE(grid.back(), 200.0);
     QCOMPARE(grid.size(), size_t(1000));
+}
+
+void TestCalibration::intervalRows()
+{
+    Calibration cal;
+    cal.ties = {{100.0, 1000.0}, {1100.0, 1010.0}};  // 100 rows a metre
+    QCOMPARE(cal.intervalRows(1200), std::make_pair(0, 1199));  // no interval: the whole sheet
+    cal.topDepth = 1003.0;
+    QCOMPARE(cal.intervalRows(1200), std::make_pair(398, 1199));
+    cal.bottomDepth = 1008.0;
+    QCOMPARE(cal.intervalRows(1200), std::make_pair(398, 902));
+    QCOMPARE(cal.intervalRows(1200, 0), std::make_pair(400, 900));
+    cal.topDepth.reset();
+    QCOMPARE(cal.intervalRows(1200), std::make_pair(0, 902));
+    // Depth running up the sheet: the top is the lower row.
+    Calibration up;
+    up.ties = {{100.0, 1010.0}, {1100.0, 1000.0}};
+    up.topDepth = 1003.0;  // row 800
+    QCOMPARE(up.intervalRows(1200, 0), std::make_pair(0, 800));
+    // Off the sheet: empty; two ties on one row: the whole sheet, never a wild row.
+    cal.topDepth = 2000.0;
+    cal.bottomDepth = 2010.0;
+    const auto off = cal.intervalRows(1200);
+    QVERIFY(off.second < off.first);
+    Calibration flat;
+    flat.ties = {{100.0, 1000.0}, {100.0, 1010.0}};
+    flat.topDepth = 1003.0;
+    const auto rows = flat.intervalRows(1200);
+    QVERIFY(rows.first >= 0 && rows.second <= 1199);
+}
+
+// The GUI says what is missing in words, not in the file's keys.
+void TestCalibration::problemsInWords()
+{
+    Calibration cal;
+    QCOMPARE(cal.validate(Calibration::Wording::Words),
+             QStringLiteral("needs two depth ties: click two printed depths on the sheet"));
+    cal.ties = {{100.0, 1000.0}};
+    QVERIFY(cal.validate(Calibration::Wording::Words).startsWith(QStringLiteral("needs a second depth tie")));
+    QVERIFY(cal.validate().contains(QStringLiteral("'depth.ties'")));
+    cal.ties.push_back({1100.0, 1010.0});
+    QCOMPARE(cal.validate(Calibration::Wording::Words), QStringLiteral("needs at least one track"));
+    Track track;
+    track.left = 10;
+    track.right = 300;
+    CurveScale gr;
+    gr.mnemonic = QStringLiteral("GR");
+    gr.right = 150;
+    CurveScale sp = gr;
+    sp.mnemonic = QStringLiteral("SP");
+    track.curves = {gr, sp};
+    cal.tracks = {track};
+    QCOMPARE(cal.validate(Calibration::Wording::Words),
+             QStringLiteral("track 1 has two curves of class C1: one must be C1, the other C2"));
+    for (const QString &problem : {cal.validate(Calibration::Wording::Words)})
+        QVERIFY2(!problem.contains(QLatin1Char('\'')) && !problem.contains(QLatin1Char('[')), qPrintable(problem));
+    cal.tracks[0].curves[1].classId = 2;
+    QVERIFY(cal.validate(Calibration::Wording::Words).isEmpty());
 }
 
 void TestCalibration::degenerateDepthGrid_data()

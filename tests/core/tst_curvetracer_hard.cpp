@@ -101,6 +101,7 @@ private Q_SLOTS:
     void wrapSweep();
     void faintDots_data();
     void faintDots();
+    void hatchingIsNoCurve();
 };
 
 void TestCurveTracerHard::shallowBrokenStroke_data()
@@ -332,6 +333,44 @@ void TestCurveTracerHard::faintDots()
     for (int r = 160; r < 340; ++r)
         filled += std::isnan(res->curves[1].column[size_t(r)]) ? 0 : 1;
     QCOMPARE(filled, 0);
+}
+
+// Hatching the network calls curve two (parallel thin diagonal lines, some missed) is no curve:
+// where the dashed curve is lost for 100 rows it stays null rather than taking the hatch lines.
+// (A solid curve through such a band, and one wrapping inside it, is tst_kansaslike's case.)
+void TestCurveTracerHard::hatchingIsNoCurve()
+{
+    const int rows = 320;
+    cv::Mat labels(rows, 400, CV_8UC1, cv::Scalar(0));
+    for (int r = 0; r < rows; ++r)
+        if ((r < 110 || r >= 210) && r % 22 < 14)
+            labels.at<uint8_t>(r, 200) = 2;                                 // dashed curve two, lost on 110-209
+    int line = 0;
+    for (int d = -100; d < 300; d += 14, ++line) {
+        if (line % 4 == 3)
+            continue;  // a hatch line the network missed
+        cv::line(labels, {270, 40 + d}, {380, 150 + d}, cv::Scalar(2), 1, cv::LINE_4);
+    }
+    labels.rowRange(0, 40).setTo(0);
+    labels.rowRange(280, rows).setTo(0);
+    labels.rowRange(0, 40).col(200).setTo(2);
+    cv::line(labels, {100, 0}, {100, rows - 1}, cv::Scalar(1), 3);         // curve one
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, makeTrack(10, 390), 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &two = res->curves[1];
+    int inBand = 0;
+    for (int r = 0; r < rows; ++r)
+        inBand += std::isfinite(two.column[size_t(r)]) && two.column[size_t(r)] > 250.0f;
+    QCOMPARE(inBand, 0);
+    QVERIFY(std::abs(two.column[50] - 200.0f) < 2.0f && std::abs(two.column[250] - 200.0f) < 2.0f);
+    // The 100 rows where it is lost are null, apart from the bridged ends.
+    int nulls = 0;
+    for (int r = 110; r < 210; ++r)
+        nulls += !std::isfinite(two.column[size_t(r)]);
+    QVERIFY2(nulls >= 100 - 2 * TraceOptions().maxBridgeRows, qPrintable(QString::number(nulls)));
+    const CurveTrace &one = res->curves[0];
+    for (int r = 0; r < rows; ++r)
+        QVERIFY2(std::isfinite(one.column[size_t(r)]), qPrintable(QString::number(r)));
 }
 
 QTEST_GUILESS_MAIN(TestCurveTracerHard)

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void find();
     void mergeAndMinRows();
     void carryStates();
+    void shiftAndRank();
     void navigation();
     void json();
 };
@@ -201,6 +202,74 @@ void TestDoubtfulSpans::carryStates()
     QCOMPARE(fresh[1].state, DoubtState::Unreviewed);
     QCOMPARE(fresh[2].state, DoubtState::Accepted);
     QCOMPARE(fresh[3].state, DoubtState::Unreviewed);
+}
+
+// What each span risks (px a wrong trace moves a value) and the review order built on it.
+void TestDoubtfulSpans::shiftAndRank()
+{
+    const int n = 400;
+    // Track 0: curve one at 10, with a low-confidence detour to 22 on rows 50-54 and a flat
+    // low-confidence stretch on rows 300-309; curve two at 30 crosses curve one around row 150
+    // (60 px apart beside it); curve one is null on rows 200-219 and comes back 8 px further on.
+    const auto one = [](int i) -> float {
+        if (i >= 50 && i <= 54)
+            return 22.0f;
+        if (i >= 200 && i <= 219)
+            return kNull;
+        return i < 200 ? 10.0f : 18.0f;
+    };
+    const auto two = [](int i) -> float { return i < 150 ? 70.0f : (i <= 152 ? 11.0f : 70.0f); };
+    const auto conf = [](int i) { return (i >= 50 && i <= 54) || (i >= 300 && i <= 309) ? 0.1f : 0.9f; };
+    CurveTrace c1 = curve(1, n, one, conf);
+    // Track 1: a wrap out and back.
+    CurveTrace w = curve(1, n, at10);
+    w.wraps = {{1000 + 100, +1}, {1000 + 120, -1}};
+    const TraceResult t = trace(1000, n, {TrackTrace{{c1, curve(2, n, two)}}, TrackTrace{{w, curve(2, n, at30)}}});
+    DoubtOptions options;
+    options.trackWidths = {200.0, 150.0};
+    const std::vector<DoubtSpan> spans = findDoubtfulSpans(t, options);
+    const auto find = [&spans](int track, int row) -> const DoubtSpan * {
+        for (const DoubtSpan &s : spans)
+            if (s.track == track && s.firstRow <= row && row <= s.lastRow)
+                return &s;
+        return nullptr;
+    };
+    const DoubtSpan *detour = find(0, 1052);
+    const DoubtSpan *flat = find(0, 1305);
+    const DoubtSpan *crossing = find(0, 1151);
+    const DoubtSpan *gap = find(0, 1210);
+    const DoubtSpan *wrap = find(1, 1100);
+    QVERIFY(detour && flat && crossing && gap && wrap);
+    QCOMPARE(detour->shift, 12.0);
+    QCOMPARE(flat->shift, 0.0);
+    QCOMPARE(crossing->shift, 60.0);
+    QCOMPARE(gap->shift, 8.0);
+    QCOMPARE(wrap->shift, 150.0);
+    QCOMPARE(doubtKind(wrap->reasons), DoubtKind::Wrap);
+
+    // Worst first: the wraps, the crossing, the gap, then low confidence by detour.
+    const std::vector<int> order = rankDoubtSpans(spans);
+    QCOMPARE(order.size(), spans.size());
+    std::vector<const DoubtSpan *> ranked;
+    for (int i : order)
+        ranked.push_back(&spans[size_t(i)]);
+    QCOMPARE(doubtKind(ranked[0]->reasons), DoubtKind::Wrap);
+    QCOMPARE(doubtKind(ranked[1]->reasons), DoubtKind::Wrap);
+    QCOMPARE(ranked[2], crossing);
+    QCOMPARE(ranked[3], gap);
+    QCOMPARE(ranked[4], detour);
+    QCOMPARE(ranked[5], flat);
+
+    // A track without a width: a wrap counts as more than any track.
+    const std::vector<DoubtSpan> unsized = findDoubtfulSpans(t);
+    for (const DoubtSpan &s : unsized)
+        if (s.reasons & Wrap)
+            QCOMPARE(s.shift, kWrapShift);
+    // The shift survives the project file.
+    const std::vector<DoubtSpan> back = doubtSpansFromJson(doubtSpansToJson(spans));
+    QCOMPARE(back.size(), spans.size());
+    for (size_t i = 0; i < back.size(); ++i)
+        QCOMPARE(back[i].shift, spans[i].shift);
 }
 
 void TestDoubtfulSpans::navigation()

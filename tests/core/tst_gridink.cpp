@@ -1,6 +1,7 @@
 // The grid-ink measure on drawn sheets: exact labels score nothing, grid called a curve is counted,
 // a curve crossing a line is left out, a curve running along a line counts.
 #include "pipeline/gridink.h"
+#include "raster/gridlines.h"
 
 #include <QTest>
 
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void gridCalledCurveIsCounted();
     void curveAlongLineCounts();
     void raggedLineIsNoCrossing();
+    void snapToBorderLine();
 };
 
 void TestGridInk::exactLabelsScoreNothing()
@@ -100,6 +102,27 @@ void TestGridInk::raggedLineIsNoCrossing()
     QVERIFY(s.linePixels >= 1000);
     QCOMPARE(s.crossingPixels, int64_t(0));
     QCOMPARE(s.share(), 1.0);
+}
+
+// Track edges and ties snap onto the printed line near where they are dropped.
+void TestGridInk::snapToBorderLine()
+{
+    cv::Mat grey(300, 80, CV_8UC1, cv::Scalar(245));
+    grey.colRange(40, 43).setTo(20);                                   // a 3 px border line, centre 41
+    grey(cv::Rect(10, 100, 12, 20)).setTo(0);                          // a word: short, not a line
+    cv::line(grey, {60, 0}, {60, 299}, cv::Scalar(150), 1);            // a faint grid line, lighter than ink
+    QCOMPARE(snapToLine(grey, 37.0, 6, true), 41.0);
+    QCOMPARE(snapToLine(grey, 44.6, 6, true), 41.0);
+    QCOMPARE(snapToLine(grey, 16.0, 6, true), 16.0);                  // only the word in reach
+    QCOMPARE(snapToLine(grey, 30.0, 6, true), 30.0);                  // nothing in reach
+    QCOMPARE(snapToLine(grey, 58.0, 6, true), 58.0);                  // paler than mid-grey: no ink
+    // Horizontal: a broken grid line (dashes over 70 % of the width) at row 200.
+    cv::Mat rows(300, 100, CV_8UC1, cv::Scalar(255));
+    for (int x = 0; x < 100; x += 10)
+        rows(cv::Rect(x, 200, 7, 1)).setTo(0);
+    QCOMPARE(snapToLine(rows, 203.0, 5, false), 200.0);
+    QCOMPARE(snapToLine(rows, 203.0, 5, false, 0.8), 203.0);
+    QCOMPARE(snapToLine(cv::Mat(), 5.0, 3, true), 5.0);
 }
 
 QTEST_GUILESS_MAIN(TestGridInk)

@@ -8,6 +8,8 @@
 
 #include <gdal_priv.h>
 
+#include <opencv2/core.hpp>
+
 #include <vector>
 
 using namespace veer;
@@ -103,6 +105,7 @@ class TestRasterSource : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void probabilityImageLayout();
     void formats_data();
     void formats();
     void bilevelG4LargeSheet();
@@ -425,6 +428,22 @@ void TestRasterSource::windowRssStaysSmall()
     qInfo("peak RSS: tiny image %lld kB, window of the 1700x18000 sheet %lld kB; an 8-bit copy is %lld kB",
           base / 1024, used / 1024, copy8 / 1024);
     QVERIFY2(used - base < copy8 / 4, "reading a window must not cost a quarter of an 8-bit copy");
+}
+
+// One layout for the probability PNG: B = P(curve one), G = P(curve two), R = 0.
+void TestRasterSource::probabilityImageLayout()
+{
+    cv::Mat p(3, 4, CV_8UC2);
+    for (int r = 0; r < 3; ++r)
+        for (int c = 0; c < 4; ++c)
+            p.at<cv::Vec2b>(r, c) = cv::Vec2b(uchar(10 * r + c), uchar(200 - c));
+    const cv::Mat bgr = encodeProbabilityImage(p);
+    QCOMPARE(bgr.type(), CV_8UC3);
+    QCOMPARE(bgr.at<cv::Vec3b>(2, 3), cv::Vec3b(23, 197, 0));
+    const cv::Mat back = decodeProbabilityImage(bgr);
+    QCOMPARE(cv::countNonZero(back.reshape(1) != p.reshape(1)), 0);
+    QVERIFY(encodeProbabilityImage(cv::Mat(2, 2, CV_8UC1)).empty());
+    QVERIFY(decodeProbabilityImage(cv::Mat(2, 2, CV_8UC1)).empty());
 }
 
 QTEST_GUILESS_MAIN(TestRasterSource)

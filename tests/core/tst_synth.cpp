@@ -1,5 +1,7 @@
 #include "synth/curvelibrary.h"
 #include "synth/synthgenerator.h"
+#include "raster/rastersource.h"
+#include "raster/rasterwriter.h"
 #include "synth/synthoptions.h"
 
 #include "las/lasreader.h"
@@ -172,6 +174,7 @@ private Q_SLOTS:
     void printInksArePaired();
     void printFailureStyles();
     void printStylesOffChangeNothing();
+    void paletteTiffReadsBackTheSameSheet();
 };
 
 void TestSynth::cases_data()
@@ -530,6 +533,43 @@ void TestSynth::heldOutStyleOnlyOnRequest()
     QVERIFY(sparseCurves > 0);
     QVERIFY(cv::countNonZero(sd.labels == 2) > 0);
     QVERIFY(parseDashStyle(QStringLiteral("sparsedot"), d) && d == DashStyle::SparseDotted);
+}
+
+// A colour print reduced to a palette is also written as a true palette TIFF, which reads back
+// through the sheet reader with the PNG's colours and the same grey for the network.
+void TestSynth::paletteTiffReadsBackTheSameSheet()
+{
+    SynthOptions o = optionsFor(QStringLiteral("clean"), 700, 1200);
+    o.print.ink = InkChoice::Light;
+    o.print.palette = 1.0;
+    const SynthCase c = generateSynthCase(o, 31);
+    QVERIFY(c.facts.value(QStringLiteral("print")).toObject().contains(QStringLiteral("paletteLevels")));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString caseDir = dir.filePath(QStringLiteral("case"));
+    QVERIFY(writeSynthCase(c, caseDir, true).ok());
+    auto tif = RasterSource::open(caseDir + QStringLiteral("/sheet.tif"));
+    QVERIFY2(tif.ok(), qPrintable(tif.error()));
+    QVERIFY((*tif)->info().palette);
+    QCOMPARE((*tif)->info().driver, QStringLiteral("GTiff"));
+    auto png = RasterSource::open(caseDir + QStringLiteral("/sheet.png"));
+    QVERIFY2(png.ok(), qPrintable(png.error()));
+    const QRect all(0, 0, c.sheet.cols, c.sheet.rows);
+    const QImage a = (*tif)->readRgb(all).value();
+    const QImage b = (*png)->readRgb(all).value();
+    QCOMPARE(a.convertToFormat(QImage::Format_RGB32), b.convertToFormat(QImage::Format_RGB32));
+    const cv::Mat greyTif = (*tif)->readGrey(all).value();
+    const cv::Mat greyPng = (*png)->readGrey(all).value();
+    QCOMPARE(cv::countNonZero(greyTif != greyPng), 0);
+    // Without the palette look, or without asking, no TIFF.
+    QVERIFY(writeSynthCase(c, dir.filePath(QStringLiteral("plain")), false).ok());
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("plain/sheet.tif"))));
+    // More than 256 colours: refused, naming the file.
+    cv::Mat rich(20, 20, CV_8UC3);
+    cv::randu(rich, 0, 255);
+    const Status refused = writePaletteTiff(dir.filePath(QStringLiteral("rich.tif")), rich);
+    QVERIFY(!refused.ok());
+    QVERIFY(refused.error().contains(QStringLiteral("rich.tif")));
 }
 
 QTEST_GUILESS_MAIN(TestSynth)

@@ -11,6 +11,10 @@
 #include "toolmanager.h"
 
 #include <QAction>
+#include <QLabel>
+#include <QStatusBar>
+#include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QApplication>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -64,6 +68,9 @@ private Q_SLOTS:
     void dragMergesIntoOneStep();
     void toolAddsTieTypedInPlace();
     void toolDragsTrackEdge();
+    void intervalOnTheSheet();
+    void edgeSnapsToBorderLine();
+    void calibrateModeGuides();
     void importAndExport();
     void closeForgetsUndoText();
     void typingIntoCurveCells();
@@ -129,6 +136,8 @@ void TestCalibrationCommands::applyUndoRedo_data()
         s.fit = DepthFit::LeastSquares;
         return new SetCalibrationSettingsCommand(d, s);
     }) << QStringLiteral("FT");
+    QTest::newRow("interval") << CommandFactory([](Document &d) { return new SetIntervalCommand(d, 1250.0, 1100.0); })
+                              << QStringLiteral("interval=1100-1250");
     QTest::newRow("replace") << CommandFactory([](Document &d) {
         Calibration other;
         other.ties = {{0, 10}, {10, 20}};
@@ -171,6 +180,8 @@ void TestCalibrationCommands::applyUndoRedo()
             QCOMPARE(cal.tracks[0].left, c.mid(5).toDouble());
         else if (c.startsWith(QLatin1String("right=")))
             QCOMPARE(cal.tracks[0].right, c.mid(6).toDouble());
+        else if (c == QLatin1String("interval=1100-1250"))
+            QVERIFY(cal.topDepth == 1100.0 && cal.bottomDepth == 1250.0);  // given in either order
         else if (c == QLatin1String("log"))
             QVERIFY(cal.tracks[0].curves[0].type == ScaleType::Log && cal.tracks[0].curves[0].wrap);
         else if (c == QLatin1String("FT"))
@@ -276,6 +287,151 @@ void TestCalibrationCommands::toolDragsTrackEdge()
     QCOMPARE(doc->undoStack()->count(), 1);
     doc->undoStack()->undo();
     QCOMPARE(doc->serialise(), before);
+}
+
+// Bug 2: the logged interval is set on the sheet (right-click, then drag its ends) and in the
+// panel; only the interval is traced, so the LAS holds no header or repeat section.
+void TestCalibrationCommands::intervalOnTheSheet()
+{
+    MainWindow window;
+    window.resize(1100, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(mSheet).ok());
+    Document *doc = window.document();
+    doc->setCalibration(startCalibration());  // rows 100 -> 1000 m, 4100 -> 1400 m; step 0.1 m
+    doc->undoStack()->clear();
+    CalibrationDock *dock = window.calibrationDock();
+    QVERIFY(!dock->intervalCheck()->isChecked());
+    QVERIFY(!dock->intervalTop()->isEnabled());
+
+    // What "Set Top of Log Here" does at row 1100.04: 1100.004 m, on the 0.1 m grid.
+    CalibrationTool *tool = window.calibrationTool();
+    window.toolManager()->activate(tool);
+    QVERIFY(tool->setIntervalEnd(true, 1100.04));
+    QCOMPARE(*doc->calibration().topDepth, 1100.0);
+    QVERIFY(!doc->calibration().bottomDepth);
+    QVERIFY(tool->setIntervalEnd(false, 3100.0));
+    QCOMPARE(*doc->calibration().bottomDepth, 1300.0);
+    QCOMPARE(doc->undoStack()->count(), 2);
+    QVERIFY(dock->intervalCheck()->isChecked());
+    QCOMPARE(dock->intervalTop()->value(), 1100.0);
+    QCOMPARE(dock->intervalBottom()->value(), 1300.0);
+    QCOMPARE(doc->calibration().intervalRows(doc->sheetHeight()), std::make_pair(1100 - 2, 3100 + 2));
+
+    // Drag the bottom line from row 3100 to row 3500 (1340 m): one undo step.
+    QTest::qWait(50);
+    SheetView *view = window.sheetView();
+    view->centerOn(QPointF(300, 3300));
+    QTest::qWait(20);
+    const QPoint start = view->imageToView(QPointF(700, 3100)).toPoint();
+    const QPoint end = view->imageToView(QPointF(700, 3500)).toPoint();
+    QTest::mouseMove(view->viewport(), start);
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, start);
+    QVERIFY2(!tool->depthEditor(), "the press must grab the interval's end, not add a tie");
+    for (int i = 1; i <= 5; ++i) {
+        const QPoint p = start + (end - start) * i / 5;
+        QMouseEvent move(QEvent::MouseMove, p, view->viewport()->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, {});
+        QCoreApplication::sendEvent(view->viewport(), &move);
+    }
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, end);
+    QVERIFY2(std::abs(*doc->calibration().bottomDepth - 1340.0) <= 0.1 * (1 + 2 / view->scale()),
+             qPrintable(QString::number(*doc->calibration().bottomDepth)));
+    QCOMPARE(doc->undoStack()->count(), 3);
+
+    // The panel: a new top, then the whole sheet again; each one step, undone in turn.
+    dock->intervalTop()->setValue(1150.0);
+    QCOMPARE(*doc->calibration().topDepth, 1150.0);
+    dock->intervalCheck()->setChecked(false);
+    QVERIFY(!doc->calibration().topDepth && !doc->calibration().bottomDepth);
+    QCOMPARE(doc->calibration().intervalRows(doc->sheetHeight()), std::make_pair(0, doc->sheetHeight() - 1));
+    doc->undoStack()->undo();
+    QCOMPARE(*doc->calibration().topDepth, 1150.0);
+    QVERIFY(dock->intervalCheck()->isChecked());
+    doc->undoStack()->undo();
+    doc->undoStack()->undo();
+    QCOMPARE(*doc->calibration().bottomDepth, 1300.0);
+}
+
+// A track edge dropped near the track's printed border line lands on the line (498.2 was set where
+// the line is at 499); with Shift it stays where it is dropped.
+void TestCalibrationCommands::edgeSnapsToBorderLine()
+{
+    QImage img(900, 3000, QImage::Format_RGB32);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    p.fillRect(QRect(498, 0, 3, 3000), Qt::black);  // the border line: columns 498-500
+    p.end();
+    const QString path = mDir.filePath(QStringLiteral("border.png"));
+    QVERIFY(img.save(path));
+    MainWindow window;
+    window.resize(1100, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(path).ok());
+    Document *doc = window.document();
+    doc->setCalibration(startCalibration());  // track 100..500
+    window.toolManager()->activate(window.calibrationTool());
+    QTest::qWait(50);
+    SheetView *view = window.sheetView();
+    const auto drag = [&](double from, double to, Qt::KeyboardModifiers modifiers) {
+        const QPoint start = view->imageToView(QPointF(from, 1500)).toPoint();
+        const QPoint end = view->imageToView(QPointF(to, 1500)).toPoint();
+        QTest::mouseMove(view->viewport(), start);
+        QTest::mousePress(view->viewport(), Qt::LeftButton, modifiers, start);
+        for (int i = 1; i <= 4; ++i) {
+            const QPoint at = start + (end - start) * i / 4;
+            QMouseEvent move(QEvent::MouseMove, at, view->viewport()->mapToGlobal(at), Qt::NoButton, Qt::LeftButton,
+                             modifiers);
+            QCoreApplication::sendEvent(view->viewport(), &move);
+        }
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, modifiers, end);
+    };
+    drag(500, 560, {});
+    QVERIFY2(std::abs(doc->calibration().tracks[0].right - 560) < 2.0 / view->scale() + 0.1,
+             "far from any line: where it is dropped");
+    drag(560, 495.5, {});
+    QCOMPARE(doc->calibration().tracks[0].right, 499.0);
+    drag(499, 495.5, Qt::ShiftModifier);
+    QVERIFY2(std::abs(doc->calibration().tracks[0].right - 495.5) < 1.0 / view->scale() + 0.1,
+             qPrintable(QString::number(doc->calibration().tracks[0].right)));
+}
+
+// Calibrate mode says what a click does, step by step, in the status bar.
+void TestCalibrationCommands::calibrateModeGuides()
+{
+    MainWindow window;
+    window.resize(1100, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(mSheet).ok());
+    Document *doc = window.document();
+    CalibrationTool *tool = window.calibrationTool();
+    window.toolManager()->activate(tool);
+    const auto shown = [&window]() {
+        for (QLabel *label : window.statusBar()->findChildren<QLabel *>())
+            if (label->text().startsWith(QStringLiteral("Step")) || label->text().startsWith(QStringLiteral("Calibrated")))
+                return label->text();
+        return QString();
+    };
+    QVERIFY2(shown().startsWith(QStringLiteral("Step 1 of 4")), qPrintable(shown()));
+    doc->undoStack()->push(new AddTieCommand(*doc, {100, 1000}));
+    QVERIFY2(shown().startsWith(QStringLiteral("Step 2 of 4")), qPrintable(shown()));
+    doc->undoStack()->push(new AddTieCommand(*doc, {4100, 1400}));
+    QVERIFY(shown().startsWith(QStringLiteral("Step 3 of 4")));
+    Track track;
+    track.left = 100;
+    track.right = 500;
+    doc->undoStack()->push(new AddTrackCommand(*doc, track));
+    QVERIFY(shown().startsWith(QStringLiteral("Step 4 of 4")));
+    doc->setCalibration(startCalibration());
+    QVERIFY(shown().startsWith(QStringLiteral("Calibrated")));
+    // Over a tie the hint says what a drag does.
+    SheetView *view = window.sheetView();
+    view->centerOn(QPointF(300, 100));
+    QTest::qWait(20);
+    QTest::mouseMove(view->viewport(), view->imageToView(QPointF(700, 100)).toPoint());
+    QVERIFY2(tool->statusHint().startsWith(QStringLiteral("Drag to move this depth tie")), qPrintable(tool->statusHint()));
 }
 
 void TestCalibrationCommands::importAndExport()

@@ -3,6 +3,8 @@
 // LAS is matched by mnemonic.
 #include "uitestutil.h"
 
+#include "calibration/depthticks.h"
+
 #include "calibrationcommands.h"
 #include "document.h"
 #include "logview.h"
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void followsSheetScrollAndZoom();
     void drawsCurvesWithNullsAsBreaks();
     void referenceLasMatchesMnemonics();
+    void degenerateCalibrationPaints();
 
 private:
     /** x in the log view's grab of `value`'s pixel column: is it drawn in roughly `colour`? */
@@ -258,6 +261,25 @@ void TestLogView::referenceLasMatchesMnemonics()
     const Status missing = mWindow->loadReferenceLas(mDir.filePath(QStringLiteral("missing.las")));
     QVERIFY(!missing.ok());
     QVERIFY(missing.error().contains(QStringLiteral("missing.las")));
+}
+
+// Two ties on one row map rows to no finite depth; the log view and the ruler draw no depth
+// lines then, and never loop without end (the log view's own tick loop once did).
+void TestLogView::degenerateCalibrationPaints()
+{
+    Document *doc = mWindow->document();
+    Calibration cal = mCal;
+    cal.ties = {{100.0, 1000.0}, {100.0, 1010.0}};
+    doc->setCalibration(cal);
+    QVERIFY(doc->hasDepth());
+    QVERIFY(!std::isfinite(cal.depthAtRow(500.0)));
+    const QImage image = mWindow->logView()->grab().toImage();
+    QVERIFY(!image.isNull());
+    QVERIFY(!mWindow->grab().isNull());  // the depth ruler too
+    const DepthTicks none = depthTicks(-INFINITY, 10.0, 0.1, 20.0);
+    QVERIFY(none.ticks.empty());
+    const DepthTicks many = depthTicks(0.0, 1e12, 1e-9, 20.0);
+    QVERIFY(many.ticks.size() <= 4000);
 }
 
 QTEST_MAIN(TestLogView)

@@ -15,6 +15,9 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 #include <QUndoStack>
 
@@ -36,6 +39,7 @@ private Q_SLOTS:
     void resaveReplacesRasters();
     void interruptedSaveKeepsPreviousProject();
     void damagedLabelsAreReported();
+    void wrapOfAnotherDirectionIsRefused();
     void movedSheetIsFoundOrAskedFor();
     void saveAsAsksBeforeReplacing();
     void closeAsksSaveDiscardCancel();
@@ -242,6 +246,41 @@ void TestProjectFile::damagedLabelsAreReported()
     const Status missing = reopened.openProject(project(QStringLiteral("nothing-here.veer")));
     QVERIFY(!missing.ok());
     QVERIFY(missing.error().contains(QStringLiteral("nothing-here.veer")));
+}
+
+// A wrap moves a curve by one scale: a project whose trace holds any other direction is refused.
+void TestProjectFile::wrapOfAnotherDirectionIsRefused()
+{
+    MainWindow window;
+    QVERIFY(window.openSheet(mSheet).ok());
+    edit(*window.document(), 7);
+    const QString folder = project(QStringLiteral("wraps.veer"));
+    QVERIFY(window.saveProject(folder).ok());
+    QFile manifest(folder + QStringLiteral("/project.json"));
+    QVERIFY(manifest.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(manifest.readAll()).object();
+    manifest.close();
+    QJsonObject trace = root.value(QStringLiteral("trace")).toObject();
+    QJsonArray tracks = trace.value(QStringLiteral("tracks")).toArray();
+    QJsonObject track = tracks.at(0).toObject();
+    QJsonArray curves = track.value(QStringLiteral("curves")).toArray();
+    QJsonObject curve = curves.at(0).toObject();
+    QJsonArray wraps = curve.value(QStringLiteral("wraps")).toArray();
+    QCOMPARE(wraps.size(), 2);
+    wraps[1] = QJsonArray{400, 2000000000};
+    curve.insert(QStringLiteral("wraps"), wraps);
+    curves[0] = curve;
+    track.insert(QStringLiteral("curves"), curves);
+    tracks[0] = track;
+    trace.insert(QStringLiteral("tracks"), tracks);
+    root.insert(QStringLiteral("trace"), trace);
+    QVERIFY(manifest.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    manifest.write(QJsonDocument(root).toJson());
+    manifest.close();
+    MainWindow reopened;
+    const Status status = reopened.openProject(folder);
+    QVERIFY(!status.ok());
+    QVERIFY2(status.error().contains(QStringLiteral("direction 2000000000")), qPrintable(status.error()));
 }
 
 void TestProjectFile::movedSheetIsFoundOrAskedFor()

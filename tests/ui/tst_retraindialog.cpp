@@ -5,6 +5,7 @@
 
 #include "core/tinycases.h"
 
+#include "document.h"
 #include "mainwindow.h"
 #include "modeldialog.h"
 #include "retraindialog.h"
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void fineTuneMakeActiveRollBack();
     void cancelKeepsBestCheckpoint();
     void mainWindowUsesActiveVersion();
+    void retrainFromTheOpenSheet();
     void cleanupTestCase();
 
 private:
@@ -235,6 +237,54 @@ void TestRetrainDialog::mainWindowUsesActiveVersion()
         QCOMPARE(window.runController()->modelPath(), mShipped);
         retrain->trigger();
         QCOMPARE(window.findChildren<RetrainDialog *>().size(), 1);
+    }
+    qunsetenv("VEER_MODELS_DIR");
+    qunsetenv("VEER_MODEL");
+}
+
+// Model > Retrain offers the open sheet's reviewed rows without exporting them by hand.
+void TestRetrainDialog::retrainFromTheOpenSheet()
+{
+    const QString models = mDir.filePath(QStringLiteral("models-project"));
+    qputenv("VEER_MODELS_DIR", QFile::encodeName(models));
+    qputenv("VEER_MODEL", QFile::encodeName(mShipped));
+    {
+        MainWindow window;
+        const QString sheet = test::writeTestSheet(mDir.path(), QSize(600, 800), QPoint(200, 300));
+        QVERIFY(window.openSheet(sheet).ok());
+        Document *doc = window.document();
+        Calibration cal;
+        cal.ties = {{0, 100}, {800, 180}};
+        Track track;
+        track.left = 50;
+        track.right = 550;
+        CurveScale gr;
+        gr.mnemonic = QStringLiteral("GR");
+        gr.right = 150;
+        track.curves = {gr};
+        cal.tracks = {track};
+        doc->setCalibration(cal);
+        cv::Mat labels = cv::Mat::zeros(800, 600, CV_8UC1);
+        labels.col(220).setTo(1);
+        doc->setLabels(labels, cv::Mat());
+        QAction *retrain = window.findChild<QAction *>(QStringLiteral("retrainAction"));
+        QVERIFY(retrain);
+        // Nothing reviewed: nothing offered.
+        retrain->trigger();
+        auto *dialog = window.findChild<RetrainDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(!dialog->dataFolders().contains(MainWindow::reviewedCasesDir()));
+        ReviewState::Base base;
+        base.reviewed.add(0, 100, 399);
+        doc->setReviewBase(base);
+        retrain->trigger();
+        QVERIFY(dialog->dataFolders().contains(MainWindow::reviewedCasesDir()));
+        const QString folder = QDir(MainWindow::reviewedCasesDir()).filePath(QStringLiteral("sheet"));
+        for (const char *file : {"sheet.png", "labels.png", "reviewed.png"})
+            QVERIFY2(QFile::exists(QDir(folder).filePath(QLatin1String(file))), file);
+        // Offered once, however often the dialog is opened.
+        retrain->trigger();
+        QCOMPARE(dialog->dataFolders().count(MainWindow::reviewedCasesDir()), 1);
     }
     qunsetenv("VEER_MODELS_DIR");
     qunsetenv("VEER_MODEL");

@@ -10,9 +10,13 @@
 #include "projectfile.h"
 #include "reviewcommands.h"
 #include "runcommands.h"
+#include "sheetview.h"
 #include "traceeditcommands.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QScrollBar>
+#include <QTreeWidget>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -98,6 +102,9 @@ private Q_SLOTS:
     void correctionBeforeRunDoesNotCount();
     void statesSurviveRetrace();
     void nextPreviousOrder();
+    void worstFirstWithCounts();
+    void clickKeepsTheClickedRow();
+    void reviewedRowsMarked();
     void saveAndLoad();
     void oldProjectHasNoReview();
     void exportFromMainWindow();
@@ -283,6 +290,7 @@ void TestReviewCommands::nextPreviousOrder()
     QList<int> jumps;
     connect(&dock, &DoubtDock::currentSpanChanged, this, [&jumps](int index) { jumps.append(index); });
     dock.setDocument(d.get());
+    dock.setOrder(DoubtDock::Order::Depth);
     QCOMPARE(dock.currentIndex(), -1);
     QCOMPARE(dock.positionText(), QStringLiteral("3 spans"));
     jumps.clear();
@@ -319,6 +327,123 @@ void TestReviewCommands::nextPreviousOrder()
     QCOMPARE(dock.listedCount(), 3);
     dock.setDocument(nullptr);
     QCOMPARE(dock.currentIndex(), -1);
+}
+
+// Bug 6: the panel lists what can change a value most first (a crossing before a gap before low
+// confidence), says how far a value may be off, and counts the spans per kind.
+void TestReviewCommands::worstFirstWithCounts()
+{
+    auto d = makeDocument();
+    QVERIFY(d);
+    DoubtDock dock;
+    dock.setDocument(d.get());
+    QCOMPARE(dock.order(), DoubtDock::Order::WorstFirst);  // the default
+    QCOMPARE(dock.listedIndices(), (QList<int>{2, 1, 0}));
+    QCOMPARE(dock.kindCountText(), QStringLiteral("1 crossing · 1 gap · 1 low confidence"));
+    // The crossing's curves are 100 px apart beside it, in a 300 px track: a swap moves a value by a third.
+    const auto &spans = d->review().spans();
+    QCOMPARE(spans[2].shift, 100.0);
+    auto *list = dock.findChild<QTreeWidget *>();
+    QVERIFY(list);
+    QVERIFY2(list->topLevelItem(0)->text(3).endsWith(QStringLiteral("33 %")), qPrintable(list->topLevelItem(0)->text(3)));
+    dock.nextAction()->trigger();
+    QCOMPARE(dock.currentIndex(), 2);
+    dock.nextAction()->trigger();
+    QCOMPARE(dock.currentIndex(), 1);
+    QCOMPARE(dock.positionText(), QStringLiteral("Span 2 of 3"));
+    dock.setOrder(DoubtDock::Order::Depth);
+    QCOMPARE(dock.listedIndices(), (QList<int>{0, 1, 2}));
+    QCOMPARE(dock.currentIndex(), 1);  // the current span stays current
+    QCOMPARE(dock.positionText(), QStringLiteral("Span 2 of 3"));
+
+    // A wrap goes before everything and risks a whole scale.
+    TraceResult trace = doubtfulTrace();
+    trace.tracks[1].curves[0].wraps = {{1500, +1}, {1600, -1}};
+    d->setTrace(trace);
+    dock.setOrder(DoubtDock::Order::WorstFirst);
+    const QList<int> order = dock.listedIndices();
+    QCOMPARE(order.size(), 5);
+    QCOMPARE(doubtKind(d->review().spans()[size_t(order[0])].reasons), DoubtKind::Wrap);
+    QCOMPARE(doubtKind(d->review().spans()[size_t(order[1])].reasons), DoubtKind::Wrap);
+    QCOMPARE(d->review().spans()[size_t(order[0])].shift, 350.0);  // track 2 is 350 px wide
+    QVERIFY(list->topLevelItem(0)->text(3).endsWith(QStringLiteral("a scale")));
+    QCOMPARE(dock.kindCountText(), QStringLiteral("2 wraps · 1 crossing · 1 gap · 1 low confidence"));
+}
+
+// Bug 5: clicking a row scrolled the list to centre it, so a row other than the span shown ended
+// up under the pointer, and a pointer that moved while pressed selected that one.
+void TestReviewCommands::clickKeepsTheClickedRow()
+{
+    auto d = makeDocument();
+    QVERIFY(d);
+    // Forty low-confidence stretches down track 1: more rows than the list shows.
+    TraceResult trace = doubtfulTrace();
+    for (int k = 0; k < 40; ++k)
+        for (int i = 0; i < 5; ++i)
+            trace.tracks[0].curves[0].confidence[size_t(40 * k + 20 + i)] = 0.1f;
+    d->setTrace(trace);
+    DoubtDock dock;
+    dock.setDocument(d.get());
+    dock.setOrder(DoubtDock::Order::Depth);
+    dock.resize(420, 300);
+    dock.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dock));
+    auto *list = dock.findChild<QTreeWidget *>();
+    QVERIFY(list);
+    QVERIFY(list->topLevelItemCount() > 30);
+    list->verticalScrollBar()->setValue(0);
+    QCoreApplication::processEvents();
+    // The second visible row: far from the centre of the list.
+    QTreeWidgetItem *target = list->topLevelItem(1);
+    const QPoint at = list->visualItemRect(target).center();
+    const int index = target->data(0, Qt::UserRole).toInt();
+    QTest::mousePress(list->viewport(), Qt::LeftButton, {}, at);
+    QTest::qWait(50);  // deferred scrolls run
+    QTest::mouseMove(list->viewport(), at + QPoint(1, 0));
+    QTest::mouseRelease(list->viewport(), Qt::LeftButton, {}, at + QPoint(1, 0));
+    QCoreApplication::processEvents();
+    QCOMPARE(dock.currentIndex(), index);
+    QCOMPARE(list->currentItem(), target);
+    QCOMPARE(list->itemAt(at), target);
+    // Stepping with N still brings a row out of sight into view.
+    for (int i = 0; i < 30; ++i)
+        dock.nextAction()->trigger();
+    QCoreApplication::processEvents();
+    QVERIFY(list->viewport()->rect().intersects(list->visualItemRect(list->currentItem())));
+}
+
+// Reviewed rows are marked on the sheet: a green bar down the track's left edge.
+void TestReviewCommands::reviewedRowsMarked()
+{
+    MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto d = makeDocument();
+    QVERIFY(d);
+    QVERIFY(window.openSheet(mSheet));
+    Document &doc = *window.document();
+    doc.setCalibration(twoTracks());
+    doc.setLabels(d->labels(), cv::Mat());
+    doc.setTrace(doubtfulTrace());
+    SheetView *view = window.sheetView();
+    view->setScale(1.0);
+    view->centerOn(QPointF(300, 610));
+    QTest::qWait(50);
+    const auto green = [view](double x, double y) {
+        const QImage shot = view->viewport()->grab().toImage();
+        const QColor c = shot.pixelColor(view->imageToView(QPointF(x, y)).toPoint());
+        return c.green() > c.red() + 40 && c.green() > c.blue() + 40;
+    };
+    QVERIFY(!green(102, 610));
+    doc.undoStack()->push(ReviewCommand::acceptSpan(doc, 0));  // track 1, rows 600-619
+    QTest::qWait(50);
+    QVERIFY(green(102, 610));
+    QVERIFY(!green(102, 640));  // beyond the span
+    QVERIFY(!green(452, 610));  // the other track
+    doc.undoStack()->undo();
+    QTest::qWait(50);
+    QVERIFY(!green(102, 610));
 }
 
 void TestReviewCommands::saveAndLoad()
@@ -387,6 +512,7 @@ void TestReviewCommands::exportFromMainWindow()
     QVERIFY(!s);
     QVERIFY2(s.error().contains(QStringLiteral("nothing is reviewed")), qPrintable(s.error()));
 
+    window.doubtDock()->setOrder(DoubtDock::Order::Depth);
     window.doubtDock()->nextAction()->trigger();
     window.doubtDock()->acceptAction()->trigger();
     s = window.exportTrainingData(out, false);

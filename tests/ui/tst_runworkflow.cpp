@@ -10,13 +10,23 @@
 #include "runcontroller.h"
 
 #include "las/lasreader.h"
+#include "pipeline/inkhint.h"
+#include "raster/rastersource.h"
 #include "segment/segmentationmodel.h"
 
+#include <QFile>
 #include <QLineEdit>
+#include <QPainter>
+#include <QProgressBar>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+
+#include <opencv2/core.hpp>
+
+#include <cmath>
 
 using namespace veer;
 
@@ -28,6 +38,9 @@ private Q_SLOTS:
     void initTestCase();
     void modelCardShowsTheModel();
     void cancelLeavesDocumentUnchanged();
+    void progressTextFitsItsBar();
+    void intervalLimitsTraceAndExport();
+    void inkHintsApplyInTheGui();
     void segmentDigitiseExport();
 
 private:
@@ -123,6 +136,141 @@ void TestRunWorkflow::cancelLeavesDocumentUnchanged()
     QCOMPARE(doc->serialise(), before);
     QCOMPARE(doc->undoStack()->count(), steps);
     QVERIFY(!window.runController()->isRunning());
+}
+
+// Bug: the status bar's "Segmenting 20 %" text was clipped, the bar being narrower than its text.
+void TestRunWorkflow::progressTextFitsItsBar()
+{
+    MainWindow window;
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.runController()->setModelPath(mModel);
+    QVERIFY(window.openSheet(mSheet).ok());
+    QVERIFY(window.importCalibration(mCalibration).ok());
+    QProgressBar *bar = window.statusBar()->findChild<QProgressBar *>();
+    QVERIFY(bar);
+    QSignalSpy spy(window.runController(), &RunController::finished);
+    QVERIFY(window.runController()->segment());
+    QCoreApplication::processEvents();
+    QVERIFY(bar->isVisible());
+    bar->setValue(100);  // the widest text the bar shows
+    QCoreApplication::processEvents();
+    QVERIFY(bar->text().startsWith(QStringLiteral("Segmenting")));
+    const int textWidth = bar->fontMetrics().horizontalAdvance(bar->text());
+    QVERIFY2(bar->width() >= textWidth + 8,
+             qPrintable(QStringLiteral("bar %1 px, text %2 px").arg(bar->width()).arg(textWidth)));
+    window.runController()->cancel();
+    QVERIFY(spy.wait(120000));
+}
+
+// Bug 2: with a logged interval, nothing outside it is traced, listed as doubtful or written.
+void TestRunWorkflow::intervalLimitsTraceAndExport()
+{
+    MainWindow window;
+    window.runController()->setModelPath(mModel);
+    QVERIFY(window.openSheet(mSheet).ok());
+    QVERIFY(window.importCalibration(mCalibration).ok());
+    Document *doc = window.document();
+    Calibration cal = doc->calibration();
+    cal.topDepth = 1003.0;     // row 400
+    cal.bottomDepth = 1008.0;  // row 900
+    doc->setCalibration(cal);
+    bool ok = false;
+    QVERIFY(window.runController()->segment());
+    QVERIFY(waitForRun(*window.runController(), &ok));
+    QVERIFY(ok);
+    QVERIFY(window.runController()->digitise());
+    QVERIFY(waitForRun(*window.runController(), &ok));
+    QVERIFY(ok);
+    QVERIFY(doc->trace().has_value());
+    QCOMPARE(doc->trace()->firstRow, 398);
+    QCOMPARE(doc->trace()->rowCount, 902 - 398 + 1);
+    for (const DoubtSpan &span : doc->review().spans())
+        QVERIFY(span.firstRow >= 398 && span.lastRow <= 902);
+    ExportSettings settings;
+    settings.lasPath = mDir.filePath(QStringLiteral("interval.las"));
+    const Status exported = exportLog(*doc, settings);
+    QVERIFY2(exported.ok(), qPrintable(exported.error()));
+    auto las = readLas(settings.lasPath);
+    QVERIFY2(las, qPrintable(las.error()));
+    QCOMPARE(las->depths.front(), 1003.0);
+    QCOMPARE(las->depths.back(), 1008.0);
+
+    // An interval off the sheet blocks the run with a message that says so.
+    cal.topDepth = 2000.0;
+    cal.bottomDepth = 2010.0;
+    doc->setCalibration(cal);
+    QVERIFY(window.runController()->digitiseBlocker().contains(QStringLiteral("interval")));
+}
+
+// The ink hints of the calibration act on the GUI's segmentation as on veer-cli's: the labels are
+// the network's with the hints applied.
+void TestRunWorkflow::inkHintsApplyInTheGui()
+{
+    const QString shipped = qEnvironmentVariable("VEER_SOURCE_DIR") + QStringLiteral("/models/veer-default.pt");
+    if (!QFile::exists(shipped))
+        QSKIP("the shipped model is not in the source tree");
+    // A colour print: a blue solid curve and a green dashed one on a pale grid.
+    QImage img(420, 900, QImage::Format_RGB32);
+    img.fill(QColor(250, 250, 246));
+    QPainter p(&img);
+    p.setPen(QPen(QColor(200, 200, 200), 1));
+    for (int x = 20; x <= 400; x += 38)
+        p.drawLine(x, 0, x, 899);
+    QPolygonF one, two;
+    for (int y = 0; y < 900; ++y) {
+        one << QPointF(150 + 70 * std::sin(y / 60.0), y);
+        two << QPointF(280 + 60 * std::cos(y / 75.0), y);
+    }
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(QColor(20, 50, 200), 3));
+    p.drawPolyline(one);
+    p.setPen(QPen(QColor(60, 190, 70), 3, Qt::DashLine));
+    p.drawPolyline(two);
+    p.end();
+    const QString sheet = mDir.filePath(QStringLiteral("inks.png"));
+    QVERIFY(img.save(sheet));
+    Calibration cal;
+    cal.ties = {{0, 1000}, {900, 1009}};
+    Track track;
+    track.left = 20;
+    track.right = 400;
+    CurveScale a;
+    a.mnemonic = QStringLiteral("GR");
+    a.right = 150;
+    a.ink = QStringLiteral("#3cbe46");  // the hints the wrong way round: they must change the labels
+    CurveScale b = a;
+    b.classId = 2;
+    b.mnemonic = QStringLiteral("SP");
+    b.ink = QStringLiteral("#1432c8");
+    track.curves = {a, b};
+    cal.tracks = {track};
+
+    MainWindow window;
+    window.runController()->setModelPath(shipped);
+    QVERIFY(window.openSheet(sheet).ok());
+    window.document()->setCalibration(cal);
+    bool ok = false;
+    QVERIFY(window.runController()->segment());
+    QVERIFY(waitForRun(*window.runController(), &ok));
+    QVERIFY(ok);
+
+    auto source = RasterSource::open(sheet);
+    QVERIFY2(source.ok(), qPrintable(source.error()));
+    auto model = SegmentationModel::load(shipped);
+    QVERIFY2(model.ok(), qPrintable(model.error()));
+    SegmentOptions options;
+    options.probabilities = true;
+    options.threads = 2;
+    auto raw = (*model)->segment(**source, options);
+    QVERIFY2(raw.ok(), qPrintable(raw.error()));
+    cv::Mat labels = raw->labels.clone();
+    cv::Mat probabilities = raw->probabilities.clone();
+    auto changed = applyInkHints(**source, cal, labels, probabilities);
+    QVERIFY2(changed.ok(), qPrintable(changed.error()));
+    QVERIFY2(*changed > 100, qPrintable(QString::number(*changed)));
+    QCOMPARE(cv::countNonZero(window.document()->labels() != labels), 0);
 }
 
 void TestRunWorkflow::segmentDigitiseExport()

@@ -2,6 +2,8 @@
 // zoom to the cursor, 1:1, errors that name the file, and bounded memory.
 #include "uitestutil.h"
 
+#include "calibration/depthticks.h"
+
 #include "depthruler.h"
 #include "document.h"
 #include "mainwindow.h"
@@ -257,7 +259,7 @@ void TestSheetView::tickStep()
     QFETCH(double, unitsPerPixel);
     QFETCH(double, minPixels);
     QFETCH(double, expected);
-    QCOMPARE(DepthRuler::tickStep(unitsPerPixel, minPixels), expected);
+    QCOMPARE(depthTickStep(unitsPerPixel, minPixels), expected);
 }
 
 QTEST_MAIN(TestSheetView)
