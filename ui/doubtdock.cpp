@@ -21,7 +21,7 @@ namespace veer {
 
 namespace {
 
-enum Column { TrackColumn, DepthColumn, StateColumn, ReasonColumn, ColumnCount };
+enum Column { TrackColumn, DepthColumn, ShiftColumn, StateColumn, ReasonColumn, ColumnCount };
 
 QColor stateColour(DoubtState state)
 {
@@ -102,7 +102,9 @@ DoubtDock::DoubtDock(QWidget *parent)
     mKindCounts->setWordWrap(true);
 
     mList->setColumnCount(ColumnCount);
-    mList->setHeaderLabels({tr("Track"), tr("Depth"), tr("State"), tr("Reason")});
+    mList->setHeaderLabels({tr("Track"), tr("Depth"), tr("Moves"), tr("State"), tr("Reason")});
+    mList->headerItem()->setToolTip(ShiftColumn, tr("How far a value here moves if the trace is wrong, as a share of the "
+                                                    "track's width: a wrap moves it by a whole scale"));
     mList->setRootIsDecorated(false);
     mList->setUniformRowHeights(true);
     mList->setAlternatingRowColors(true);
@@ -208,6 +210,12 @@ void DoubtDock::setOrder(Order order)
     rebuild();
 }
 
+void DoubtDock::setCurrentListed(int position)
+{
+    const QList<int> listed = listedIndices();
+    setCurrentIndex(position >= 0 && position < int(listed.size()) ? listed[position] : -1);
+}
+
 QList<int> DoubtDock::listedIndices() const
 {
     QList<int> indices;
@@ -299,7 +307,11 @@ void DoubtDock::rebuild()
     QList<QTreeWidgetItem *> items;
     std::vector<int> order;
     if (mOrder == Order::WorstFirst) {
-        order = rankDoubtSpans(spans);
+        std::vector<double> widths;
+        if (mDocument)
+            for (const Track &t : mDocument->calibration().tracks)
+                widths.push_back(std::abs(t.width()));
+        order = rankDoubtSpans(spans, widths);
     } else {
         for (int i = 0; i < int(spans.size()); ++i)
             order.push_back(i);
@@ -312,8 +324,9 @@ void DoubtDock::rebuild()
         item->setText(TrackColumn, QString::number(s.track + 1));
         item->setText(DepthColumn, depthText(s));
         const QString shift = shiftText(s);
-        item->setText(ReasonColumn, shift.isEmpty() ? shortReasons(s.reasons)
-                                                    : shortReasons(s.reasons) + QStringLiteral(" · ") + shift);
+        item->setText(ShiftColumn, shift);
+        item->setTextAlignment(ShiftColumn, Qt::AlignRight | Qt::AlignVCenter);
+        item->setText(ReasonColumn, shortReasons(s.reasons));
         const QString tip = shift.isEmpty()
                                 ? tr("Track %1, %2: %3; doubt %4")
                                       .arg(s.track + 1).arg(depthText(s), doubtReasonText(s.reasons)).arg(s.score, 0, 'f', 2)

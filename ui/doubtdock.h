@@ -49,6 +49,8 @@ public:
     enum class Order { WorstFirst, Depth };
     Order order() const { return mOrder; }
     void setOrder(Order order);
+    /** Makes the span at list position `position` (0-based, as "Span k of n" counts) current. */
+    void setCurrentListed(int position);
     /** Indices into Document::review().spans() in list order. */
     QList<int> listedIndices() const;
     /** "2 wraps · 1 crossing · …": the listed spans counted per kind, what the panel shows. */

@@ -79,7 +79,7 @@ int main(int argc, char *argv[])
                                                               "(never replaces an existing one)."),
                                                QStringLiteral("DIR"));
     const QCommandLineOption spanOption(QStringLiteral("span"),
-                                        QStringLiteral("Show doubtful span N (1-based) in the Doubtful Spans panel."),
+                                        QStringLiteral("Show doubtful span N (1-based, in the panel's worst-first order) in the Doubtful Spans panel."),
                                         QStringLiteral("N"));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Review workstation: digitise scanned well logs into LAS."));
@@ -156,7 +156,7 @@ int main(int argc, char *argv[])
             if (parser.isSet(rowOption))
                 view->scrollToRow(parser.value(rowOption).toDouble());
             if (parser.isSet(spanOption)) {
-                window.doubtDock()->setCurrentIndex(parser.value(spanOption).toInt() - 1);
+                window.doubtDock()->setCurrentListed(parser.value(spanOption).toInt() - 1);
                 window.doubtDock()->raise();
             }
         } else if (parser.isSet(screenshotOption)) {
@@ -186,13 +186,17 @@ int main(int argc, char *argv[])
     if (run) {
         veer::RunController *runner = window.runController();
         QObject::connect(runner, &veer::RunController::finished, &window,
-                         [&window, &parser, &screenshotOption, &saveProjectOption, runner](bool ok, bool, const QString &message) {
+                         [&window, &parser, &screenshotOption, &saveProjectOption, &spanOption, runner](bool ok, bool, const QString &message) {
                              std::fprintf(stderr, "veer: %s\n", qPrintable(message));
                              const bool segmented = runner->job() == veer::RunController::Job::None && ok
                                                     && !window.document()->trace() && runner->digitiseBlocker().isEmpty();
                              if (segmented) {
                                  runner->digitise();
                                  return;
+                             }
+                             if (parser.isSet(spanOption)) {
+                                 window.doubtDock()->setCurrentListed(parser.value(spanOption).toInt() - 1);
+                                 window.doubtDock()->raise();
                              }
                              if (parser.isSet(saveProjectOption)) {
                                  // Never replaces: an existing project is left alone.

@@ -211,20 +211,24 @@ QString doubtKindName(DoubtKind kind)
     return QStringLiteral("low confidence");
 }
 
-std::vector<int> rankDoubtSpans(const std::vector<DoubtSpan> &spans)
+std::vector<int> rankDoubtSpans(const std::vector<DoubtSpan> &spans, const std::vector<double> &trackWidths)
 {
+    const auto share = [&trackWidths](const DoubtSpan &s) {
+        const bool known = s.track >= 0 && s.track < int(trackWidths.size()) && trackWidths[size_t(s.track)] > 0;
+        return known ? std::min(s.shift, trackWidths[size_t(s.track)]) / trackWidths[size_t(s.track)] : s.shift;
+    };
     std::vector<int> order(spans.size());
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = int(i);
-    std::stable_sort(order.begin(), order.end(), [&spans](int a, int b) {
+    std::stable_sort(order.begin(), order.end(), [&spans, &share](int a, int b) {
         const DoubtSpan &x = spans[size_t(a)];
         const DoubtSpan &y = spans[size_t(b)];
         const int kx = int(doubtKind(x.reasons));
         const int ky = int(doubtKind(y.reasons));
         if (kx != ky)
             return kx < ky;
-        if (x.shift != y.shift)
-            return x.shift > y.shift;
+        if (share(x) != share(y))
+            return share(x) > share(y);
         return x.firstRow != y.firstRow ? x.firstRow < y.firstRow : x.track < y.track;
     });
     return order;

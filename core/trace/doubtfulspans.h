@@ -71,9 +71,10 @@ QString doubtKindName(DoubtKind kind);
 
 /**
  * The order in which a reviewer should see `spans`, as indices into it: by kind (wraps, then
- * crossings, gaps, low confidence), within a kind the larger shift first, then depth order.
+ * crossings, gaps, low confidence), within a kind the larger shift first (as a share of the
+ * track's width where `trackWidths` gives it, else in px), then depth order.
  */
-std::vector<int> rankDoubtSpans(const std::vector<DoubtSpan> &spans);
+std::vector<int> rankDoubtSpans(const std::vector<DoubtSpan> &spans, const std::vector<double> &trackWidths = {});
 
 /**
  * The doubtful spans of a trace: runs of rows where a curve's confidence is low, where the two
