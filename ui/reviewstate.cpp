@@ -45,6 +45,8 @@ void ReviewState::traceChanged(const std::optional<TraceResult> &trace, const Ca
     std::vector<DoubtSpan> fresh;
     if (trace) {
         DoubtOptions options;
+        // Neighbouring spans of a track merge into one look: a reviewer checks a stretch once.
+        options.mergeGap = kReviewMergeGap;
         for (const Track &t : calibration.tracks)
             options.trackWidths.push_back(std::abs(t.width()));
         fresh = findDoubtfulSpans(*trace, options);

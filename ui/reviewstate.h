@@ -53,6 +53,9 @@ public:
 class ReviewState
 {
 public:
+    /** Spans of one track at most this many rows apart are one span in the review. */
+    static constexpr int kReviewMergeGap = 40;
+
     /** What a command may change; compared and swapped as a whole. */
     struct Base
     {

@@ -123,6 +123,7 @@ static int cmdSynth(const QStringList &args)
         {"p-long-pegged", &options.print.longPegged, "curve one on the border line for 10-40 % of the log"},
         {"p-violent-dash", &options.print.violentDash, "dashed curve two with fast, wide excursions"},
         {"p-wrap-back", &options.print.wrapBack, "a 1-bit sheet whose backup curve goes out and back"},
+        {"p-palette", &options.print.palette, "of colour prints: reduced to a small palette, as palette TIFFs are"},
     };
     for (const ProbabilityOption &p : probabilities) {
         parser.addOption({QString::fromLatin1(p.name),

@@ -273,15 +273,8 @@ void TestCalibrationCommands::toolDragsTrackEdge()
     const QByteArray before = doc->serialise();
     const QPoint start = view->imageToView(QPointF(500, 2500)).toPoint();
     const QPoint end = view->imageToView(QPointF(600, 2500)).toPoint();
-    QTest::mouseMove(view->viewport(), start);
-    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, start);
+    test::drag(view->viewport(), start, end);
     QVERIFY2(!window.calibrationTool()->depthEditor(), "the press must grab the edge, not add a tie");
-    for (int i = 1; i <= 5; ++i) {
-        const QPoint p = start + (end - start) * i / 5;
-        QMouseEvent move(QEvent::MouseMove, p, view->viewport()->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, {});
-        QCoreApplication::sendEvent(view->viewport(), &move);
-    }
-    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, end);
     QVERIFY2(qAbs(doc->calibration().tracks[0].right - 600) < 2.0 / view->scale(),
              qPrintable(QString::number(doc->calibration().tracks[0].right)));
     QCOMPARE(doc->undoStack()->count(), 1);
@@ -326,15 +319,8 @@ void TestCalibrationCommands::intervalOnTheSheet()
     QTest::qWait(20);
     const QPoint start = view->imageToView(QPointF(700, 3100)).toPoint();
     const QPoint end = view->imageToView(QPointF(700, 3500)).toPoint();
-    QTest::mouseMove(view->viewport(), start);
-    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, start);
+    test::drag(view->viewport(), start, end);
     QVERIFY2(!tool->depthEditor(), "the press must grab the interval's end, not add a tie");
-    for (int i = 1; i <= 5; ++i) {
-        const QPoint p = start + (end - start) * i / 5;
-        QMouseEvent move(QEvent::MouseMove, p, view->viewport()->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, {});
-        QCoreApplication::sendEvent(view->viewport(), &move);
-    }
-    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, end);
     QVERIFY2(std::abs(*doc->calibration().bottomDepth - 1340.0) <= 0.1 * (1 + 2 / view->scale()),
              qPrintable(QString::number(*doc->calibration().bottomDepth)));
     QCOMPARE(doc->undoStack()->count(), 3);
@@ -375,17 +361,8 @@ void TestCalibrationCommands::edgeSnapsToBorderLine()
     QTest::qWait(50);
     SheetView *view = window.sheetView();
     const auto drag = [&](double from, double to, Qt::KeyboardModifiers modifiers) {
-        const QPoint start = view->imageToView(QPointF(from, 1500)).toPoint();
-        const QPoint end = view->imageToView(QPointF(to, 1500)).toPoint();
-        QTest::mouseMove(view->viewport(), start);
-        QTest::mousePress(view->viewport(), Qt::LeftButton, modifiers, start);
-        for (int i = 1; i <= 4; ++i) {
-            const QPoint at = start + (end - start) * i / 4;
-            QMouseEvent move(QEvent::MouseMove, at, view->viewport()->mapToGlobal(at), Qt::NoButton, Qt::LeftButton,
-                             modifiers);
-            QCoreApplication::sendEvent(view->viewport(), &move);
-        }
-        QTest::mouseRelease(view->viewport(), Qt::LeftButton, modifiers, end);
+        test::drag(view->viewport(), view->imageToView(QPointF(from, 1500)).toPoint(),
+                   view->imageToView(QPointF(to, 1500)).toPoint(), 4, modifiers);
     };
     drag(500, 560, {});
     QVERIFY2(std::abs(doc->calibration().tracks[0].right - 560) < 2.0 / view->scale() + 0.1,

@@ -377,11 +377,12 @@ void TestReviewCommands::clickKeepsTheClickedRow()
 {
     auto d = makeDocument();
     QVERIFY(d);
-    // Forty low-confidence stretches down track 1: more rows than the list shows.
+    // Thirty-five low-confidence stretches down track 1, too far apart to merge: more rows than the
+    // list shows.
     TraceResult trace = doubtfulTrace();
-    for (int k = 0; k < 40; ++k)
+    for (int k = 0; k < 35; ++k)
         for (int i = 0; i < 5; ++i)
-            trace.tracks[0].curves[0].confidence[size_t(40 * k + 20 + i)] = 0.1f;
+            trace.tracks[0].curves[0].confidence[size_t(50 * k + 20 + i)] = 0.1f;
     d->setTrace(trace);
     DoubtDock dock;
     dock.setDocument(d.get());

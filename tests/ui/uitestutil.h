@@ -5,7 +5,10 @@
 #include <QDir>
 #include <QImage>
 #include <QPainter>
+#include <QMouseEvent>
 #include <QString>
+#include <QTest>
+#include <QWidget>
 
 namespace veer::test {
 
@@ -40,6 +43,22 @@ inline QString writeTestSheet(const QString &dir, QSize size = QSize(900, 5000),
     const QString path = QDir(dir).filePath(QStringLiteral("sheet.png"));
     img.save(path);
     return path;
+}
+
+/**
+ * A mouse drag on `widget` from `start` to `end` in `steps` moves with the left button held (as a
+ * hand moves, so a tool sees every step), with `modifiers` throughout.
+ */
+inline void drag(QWidget *widget, QPoint start, QPoint end, int steps = 5, Qt::KeyboardModifiers modifiers = {})
+{
+    QTest::mouseMove(widget, start);
+    QTest::mousePress(widget, Qt::LeftButton, modifiers, start);
+    for (int i = 1; i <= steps; ++i) {
+        const QPoint p = start + (end - start) * i / steps;
+        QMouseEvent move(QEvent::MouseMove, p, widget->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, modifiers);
+        QCoreApplication::sendEvent(widget, &move);
+    }
+    QTest::mouseRelease(widget, Qt::LeftButton, modifiers, end);
 }
 
 } // namespace veer::test
