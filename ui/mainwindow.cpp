@@ -208,6 +208,12 @@ void MainWindow::updateActions()
     // Closed, nothing is left to undo: the actions name no command of the closed document.
     mUndoAction->setText(open ? tr("&Undo %1").arg(mDocument->undoStack()->undoText()).trimmed() : tr("&Undo"));
     mRedoAction->setText(open ? tr("&Redo %1").arg(mDocument->undoStack()->redoText()).trimmed() : tr("&Redo"));
+    // The toolbar keeps a fixed label, so it never jumps as the command's name changes; the
+    // menu and the tooltip name the command.
+    mUndoAction->setIconText(tr("Undo"));
+    mRedoAction->setIconText(tr("Redo"));
+    mUndoAction->setToolTip(QString(mUndoAction->text()).remove(QLatin1Char('&')));
+    mRedoAction->setToolTip(QString(mRedoAction->text()).remove(QLatin1Char('&')));
 }
 
 void MainWindow::updateTitle()

@@ -47,6 +47,7 @@ void ReviewState::traceChanged(const std::optional<TraceResult> &trace, const Ca
         DoubtOptions options;
         // Neighbouring spans of a track merge into one look: a reviewer checks a stretch once.
         options.mergeGap = kReviewMergeGap;
+        options.maxMergedRows = kReviewMaxSpanRows;
         for (const Track &t : calibration.tracks)
             options.trackWidths.push_back(std::abs(t.width()));
         fresh = findDoubtfulSpans(*trace, options);

@@ -53,8 +53,10 @@ public:
 class ReviewState
 {
 public:
-    /** Spans of one track at most this many rows apart are one span in the review. */
+    /** Spans of one track at most this many rows apart are one span in the review... */
     static constexpr int kReviewMergeGap = 40;
+    /** ...as long as that span stays within this many rows: one look, not the whole sheet. */
+    static constexpr int kReviewMaxSpanRows = 200;
 
     /** What a command may change; compared and swapped as a whole. */
     struct Base

@@ -264,7 +264,8 @@ std::vector<DoubtSpan> findDoubtfulSpans(const TraceResult &trace, const DoubtOp
                 ++i;
             }
             s.lastRow = i - 1;
-            if (!track.empty() && s.firstRow - track.back().lastRow - 1 <= options.mergeGap) {
+            if (!track.empty() && s.firstRow - track.back().lastRow - 1 <= options.mergeGap
+                && s.lastRow - track.back().firstRow + 1 <= options.maxMergedRows) {
                 DoubtSpan &p = track.back();
                 p.lastRow = s.lastRow;
                 p.reasons |= s.reasons;

@@ -48,7 +48,8 @@ struct DoubtOptions
 {
     float lowConfidence = 0.35f;  ///< a traced row below this confidence is doubtful
     double nearDistance = 3.0;    ///< px; closer curves are a near-crossing
-    int mergeGap = 8;             ///< spans of one track at most this many rows apart become one
+    int mergeGap = 8;             ///< spans of one track at most this many rows apart become one...
+    int maxMergedRows = 1 << 30;  ///< ...unless the merged span would be longer than this
     /// Merged spans shorter than this whose only reason is low confidence are dropped (one-row
     /// blips); crossings and gaps are kept whatever their length.
     int minRows = 3;

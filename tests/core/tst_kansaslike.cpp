@@ -206,6 +206,19 @@ void TestKansasLike::wrapInHatchedBand()
         ++wraps;
     }
     QVERIFY2(wraps >= 2, qPrintable(QStringLiteral("%1 wrap spans of %2").arg(wraps).arg(spans.size())));
+    // As the review lists them (neighbours merged): every span that can move a value by more than
+    // 2 % of the track's width comes within the first 30 presses of N.
+    options.mergeGap = 40;
+    options.maxMergedRows = 200;
+    const std::vector<DoubtSpan> reviewed = findDoubtfulSpans(result->trace, options);
+    const std::vector<int> ranked = rankDoubtSpans(reviewed, options.trackWidths);
+    int last = -1;
+    for (int k = 0; k < int(ranked.size()); ++k)
+        if (reviewed[size_t(ranked[size_t(k)])].shift > 0.02 * (kRight - kLeft))
+            last = k;
+    qInfo("%d doubtful spans as reviewed; the last that can move a value by more than 2 %% is number %d",
+          int(reviewed.size()), last + 1);
+    QVERIFY(last < 30);
 }
 
 QTEST_GUILESS_MAIN(TestKansasLike)

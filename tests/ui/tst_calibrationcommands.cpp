@@ -23,6 +23,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
 
@@ -455,6 +456,20 @@ void TestCalibrationCommands::closeForgetsUndoText()
     QVERIFY(undo && redo);
     QVERIFY2(undo->text() != QStringLiteral("&Undo"), qPrintable(undo->text()));
     QVERIFY2(redo->text() != QStringLiteral("&Redo"), qPrintable(redo->text()));
+    // The toolbar's buttons keep their label and width whatever the command's name.
+    QCOMPARE(undo->iconText(), QStringLiteral("Undo"));
+    QToolButton *undoButton = nullptr;
+    for (QToolBar *bar : window.findChildren<QToolBar *>())
+        if (auto *b = qobject_cast<QToolButton *>(bar->widgetForAction(undo)))
+            undoButton = b;
+    QVERIFY(undoButton);
+    QCoreApplication::processEvents();
+    const int width = undoButton->width();
+    doc->undoStack()->push(new SetCalibrationSettingsCommand(*doc, startCalibration()));
+    QCoreApplication::processEvents();
+    QVERIFY2(undo->text().contains(QStringLiteral("Depth Settings")), qPrintable(undo->text()));
+    QCOMPARE(undoButton->width(), width);
+    QVERIFY(undo->toolTip().contains(QStringLiteral("Depth Settings")));
     doc->undoStack()->setClean();
     QVERIFY(window.closeDocument());
     QVERIFY(!window.document());
