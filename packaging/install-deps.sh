@@ -8,6 +8,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools libqt6test6 libqt6opengl6-dev qt6-charts-dev qt6-svg-dev
     libtorch-dev libopenblas0-pthread
     libopencv-dev libeigen3-dev libgdal-dev gdal-bin
+    libtesseract-dev tesseract-ocr-eng
     xvfb xauth
 )
 

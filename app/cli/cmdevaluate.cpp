@@ -1,6 +1,7 @@
 // veer-cli evaluate CASES_DIR: digitise generated cases and compare with their truth.
 #include "cliutil.h"
 #include "commands.h"
+#include "evaluatecalibration.h"
 #include "evaluatereal.h"
 
 #include "calibration/calibration.h"
@@ -62,6 +63,7 @@ static int cmdEvaluate(const QStringList &args)
                       QStringLiteral("Write each case's digitised LAS here, named after its case folder."), QStringLiteral("DIR")});
     addTraceOptionsOption(parser);
     addRealSheetOptions(parser);
+    addCalibrationCheckOptions(parser);
     int code = 0;
     if (!parseCommand(parser, QStringLiteral("evaluate"), args, 1, 1, code))
         return code;
@@ -101,6 +103,8 @@ static int cmdEvaluate(const QStringList &args)
     }
     if (limit > 0 && cases.size() > limit)
         cases = cases.mid(0, limit);
+    if (parser.isSet(QStringLiteral("calibrate")))
+        return evaluateCalibrations(parser, cases);
     const bool trueLabels = parser.isSet(QStringLiteral("true-labels"));
     std::unique_ptr<SegmentationModel> model;
     QString modelKey;  // cache key: the model id and a digest of the file (ids survive retraining)

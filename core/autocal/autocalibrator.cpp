@@ -1,0 +1,712 @@
+#include "autocalibrator.h"
+
+#include "autocal/textreader.h"
+#include "base/feedback.h"
+#include "raster/rastersource.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace veer {
+
+namespace {
+
+constexpr int kChunkRows = 2000;
+constexpr int kChunkOverlap = 100;
+constexpr int kMaxLabelsPerColumn = 400;
+
+/** A number read off the sheet: digits only, no more than six of them. */
+bool parseDepthNumber(const QString &text, double &value)
+{
+    QString digits = text;
+    digits.remove(QLatin1Char(' '));
+    static const QRegularExpression re(QStringLiteral("^\\d{1,6}$"));
+    if (!re.match(digits).hasMatch())
+        return false;
+    value = digits.toDouble();
+    return true;
+}
+
+TextReader::Word readNumber(TextReader &ocr, const cv::Mat &crop, bool turned)
+{
+    if (!turned)
+        return ocr.readLine(crop, TextReader::Charset::Digits);
+    // Printed along the column: try both ways round, keep the more confident number.
+    TextReader::Word best;
+    for (int code : {cv::ROTATE_90_CLOCKWISE, cv::ROTATE_90_COUNTERCLOCKWISE}) {
+        cv::Mat r;
+        cv::rotate(crop, r, code);
+        TextReader::Word w = ocr.readLine(r, TextReader::Charset::Digits);
+        double v = 0.0;
+        if (parseDepthNumber(w.text, v) && w.confidence > best.confidence)
+            best = w;
+    }
+    return best;
+}
+
+double nearestLine(const std::vector<double> &rows, double row, double reach)
+{
+    auto it = std::lower_bound(rows.begin(), rows.end(), row - reach);
+    double best = std::numeric_limits<double>::quiet_NaN();
+    for (; it != rows.end() && *it <= row + reach; ++it) {
+        if (!std::isfinite(best) || std::abs(*it - row) < std::abs(best - row))
+            best = *it;
+    }
+    return best;
+}
+
+QString unitFromWords(const std::vector<TextReader::Word> &words, QString &seen)
+{
+    for (const TextReader::Word &w : words) {
+        const QString t = w.text.toUpper().remove(QRegularExpression(QStringLiteral("[^A-Z]")));
+        if (t == QLatin1String("FT") || t == QLatin1String("FEET") || t.endsWith(QLatin1String("FT"))) {
+            seen = w.text;
+            return QStringLiteral("FT");
+        }
+        if (t == QLatin1String("M") || t.startsWith(QLatin1String("METRE")) || t.startsWith(QLatin1String("METER"))) {
+            seen = w.text;
+            return QStringLiteral("M");
+        }
+    }
+    return {};
+}
+
+/** Curve captions above a track: "LEFT  MNEMONIC (UNIT)  RIGHT" lines, top one curve one. */
+/** Reads the number printed in a box of the caption band; empty when none. */
+using SideReader = std::function<TextReader::Word(const cv::Rect &box)>;
+
+std::vector<CurveScale> parseScales(std::vector<TextReader::Word> words, bool logGrid, int trackWidth,
+                                    const SideReader &readSide, double &confidence, QString &note)
+{
+    std::vector<CurveScale> curves;
+    confidence = 0.0;
+    if (words.empty()) {
+        note = QStringLiteral("no caption read above the track");
+        return curves;
+    }
+    std::sort(words.begin(), words.end(), [](const auto &a, const auto &b) {
+        return a.box.y + a.box.height / 2 < b.box.y + b.box.height / 2;
+    });
+    std::vector<std::vector<TextReader::Word>> lines;
+    for (const TextReader::Word &w : words) {
+        const double cy = w.box.y + w.box.height / 2.0;
+        if (!lines.empty()) {
+            const TextReader::Word &ref = lines.back().front();
+            if (std::abs(cy - (ref.box.y + ref.box.height / 2.0)) < 0.5 * std::max(ref.box.height, w.box.height)) {
+                lines.back().push_back(w);
+                continue;
+            }
+        }
+        lines.push_back({w});
+    }
+    static const QRegularExpression number(QStringLiteral("^[-\\x{2212}]?\\d+(\\.\\d+)?$"));
+    static const QRegularExpression caption(QStringLiteral("^([A-Z][A-Z0-9]{0,7})\\s*(?:\\(([^)]*)\\)?)?"));
+    double minConf = 1.0;
+    for (auto &line : lines) {
+        std::sort(line.begin(), line.end(), [](const auto &a, const auto &b) { return a.box.x < b.box.x; });
+        // A lone digit beside the track border is easily missed: read each end of a caption line
+        // again on its own when it is not a number.
+        int height = 0;
+        for (const auto &w : line)
+            height = std::max(height, w.box.height);
+        const int yc = line.front().box.y + line.front().box.height / 2;
+        const cv::Rect band(0, yc - height, trackWidth, 2 * height);
+        if (!number.match(line.front().text).hasMatch() && line.front().box.x > 12) {
+            TextReader::Word w = readSide(cv::Rect(band.x, band.y, line.front().box.x - 3, band.height));
+            if (number.match(w.text).hasMatch())
+                line.insert(line.begin(), w);
+        }
+        if (!number.match(line.back().text).hasMatch() && line.back().box.br().x < trackWidth - 12) {
+            const int x0 = line.back().box.br().x + 3;
+            TextReader::Word w = readSide(cv::Rect(x0, band.y, trackWidth - x0, band.height));
+            if (number.match(w.text).hasMatch())
+                line.push_back(w);
+        }
+        if (line.size() < 3)
+            continue;
+        QString l = line.front().text, r = line.back().text;
+        l.replace(QChar(0x2212), QLatin1Char('-'));
+        r.replace(QChar(0x2212), QLatin1Char('-'));
+        if (!number.match(l).hasMatch() || !number.match(r).hasMatch())
+            continue;
+        QStringList middle;
+        for (size_t k = 1; k + 1 < line.size(); ++k)
+            middle << line[k].text;
+        const QRegularExpressionMatch m = caption.match(middle.join(QLatin1Char(' ')).toUpper());
+        if (!m.hasMatch())
+            continue;
+        CurveScale c;
+        c.mnemonic = m.captured(1);
+        c.unit = m.captured(2).trimmed();
+        c.left = l.toDouble();
+        c.right = r.toDouble();
+        if (c.left == c.right)
+            continue;
+        const double ratio = std::log10(std::max(c.left, c.right) / std::min(c.left, c.right));
+        if (c.left > 0 && c.right > 0 && ratio >= 0.99 && std::abs(ratio - std::round(ratio)) < 0.01 && logGrid)
+            c.type = ScaleType::Log;
+        for (const auto &w : line)
+            minConf = std::min(minConf, w.confidence);
+        c.classId = int(curves.size()) + 1;
+        curves.push_back(c);
+        if (curves.size() == 2)
+            break;
+    }
+    if (curves.empty()) {
+        note = QStringLiteral("%1 word(s) read above the track, none a scale caption (left value, name, right value)")
+                   .arg(words.size());
+        return curves;
+    }
+    confidence = minConf;
+    QStringList names;
+    for (const CurveScale &c : curves)
+        names << QStringLiteral("%1 %2..%3%4").arg(c.mnemonic).arg(c.left).arg(c.right)
+                     .arg(c.type == ScaleType::Log ? QStringLiteral(" log") : QString());
+    note = names.join(QStringLiteral(", "));
+    return curves;
+}
+
+QString percent(double v) { return QString::number(100.0 * v, 'f', 0) + QLatin1Char('%'); }
+
+/** Strokes of print: a black top-hat over 15 px, 20 grey levels or four times the paper's median. */
+cv::Mat textMask(const cv::Mat &grey)
+{
+    cv::Mat hat, out;
+    cv::morphologyEx(grey, hat, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(15, 15)));
+    std::vector<uchar> values(hat.begin<uchar>(), hat.end<uchar>());
+    std::nth_element(values.begin(), values.begin() + long(values.size() / 2), values.end());
+    const int median = values.empty() ? 0 : values[values.size() / 2];
+    cv::threshold(hat, out, std::max(20, 4 * median), 255, cv::THRESH_BINARY);
+    return out;
+}
+
+/**
+ * Boxes of printed words in `ink`: glyphs (connected ink, specks left out) joined with neighbours
+ * of a like size on the same line, along a row for upright text or down a column for text turned
+ * 90 degrees, across gaps up to about a glyph's height.
+ */
+std::vector<cv::Rect> textBoxes(const cv::Mat &ink)
+{
+    cv::Mat grown, labels, stats, centroids;
+    cv::dilate(ink, grown, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+    const int n = cv::connectedComponentsWithStats(grown, labels, stats, centroids, 8);
+    std::vector<cv::Rect> boxes;
+    for (int k = 1; k < n; ++k) {
+        const cv::Rect box(stats.at<int>(k, cv::CC_STAT_LEFT) + 1, stats.at<int>(k, cv::CC_STAT_TOP) + 1,
+                           stats.at<int>(k, cv::CC_STAT_WIDTH) - 2, stats.at<int>(k, cv::CC_STAT_HEIGHT) - 2);
+        if (std::max(box.width, box.height) >= 5 && std::max(box.width, box.height) <= 80 && stats.at<int>(k, cv::CC_STAT_AREA) >= 8)
+            boxes.push_back(box);
+    }
+    auto similar = [](int a, int b) { return std::max(a, b) <= 1.7 * std::min(a, b); };
+    bool merged = true;
+    while (merged) {
+        merged = false;
+        for (size_t i = 0; i < boxes.size() && !merged; ++i) {
+            for (size_t j = i + 1; j < boxes.size() && !merged; ++j) {
+                const cv::Rect &a = boxes[i], &b = boxes[j];
+                const int overlapY = std::min(a.br().y, b.br().y) - std::max(a.y, b.y);
+                const int overlapX = std::min(a.br().x, b.br().x) - std::max(a.x, b.x);
+                const int gapX = std::max(a.x, b.x) - std::min(a.br().x, b.br().x);
+                const int gapY = std::max(a.y, b.y) - std::min(a.br().y, b.br().y);
+                const bool alongRow = overlapY >= 0.6 * std::min(a.height, b.height) && similar(a.height, b.height)
+                                   && gapX <= 0.9 * std::max(a.height, b.height);
+                const bool downColumn = overlapX >= 0.6 * std::min(a.width, b.width) && similar(a.width, b.width)
+                                     && gapY <= 0.9 * std::max(a.width, b.width) && a.height < 1.2 * a.width && b.height < 1.2 * b.width;
+                if (alongRow || downColumn) {
+                    boxes[i] = a | b;
+                    boxes.erase(boxes.begin() + long(j));
+                    merged = true;
+                }
+            }
+        }
+    }
+    return boxes;
+}
+
+} // namespace
+
+std::vector<DepthLabel> readDepthNumbers(const WindowReader &read, int x0, int x1, int top, int bottom,
+                                         TextReader &ocr, Feedback *feedback)
+{
+    std::vector<DepthLabel> labels;
+    const int w = x1 - x0;
+    if (w < 8 || bottom <= top)
+        return labels;
+    struct Blob { cv::Rect box; bool turned; };
+    std::vector<std::pair<Blob, int>> blobs;  // with the chunk's top row
+    std::vector<cv::Mat> chunks;
+    std::vector<int> chunkTops;
+    for (int y0 = top; y0 <= bottom; y0 += kChunkRows) {
+        const int y1 = std::min(bottom, y0 + kChunkRows + kChunkOverlap);
+        Result<cv::Mat> r = read(QRect(x0, y0, w, y1 - y0 + 1));
+        if (!r)
+            continue;
+        const cv::Mat grey = r.value();
+        // Print darker than the paper around it: a shaded depth column or a stain stays paper.
+        cv::Mat ink = textMask(grey);
+        // Rules and the column's own borders are not text.
+        cv::Mat lines, vlines;
+        cv::morphologyEx(ink, lines, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(12, w / 2), 1)));
+        cv::morphologyEx(ink, vlines, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 60)));
+        cv::Mat removed = lines | vlines;
+        if (w >= 60) {  // the depth ticks along both borders
+            removed.colRange(0, 9).setTo(255);
+            removed.colRange(w - 9, w).setTo(255);
+        }
+        // Ticks off the column's borders: thin runs from either edge, up to where a glyph begins.
+        auto thickness = [&](int y, int x) {
+            int t = 1;
+            for (int k = y - 1; k >= 0 && ink.at<uchar>(k, x); --k)
+                ++t;
+            for (int k = y + 1; k < ink.rows && ink.at<uchar>(k, x); ++k)
+                ++t;
+            return t;
+        };
+        for (int y = 0; y < ink.rows; ++y) {
+            const uchar *row = ink.ptr<uchar>(y);
+            uchar *cut = removed.ptr<uchar>(y);
+            for (int side = 0; side < 2; ++side) {
+                const int step = side == 0 ? 1 : -1;
+                int x = side == 0 ? 0 : w - 1;
+                int skipped = 0;
+                while (skipped < 4 && x >= 0 && x < w && !row[x]) {
+                    x += step;
+                    ++skipped;
+                }
+                for (int walked = 0; walked < 16 && x >= 0 && x < w && row[x] && thickness(y, x) <= 3; ++walked, x += step)
+                    cut[x] = 255;
+            }
+        }
+        ink.setTo(0, removed);
+        // What is read is the grey with the rules painted out, so that no border reads as a "1".
+        cv::Mat cleaned = grey.clone();
+        cleaned.setTo(255, removed & textMask(grey));
+        const int chunkIndex = int(chunks.size());
+        for (const cv::Rect &box : textBoxes(ink)) {
+            if (box.height < 6 || box.height > 120 || box.width < 4 || box.width > 0.95 * w)
+                continue;
+            const bool turned = box.height > 1.3 * box.width;
+            if ((turned ? box.width : box.height) > 60)  // a glyph taller than any depth number
+                continue;
+            if (cv::countNonZero(ink(box)) < 12)
+                continue;
+            // Overlapping chunks: a blob belongs to the chunk it starts in.
+            if (y0 > top && box.y < kChunkOverlap / 2)
+                continue;
+            if (y1 < bottom && box.y >= kChunkRows + kChunkOverlap / 2)
+                continue;
+            blobs.push_back({{box, turned}, chunkIndex});
+        }
+        chunks.push_back(cleaned);
+        chunkTops.push_back(y0);
+        if (feedback && feedback->isCanceled())
+            return labels;
+    }
+    // Evenly spread when there are too many: a column of curve or caption pieces, not numbers.
+    const size_t every = blobs.size() > size_t(kMaxLabelsPerColumn) ? blobs.size() / kMaxLabelsPerColumn + 1 : 1;
+    for (size_t k = 0; k < blobs.size(); k += every) {
+        const auto &[blob, chunk] = blobs[k];
+        const cv::Mat &grey = chunks[size_t(chunk)];
+        const cv::Rect padded = (blob.box + cv::Size(6, 6) - cv::Point(3, 3)) & cv::Rect(0, 0, grey.cols, grey.rows);
+        const TextReader::Word word = readNumber(ocr, grey(padded), blob.turned);
+        double value = 0.0;
+        if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG"))
+            std::fprintf(stderr, "blob %d,%d %dx%d%s read '%s' %.2f\n", x0 + blob.box.x, chunkTops[size_t(chunk)] + blob.box.y,
+                         blob.box.width, blob.box.height, blob.turned ? " turned" : "", qPrintable(word.text), word.confidence);
+        if (!parseDepthNumber(word.text, value) || word.confidence < 0.5)
+            continue;
+        DepthLabel label;
+        label.box = QRect(x0 + blob.box.x, chunkTops[size_t(chunk)] + blob.box.y, blob.box.width, blob.box.height);
+        label.text = word.text;
+        label.row = label.box.y() + (label.box.height() - 1) / 2.0;
+        labels.push_back(label);
+        if (feedback && k % 20 == 0) {
+            if (feedback->isCanceled())
+                return labels;
+        }
+    }
+    return labels;
+}
+
+bool AutoCalibration::handsOff() const
+{
+    if (!ok)
+        return false;
+    for (const ProposalPart &p : parts) {
+        if (!p.sure && (p.name == QLatin1String("tracks") || p.name == QLatin1String("depth") || p.name == QLatin1String("interval")))
+            return false;
+    }
+    return true;
+}
+
+std::vector<ProposalPart> AutoCalibration::unsureParts() const
+{
+    std::vector<ProposalPart> out;
+    for (const ProposalPart &p : parts) {
+        if (!p.sure)
+            out.push_back(p);
+    }
+    return out;
+}
+
+QString AutoCalibration::report() const
+{
+    QStringList lines;
+    const LogSection *main = layout.main();
+    lines << QStringLiteral("tracks: %1").arg(layout.tracks.size());
+    for (size_t t = 0; t < layout.tracks.size(); ++t) {
+        const TrackLayout &tr = layout.tracks[t];
+        lines << QStringLiteral("  track %1: columns %2-%3, %4 grid, %5 vertical lines, %6 of grid lines edge to edge")
+                     .arg(t + 1).arg(tr.left, 0, 'f', 1).arg(tr.right, 0, 'f', 1)
+                     .arg(tr.logGrid ? QStringLiteral("log (%1 decades)").arg(tr.decades) : QStringLiteral("linear"))
+                     .arg(tr.verticalLines.size()).arg(percent(tr.confidence));
+    }
+    lines << QStringLiteral("log sections: %1").arg(layout.sections.size());
+    for (size_t s = 0; s < layout.sections.size(); ++s) {
+        const LogSection &sec = layout.sections[s];
+        lines << QStringLiteral("  section %1%2: rows %3-%4, %5 grid lines every %6 px, heavy every %7")
+                     .arg(s + 1).arg(int(s) == layout.mainSection ? QStringLiteral(" (main)") : QString())
+                     .arg(sec.top).arg(sec.bottom).arg(sec.lineRows.size()).arg(sec.lineSpacing, 0, 'f', 1)
+                     .arg(sec.majorEvery);
+    }
+    if (depthColumn.first >= 0)
+        lines << QStringLiteral("depth column: columns %1-%2, %3 numbers read, %4 on one scale")
+                     .arg(depthColumn.first).arg(depthColumn.second - 1).arg(labels.size()).arg(depth.inliers.size());
+    if (depth.ok)
+        lines << QStringLiteral("depth scale: %1 px per %2, residual %3 px, label step %4 (%5), ties %6")
+                     .arg(depth.rowsPerUnit, 0, 'f', 3).arg(calibration.depthUnit.toLower()).arg(depth.rmsPx, 0, 'f', 2)
+                     .arg(depth.labelStep).arg(depth.roundStep ? QStringLiteral("round") : QStringLiteral("not round"))
+                     .arg(tiesOnGridLines ? QStringLiteral("on the grid lines") : QStringLiteral("at the numbers' centres"));
+    if (main && ok)
+        lines << QStringLiteral("interval: %1-%2 %3 (rows %4-%5)")
+                     .arg(calibration.topDepth.value_or(0)).arg(calibration.bottomDepth.value_or(0))
+                     .arg(calibration.depthUnit.toLower()).arg(main->top).arg(main->bottom);
+    for (const ProposalPart &p : parts)
+        lines << QStringLiteral("%1 %2 (%3): %4").arg(p.sure ? QStringLiteral("sure  ") : QStringLiteral("UNSURE"), p.name,
+                                                  percent(p.confidence), p.note);
+    if (!ok)
+        lines << QStringLiteral("refused: %1").arg(refusal);
+    else
+        lines << (handsOff() && unsureParts().empty() ? QStringLiteral("result: proposed, every part sure")
+                  : handsOff() ? QStringLiteral("result: proposed; tracks, depth and interval sure; confirm the parts marked UNSURE")
+                               : QStringLiteral("result: proposed; check the parts marked UNSURE"));
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+QJsonObject AutoCalibration::proposalJson() const
+{
+    QJsonArray partArray;
+    for (const ProposalPart &p : parts)
+        partArray.append(QJsonObject{{QStringLiteral("part"), p.name}, {QStringLiteral("sure"), p.sure},
+                                     {QStringLiteral("confidence"), std::round(p.confidence * 1000.0) / 1000.0},
+                                     {QStringLiteral("note"), p.note}});
+    QJsonObject o{{QStringLiteral("proposed"), ok}, {QStringLiteral("hands_off"), handsOff()},
+                  {QStringLiteral("parts"), partArray}};
+    if (!ok)
+        o.insert(QStringLiteral("refused"), refusal);
+    return o;
+}
+
+QByteArray AutoCalibration::toJson() const
+{
+    QJsonObject o = QJsonDocument::fromJson(calibration.toJson()).object();
+    o.insert(QStringLiteral("proposal"), proposalJson());
+    return QJsonDocument(o).toJson(QJsonDocument::Indented);
+}
+
+Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader &read,
+                                      const AutoCalibrationOptions &options, Feedback *feedback)
+{
+    using R = Result<AutoCalibration>;
+    AutoCalibration ac;
+    FeedbackRange layoutProgress(feedback, 0, 40);
+    Feedback layoutFeedback([&](double p, const QString &m) { layoutProgress.setProgress(p, m); }, 0);
+    Result<SheetLayout> layout = findLayout(width, height, [&](int top, int rows) {
+        if (feedback && feedback->isCanceled())
+            layoutFeedback.cancel();
+        return read(QRect(0, top, width, rows));
+    }, &layoutFeedback);
+    if (!layout)
+        return R::failure(layout.error());
+    ac.layout = layout.value();
+    Calibration &cal = ac.calibration;
+    cal.depthUnit = options.fallbackUnit;
+    cal.step = Calibration::defaultStep(cal.depthUnit);
+    if (!ac.layout.ok()) {
+        ac.refusal = ac.layout.reason;
+        return ac;
+    }
+    double trackConfidence = 1.0;
+    for (const TrackLayout &t : ac.layout.tracks) {
+        Track track;
+        track.left = std::round(t.left * 10.0) / 10.0;
+        track.right = std::round(t.right * 10.0) / 10.0;
+        cal.tracks.push_back(track);
+        trackConfidence = std::min(trackConfidence, t.confidence);
+    }
+    const LogSection &main = *ac.layout.main();
+    QStringList trackDoubts;
+    for (size_t t = 0; t < ac.layout.tracks.size(); ++t) {
+        if (ac.layout.tracks[t].innerBorder >= 0.0)
+            trackDoubts << QStringLiteral("track %1 may be two tracks side by side (a border-strength line at column %2)")
+                               .arg(t + 1).arg(ac.layout.tracks[t].innerBorder, 0, 'f', 0);
+    }
+
+    TextReader ocr;
+    if (!ocr.isReady()) {
+        ac.refusal = ocr.error();
+        return ac;
+    }
+
+    // Depth: the candidate column whose numbers make the best depth scale.
+    const auto &candidates = ac.layout.depthColumnCandidates;
+    DepthFitResult bestFit;
+    std::vector<DepthLabel> bestLabels;
+    for (size_t k = 0; k < candidates.size(); ++k) {
+        if (feedback) {
+            if (feedback->isCanceled())
+                return R::failure(QStringLiteral("canceled"));
+            feedback->setProgress(40.0 + 40.0 * double(k) / double(candidates.size()), QStringLiteral("Reading depth numbers"));
+        }
+        std::vector<DepthLabel> labels = readDepthNumbers(read, candidates[k].first, candidates[k].second,
+                                                          std::max(0, main.top - 20), std::min(height - 1, main.bottom + 20), ocr, feedback);
+        std::vector<DepthReading> readings;
+        for (const DepthLabel &l : labels) {
+            double v = 0.0;
+            if (parseDepthNumber(l.text, v))
+                readings.push_back({l.row, v, 1.0, double(l.box.height())});
+        }
+        DepthFitOptions fitOptions;
+        fitOptions.tolerancePx = std::max(4.0, 0.25 * main.lineSpacing);
+        DepthFitResult fit = fitDepthReadings(readings, fitOptions);
+        const bool better = (fit.ok && !bestFit.ok) || (fit.ok == bestFit.ok && fit.inliers.size() > bestFit.inliers.size());
+        if (better || (k == 0 && bestLabels.empty())) {
+            bestFit = fit;
+            bestLabels = labels;
+            ac.depthColumn = candidates[k];
+        }
+    }
+    ac.depth = bestFit;
+    ac.labels = bestLabels;
+    // Ink down the log beside the tracks, where no grid was found: a track whose ruling is lost?
+    for (const auto &[x0, x1] : candidates) {
+        if (std::pair<int, int>(x0, x1) == ac.depthColumn || x1 - x0 < 100)
+            continue;
+        int inked = 0;
+        const int windows = 20;
+        for (int k = 0; k < windows; ++k) {
+            const int y = main.top + int(double(k) / windows * (main.height() - 200));
+            // Clear of the tracks' own borders.
+            Result<cv::Mat> window = read(QRect(x0 + 8, y, x1 - x0 - 16, 200));
+            if (!window)
+                continue;
+            // A trace: one stroke down most of the window, not specks or print.
+            cv::Mat strokes, labels, stats, centroids;
+            cv::dilate(textMask(window.value()), strokes, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+            const int n = cv::connectedComponentsWithStats(strokes, labels, stats, centroids, 8);
+            for (int c = 1; c < n; ++c) {
+                if (stats.at<int>(c, cv::CC_STAT_HEIGHT) >= 120) {
+                    ++inked;
+                    break;
+                }
+            }
+        }
+        if (inked >= windows * 6 / 10)
+            trackDoubts << QStringLiteral("ink runs down the log at columns %1-%2 where no grid was found: a track may be missing")
+                               .arg(x0).arg(x1 - 1);
+    }
+    ac.parts.push_back({QStringLiteral("tracks"), trackConfidence >= 0.6 && trackDoubts.isEmpty(),
+                        trackDoubts.isEmpty() ? trackConfidence : std::min(trackConfidence, 0.4),
+                        QStringLiteral("%1 track(s) whose grid lines run edge to edge").arg(cal.tracks.size())
+                            + (trackDoubts.isEmpty() ? QString() : QStringLiteral("; ") + trackDoubts.join(QStringLiteral("; ")))});
+    if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
+        for (const DepthLabel &l : bestLabels) {
+            bool in = false;
+            for (const DepthReading &r : bestFit.inliers)
+                in = in || (std::abs(r.row - l.row) < 1 && QString::number(r.value) == l.text);
+            std::fprintf(stderr, "label '%s' row %.1f box %dx%d %s\n", qPrintable(l.text), l.row, l.box.width(), l.box.height(), in ? "in" : "OUT");
+        }
+    }
+    if (!bestFit.ok) {
+        ac.refusal = candidates.empty() ? QStringLiteral("no room for a depth column beside the tracks")
+                                        : QStringLiteral("depth: %1").arg(bestFit.reason.isEmpty() ? QStringLiteral("no depth numbers read") : bestFit.reason);
+        ac.parts.push_back({QStringLiteral("depth"), false, 0.0, ac.refusal});
+        return ac;
+    }
+
+    // Ties on the grid lines the numbers label, when the numbers sit on them consistently.
+    std::vector<DepthReading> ties = bestFit.inliers;
+    {
+        // Lines closer than 10 px would catch any number by chance: then only the heavy ones count.
+        const std::vector<double> &lineRows = main.lineSpacing >= 10.0 || main.majorRows.size() < 2 ? main.lineRows : main.majorRows;
+        std::vector<double> offsets;
+        std::vector<double> snapped(ties.size(), std::numeric_limits<double>::quiet_NaN());
+        for (size_t k = 0; k < ties.size(); ++k) {
+            const double row = nearestLine(lineRows, ties[k].row, 3.5);
+            if (std::isfinite(row)) {
+                snapped[k] = row;
+                offsets.push_back(row - ties[k].row);
+            }
+        }
+        double spread = 1e9;
+        if (!offsets.empty()) {
+            std::vector<double> sorted = offsets;
+            std::sort(sorted.begin(), sorted.end());
+            const double med = sorted[sorted.size() / 2];
+            std::vector<double> dev;
+            for (double o : offsets)
+                dev.push_back(std::abs(o - med));
+            std::sort(dev.begin(), dev.end());
+            spread = dev[dev.size() / 2];
+        }
+        const bool usable = main.lineSpacing >= 10.0 || main.majorRows.size() >= 2;
+        if (usable && offsets.size() >= std::max<size_t>(2, size_t(std::ceil(0.7 * double(ties.size())))) && spread <= 1.5) {
+            std::vector<DepthReading> onLines;
+            for (size_t k = 0; k < ties.size(); ++k) {
+                if (std::isfinite(snapped[k]))
+                    onLines.push_back({snapped[k], ties[k].value, ties[k].confidence, ties[k].size});
+            }
+            ties = onLines;
+            ac.tiesOnGridLines = true;
+        }
+    }
+    for (DepthLabel &l : ac.labels) {
+        double v = 0.0;
+        if (!parseDepthNumber(l.text, v))
+            continue;
+        for (const DepthReading &t : ties) {
+            if (t.value == v && std::abs(t.row - l.row) <= std::max(4.0, 0.6 * l.box.height()) + 4.0) {
+                l.inlier = true;
+                l.row = t.row;
+            }
+        }
+    }
+    std::sort(ties.begin(), ties.end(), [](const DepthReading &a, const DepthReading &b) { return a.row < b.row; });
+    for (const DepthReading &t : ties)
+        cal.ties.push_back({t.row, t.value});
+    // Piecewise through the ties: a scan's stretch is followed, each stretch between two numbers.
+    cal.fit = DepthFit::Piecewise;
+    ac.parts.push_back({QStringLiteral("depth"), bestFit.sure, bestFit.confidence,
+                        QStringLiteral("%1 of %2 numbers on one scale, residual %3 px, step %4%5")
+                            .arg(bestFit.inliers.size()).arg(bestFit.readings).arg(bestFit.rmsPx, 0, 'f', 2)
+                            .arg(bestFit.labelStep).arg(bestFit.roundStep ? QString() : QStringLiteral(" (not a round step)"))
+                        + (bestFit.rivalReadings > 0
+                               ? QStringLiteral("; %1 other numbers make a parallel scale: check the depth numbers").arg(bestFit.rivalReadings)
+                               : QString())});
+
+    // Unit: printed above the depth column, else the fallback (unsure).
+    if (feedback)
+        feedback->setProgress(85.0, QStringLiteral("Reading the header"));
+    QString seen;
+    QString unit;
+    const int headerTop = std::max(0, main.top - 450);
+    if (main.top - headerTop >= 20) {
+        Result<cv::Mat> header = read(QRect(ac.depthColumn.first, headerTop, ac.depthColumn.second - ac.depthColumn.first, main.top - headerTop));
+        if (header)
+            unit = unitFromWords(ocr.readBlock(header.value(), TextReader::Charset::Any), seen);
+    }
+    if (!unit.isEmpty()) {
+        cal.depthUnit = unit;
+        ac.parts.push_back({QStringLiteral("unit"), true, 0.9, QStringLiteral("\"%1\" printed above the depth column").arg(seen)});
+    } else {
+        ac.parts.push_back({QStringLiteral("unit"), false, 0.3,
+                            QStringLiteral("no unit printed above the depth column: %1 assumed").arg(cal.depthUnit == QLatin1String("FT") ? QStringLiteral("feet") : QStringLiteral("metres"))});
+    }
+    cal.step = Calibration::defaultStep(cal.depthUnit);
+
+    // Interval: the main section's gridded body, inward to the output step.
+    const double d0 = cal.depthAtRow(main.top), d1 = cal.depthAtRow(main.bottom);
+    cal.topDepth = std::ceil(std::min(d0, d1) / cal.step - 1e-6) * cal.step;
+    cal.bottomDepth = std::floor(std::max(d0, d1) / cal.step + 1e-6) * cal.step;
+    const bool intervalSure = main.lineRows.size() >= 20 && ac.layout.sections.size() >= 1;
+    ac.parts.push_back({QStringLiteral("interval"), intervalSure, intervalSure ? 0.9 : 0.4,
+                        QStringLiteral("the gridded body, rows %1-%2%3").arg(main.top).arg(main.bottom)
+                            .arg(ac.layout.sections.size() > 1
+                                     ? QStringLiteral("; %1 other section(s) on the sheet left out").arg(ac.layout.sections.size() - 1)
+                                     : QString())});
+
+    // Scales: the captions above each track.
+    if (options.readScales) {
+        const int capTop = std::max(0, main.top - 400);
+        for (size_t t = 0; t < cal.tracks.size(); ++t) {
+            Track &track = cal.tracks[t];
+            double conf = 0.0;
+            QString note;
+            std::vector<CurveScale> curves;
+            if (main.top - capTop >= 20) {
+                const int x0 = std::max(0, int(track.left) - 4), x1 = std::min(width, int(track.right) + 5);
+                Result<cv::Mat> header = read(QRect(x0, capTop, x1 - x0, main.top - capTop));
+                if (header) {
+                    std::vector<TextReader::Word> words = ocr.readBlock(header.value(), TextReader::Charset::Any);
+                    if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
+                        for (const auto &w : words)
+                            std::fprintf(stderr, "track %zu word '%s' %.2f at %d,%d %dx%d\n", t + 1, qPrintable(w.text), w.confidence,
+                                         w.box.x, w.box.y, w.box.width, w.box.height);
+                    }
+                    const cv::Mat &band = header.value();
+                    const SideReader readSide = [&](const cv::Rect &box) {
+                        // Inside the track borders (the band holds 4 px beyond each).
+                        const cv::Rect r = box & cv::Rect(6, 0, band.cols - 12, band.rows);
+                        TextReader::Word w;
+                        if (r.width >= 4 && r.height >= 4) {
+                            cv::Mat crop = band(r).clone();
+                            cv::Mat ink = inkMask(crop), blobs;
+                            const std::vector<cv::Point> none;
+                            cv::Mat points;
+                            cv::findNonZero(ink, points);
+                            if (!points.empty()) {
+                                const cv::Rect tight = (cv::boundingRect(points) + cv::Size(4, 4) - cv::Point(2, 2))
+                                                     & cv::Rect(0, 0, crop.cols, crop.rows);
+                                w = ocr.readLine(crop(tight), TextReader::Charset::Number);
+                                if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG"))
+                                    std::fprintf(stderr, "side %d,%d %dx%d tight %dx%d read '%s' %.2f\n", r.x, r.y, r.width, r.height,
+                                                 tight.width, tight.height, qPrintable(w.text), w.confidence);
+                            }
+                        }
+                        return w;
+                    };
+                    curves = parseScales(words, ac.layout.tracks[t].logGrid, x1 - x0, readSide, conf, note);
+                }
+            } else {
+                note = QStringLiteral("no header above the log");
+            }
+            track.curves = curves;
+            ac.parts.push_back({QStringLiteral("scales, track %1").arg(t + 1), !curves.empty() && conf >= 0.8, conf,
+                                curves.empty() ? note + QStringLiteral(": fill in the scales") : note});
+        }
+    }
+    const QString problem = cal.validate();
+    if (!problem.isEmpty()) {
+        ac.refusal = QStringLiteral("the proposal is not a valid calibration: %1").arg(problem);
+        return ac;
+    }
+    ac.ok = true;
+    if (feedback)
+        feedback->setProgress(100.0, QStringLiteral("Calibration proposed"));
+    return ac;
+}
+
+Result<AutoCalibration> autoCalibrate(const RasterSource &source, const AutoCalibrationOptions &options, Feedback *feedback)
+{
+    return autoCalibrate(source.width(), source.height(), [&](const QRect &window) {
+        const QRect clipped = window & QRect(0, 0, source.width(), source.height());
+        return source.readGrey(clipped);
+    }, options, feedback);
+}
+
+Result<AutoCalibration> autoCalibrate(const cv::Mat &grey, const AutoCalibrationOptions &options)
+{
+    return autoCalibrate(grey.cols, grey.rows, [&](const QRect &window) {
+        const cv::Rect r = cv::Rect(window.x(), window.y(), window.width(), window.height()) & cv::Rect(0, 0, grey.cols, grey.rows);
+        return Result<cv::Mat>(grey(r).clone());
+    }, options);
+}
+
+} // namespace veer

@@ -1,0 +1,244 @@
+#include "depthfit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace veer {
+
+namespace {
+
+struct Line { double a = 0.0, b = 0.0; };
+
+Line leastSquares(const std::vector<DepthReading> &points)
+{
+    double sv = 0, sr = 0, svv = 0, svr = 0;
+    const double n = double(points.size());
+    for (const DepthReading &p : points) {
+        sv += p.value; sr += p.row; svv += p.value * p.value; svr += p.value * p.row;
+    }
+    const double den = n * svv - sv * sv;
+    if (n < 2 || std::abs(den) < 1e-12)
+        return {};
+    Line l;
+    l.a = (n * svr - sv * sr) / den;
+    l.b = (sr - l.a * sv) / n;
+    return l;
+}
+
+std::vector<DepthReading> inliersOf(const std::vector<DepthReading> &points, const Line &l, double tolerance)
+{
+    std::vector<DepthReading> in;
+    for (const DepthReading &p : points) {
+        if (std::abs(p.row - (l.a * p.value + l.b)) <= tolerance)
+            in.push_back(p);
+    }
+    return in;
+}
+
+/**
+ * One reading per printed value: the same number read twice (overlapping windows, a number
+ * printed on both sides of a track) keeps the more confident row; a value read on two far-apart
+ * rows keeps both, for RANSAC to judge.
+ */
+std::vector<DepthReading> distinct(std::vector<DepthReading> readings)
+{
+    std::sort(readings.begin(), readings.end(), [](const DepthReading &x, const DepthReading &y) {
+        return x.value != y.value ? x.value < y.value : x.row < y.row;
+    });
+    std::vector<DepthReading> out;
+    for (const DepthReading &r : readings) {
+        if (!out.empty() && out.back().value == r.value && std::abs(out.back().row - r.row) < 6.0) {
+            if (r.confidence > out.back().confidence)
+                out.back() = r;
+            continue;
+        }
+        out.push_back(r);
+    }
+    return out;
+}
+
+/**
+ * RANSAC over pairs of readings: every pair when few, otherwise a deterministic spread. More
+ * inliers win; among equals, the longer stretch of the sheet. Depth must increase down the sheet.
+ */
+Line ransacLine(const std::vector<DepthReading> &points, double tolerance, size_t &bestCount)
+{
+    const size_t n = points.size();
+    const size_t stride = n <= 60 ? 1 : n / 60 + 1;
+    Line best;
+    bestCount = 0;
+    double bestSpread = 0.0;
+    for (size_t i = 0; i < n; ++i) {
+        for (size_t j = i + 1; j < n; j += (j - i < 8 ? 1 : stride)) {
+            const DepthReading &p = points[i], &q = points[j];
+            if (p.value == q.value)
+                continue;
+            Line l;
+            l.a = (q.row - p.row) / (q.value - p.value);
+            if (!(l.a > 0.0) || !std::isfinite(l.a))
+                continue;
+            l.b = p.row - l.a * p.value;
+            size_t count = 0;
+            double lo = 1e300, hi = -1e300;
+            for (const DepthReading &r : points) {
+                if (std::abs(r.row - (l.a * r.value + l.b)) <= tolerance) {
+                    ++count;
+                    lo = std::min(lo, r.row);
+                    hi = std::max(hi, r.row);
+                }
+            }
+            if (count > bestCount || (count == bestCount && hi - lo > bestSpread)) {
+                bestCount = count;
+                bestSpread = hi - lo;
+                best = l;
+            }
+        }
+    }
+    return best;
+}
+
+} // namespace
+
+bool isRoundStep(double step)
+{
+    if (!(step > 0.0) || !std::isfinite(step))
+        return false;
+    const double p = std::pow(10.0, std::floor(std::log10(step)));
+    const double m = step / p;
+    for (double r : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        if (std::abs(m - r) < 1e-6 * r)
+            return true;
+    }
+    return false;
+}
+
+DepthFitResult fitDepthReadings(const std::vector<DepthReading> &input, const DepthFitOptions &options)
+{
+    DepthFitResult result;
+    const std::vector<DepthReading> points = distinct(input);
+    result.readings = int(points.size());
+    if (points.empty()) {
+        result.reason = QStringLiteral("no depth number could be read");
+        return result;
+    }
+    if (int(points.size()) < options.minInliers) {
+        result.reason = QStringLiteral("only %1 depth number(s) could be read; at least %2 are needed")
+                            .arg(points.size()).arg(options.minInliers);
+        return result;
+    }
+
+    // Scans stretch: a straight line over the whole sheet may be off by more than a few rows at
+    // its ends. So the global line has a loose tolerance (1.5 % of the rows spanned), and each
+    // number must then agree with its neighbours to `tolerancePx`.
+    double lo = 1e300, hi = -1e300;
+    for (const DepthReading &p : points) {
+        lo = std::min(lo, p.row);
+        hi = std::max(hi, p.row);
+    }
+    const double loose = std::max(options.tolerancePx, 0.015 * (hi - lo));
+    size_t bestCount = 0;
+    const Line best = ransacLine(points, loose, bestCount);
+    if (bestCount < 2) {
+        result.reason = QStringLiteral("the %1 depth numbers read do not increase down the sheet").arg(points.size());
+        return result;
+    }
+    const size_t n = points.size();
+    std::vector<DepthReading> in = inliersOf(points, best, loose);
+    // A value read on two rows keeps the one nearer the line.
+    std::sort(in.begin(), in.end(), [](const DepthReading &x, const DepthReading &y) { return x.value < y.value; });
+    std::vector<DepthReading> unique;
+    for (const DepthReading &r : in) {
+        if (!unique.empty() && unique.back().value == r.value) {
+            if (std::abs(r.row - (best.a * r.value + best.b)) < std::abs(unique.back().row - (best.a * unique.back().value + best.b)))
+                unique.back() = r;
+            continue;
+        }
+        unique.push_back(r);
+    }
+    in = std::move(unique);
+    // Local agreement: the line through up to three neighbours on each side predicts each number.
+    double localSs = 0.0;
+    for (int round = 0; round < 2 && in.size() >= 3; ++round) {
+        std::vector<DepthReading> kept;
+        localSs = 0.0;
+        for (size_t i = 0; i < in.size(); ++i) {
+            std::vector<DepthReading> near;
+            for (size_t j = i >= 3 ? i - 3 : 0; j < std::min(in.size(), i + 4); ++j) {
+                if (j != i)
+                    near.push_back(in[j]);
+            }
+            const Line local = leastSquares(near);
+            const double residual = local.a > 0.0 ? in[i].row - (local.a * in[i].value + local.b) : 0.0;
+            if (std::abs(residual) <= options.tolerancePx) {
+                kept.push_back(in[i]);
+                localSs += residual * residual;
+            }
+        }
+        if (kept.size() == in.size() || kept.size() < 2)
+            break;
+        in = std::move(kept);
+    }
+    const Line fit = leastSquares(in);
+    result.rowsPerUnit = fit.a;
+    result.rowAtZero = fit.b;
+    result.inlierShare = double(in.size()) / double(n);
+    result.rmsPx = in.empty() ? 0.0 : std::sqrt(localSs / double(in.size()));
+
+    // Label steps: every step between neighbours a multiple of the smallest, itself round.
+    double minStep = 0.0;
+    for (size_t k = 1; k < in.size(); ++k) {
+        const double d = in[k].value - in[k - 1].value;
+        if (d > 0.0 && (minStep == 0.0 || d < minStep))
+            minStep = d;
+    }
+    result.labelStep = minStep;
+    bool multiples = minStep > 0.0;
+    for (size_t k = 1; k < in.size() && multiples; ++k) {
+        const double m = (in[k].value - in[k - 1].value) / minStep;
+        multiples = std::abs(m - std::round(m)) < 1e-6;
+    }
+    result.roundStep = multiples && isRoundStep(minStep);
+    // Physical check: the scale between neighbouring labels agrees with the whole fit.
+    for (size_t k = 1; k < in.size(); ++k) {
+        const double local = (in[k].row - in[k - 1].row) / (in[k].value - in[k - 1].value);
+        result.maxLocalScaleError = std::max(result.maxLocalScaleError, std::abs(local / fit.a - 1.0));
+    }
+    result.inliers = in;
+
+    // A rival scale: numbers off the line that make a line of their own at the same px per unit
+    // (a digit lost or gained on every number of a stretch reads as depths shifted by a power of ten).
+    std::vector<DepthReading> outliers;
+    for (const DepthReading &p : points) {
+        if (std::abs(p.row - (fit.a * p.value + fit.b)) > loose)
+            outliers.push_back(p);
+    }
+    if (outliers.size() >= 3) {
+        size_t rivalCount = 0;
+        const Line rival = ransacLine(outliers, loose, rivalCount);
+        if (rivalCount >= 3 && std::abs(rival.a / fit.a - 1.0) < 0.05)
+            result.rivalReadings = int(rivalCount);
+    }
+
+    if (!(fit.a > 0.0) || int(in.size()) < options.minInliers) {
+        result.reason = QStringLiteral("the %1 depth numbers read do not fall on one depth scale: the best line "
+                                       "holds %2 of them, at least %3 are needed")
+                            .arg(n).arg(in.size()).arg(options.minInliers);
+        return result;
+    }
+    if (result.inlierShare < options.minInlierShare) {
+        result.reason = QStringLiteral("only %1 of the %2 depth numbers read fall on one depth scale")
+                            .arg(in.size()).arg(n);
+        return result;
+    }
+    result.ok = true;
+    result.sure = result.roundStep && result.rmsPx <= options.maxRmsPx && int(in.size()) >= options.minInliers + 1
+               && result.inlierShare >= 0.7 && result.maxLocalScaleError < 0.1 && result.rivalReadings == 0;
+    const double count = std::min(1.0, double(in.size()) / 6.0);
+    const double residual = std::exp(-result.rmsPx / (2.0 * options.maxRmsPx));
+    result.confidence = count * std::min(1.0, result.inlierShare / 0.9) * residual * (result.roundStep ? 1.0 : 0.5)
+                      * (result.maxLocalScaleError < 0.1 ? 1.0 : 0.5) * (result.rivalReadings > 0 ? 0.3 : 1.0);
+    return result;
+}
+
+} // namespace veer

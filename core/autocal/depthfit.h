@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QString>
+
+#include <vector>
+
+namespace veer {
+
+/** One depth number read on the sheet: the image row it marks and the value printed. */
+struct DepthReading
+{
+    double row = 0.0;
+    double value = 0.0;
+    double confidence = 1.0;   ///< of the reading, 0..1
+    double size = 0.0;         ///< height of the printed number, px (0: not known)
+};
+
+struct DepthFitOptions
+{
+    double tolerancePx = 4.0;     ///< a reading within this many rows of the line its neighbours make is an inlier
+    int minInliers = 3;
+    double minInlierShare = 0.5;  ///< of the distinct readings
+    double maxRmsPx = 3.0;        ///< above this the fit is given, but not as sure
+};
+
+/**
+ * Rows to depth from the depth numbers read on a sheet: RANSAC over pairs of readings for the line
+ * row = rowsPerUnit * depth + rowAtZero (depth increasing down the sheet), then least squares on
+ * its inliers, then the physical checks. Refuses, with a reason, rather than guess.
+ */
+struct DepthFitResult
+{
+    bool ok = false;
+    QString reason;                    ///< why it refused (empty when ok)
+    double rowsPerUnit = 0.0;
+    double rowAtZero = 0.0;
+    std::vector<DepthReading> inliers; ///< ascending row
+    int readings = 0;                  ///< distinct readings offered
+    double rmsPx = 0.0;                ///< residual of each inlier about the line through its neighbours
+    double maxLocalScaleError = 0.0;   ///< largest departure of one gap's rows per unit from the fit, share
+    double inlierShare = 0.0;
+    double labelStep = 0.0;            ///< smallest depth step between labels read
+    bool roundStep = false;            ///< every label step a multiple of a round step (1, 2, 2.5, 5 x 10^k)
+    int rivalReadings = 0;             ///< numbers off the line that make a parallel line of their own
+    bool sure = false;                 ///< every check passed with margin
+    double confidence = 0.0;           ///< 0..1
+
+    double rowAtDepth(double depth) const { return rowsPerUnit * depth + rowAtZero; }
+    double depthAtRow(double row) const { return (row - rowAtZero) / rowsPerUnit; }
+};
+
+DepthFitResult fitDepthReadings(const std::vector<DepthReading> &readings, const DepthFitOptions &options = {});
+
+/** True for 1, 2, 2.5 or 5 times a power of ten (within a part in a million). */
+bool isRoundStep(double step);
+
+} // namespace veer

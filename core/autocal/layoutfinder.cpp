@@ -1,0 +1,778 @@
+#include "layoutfinder.h"
+
+#include "base/feedback.h"
+#include "raster/rastersource.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <numeric>
+
+namespace veer {
+
+namespace {
+
+constexpr int kBandRows = 2048;
+
+/** One long horizontal run of ink on one row: a grid line, a header rule, a box edge. */
+struct Run
+{
+    int row = 0;
+    int x0 = 0;
+    int x1 = 0;          ///< inclusive
+    float darkness = 0;  ///< mean 255 - grey along the run
+};
+
+double median(std::vector<double> v)
+{
+    if (v.empty())
+        return 0.0;
+    const size_t m = v.size() / 2;
+    std::nth_element(v.begin(), v.begin() + long(m), v.end());
+    return v[m];
+}
+
+/** Local maxima of a histogram smoothed over +-2, at least `minValue`, `radius` apart. */
+std::vector<int> peaks(const std::vector<double> &hist, double minValue, int radius)
+{
+    const int n = int(hist.size());
+    std::vector<double> s(size_t(n), 0.0);
+    for (int x = 0; x < n; ++x) {
+        for (int k = -2; k <= 2; ++k) {
+            if (x + k >= 0 && x + k < n)
+                s[size_t(x)] += hist[size_t(x + k)];
+        }
+    }
+    std::vector<int> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return s[size_t(a)] > s[size_t(b)]; });
+    std::vector<int> out;
+    std::vector<char> taken(size_t(n), 0);
+    for (int x : order) {
+        if (s[size_t(x)] < minValue)
+            break;
+        if (taken[size_t(x)])
+            continue;
+        // The peak is the strongest single column near the smoothed maximum.
+        int best = x;
+        for (int k = -2; k <= 2; ++k) {
+            if (x + k >= 0 && x + k < n && hist[size_t(x + k)] > hist[size_t(best)])
+                best = x + k;
+        }
+        out.push_back(best);
+        for (int k = -radius; k <= radius; ++k) {
+            if (x + k >= 0 && x + k < n)
+                taken[size_t(x + k)] = 1;
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+int nearest(const std::vector<int> &sorted, int x, int reach)
+{
+    auto it = std::lower_bound(sorted.begin(), sorted.end(), x - reach);
+    int best = -1, bestD = reach + 1;
+    for (; it != sorted.end() && *it <= x + reach; ++it) {
+        if (std::abs(*it - x) < bestD) {
+            bestD = std::abs(*it - x);
+            best = int(it - sorted.begin());
+        }
+    }
+    return best;
+}
+
+/**
+ * The centre of the vertical line whose outer side is near `column`: the columns within reach whose
+ * vertical-run evidence is at least half the strongest's. Falls back to `fallback`.
+ */
+double lineCentre(const std::vector<double> &vertical, int column, int reach, double fallback)
+{
+    const int n = int(vertical.size());
+    double top = 0.0;
+    for (int x = std::max(0, column - reach); x <= std::min(n - 1, column + reach); ++x)
+        top = std::max(top, vertical[size_t(x)]);
+    if (top <= 0.0)
+        return fallback;
+    // The band of strong columns around the strongest one.
+    int peak = column;
+    for (int x = std::max(0, column - reach); x <= std::min(n - 1, column + reach); ++x) {
+        if (vertical[size_t(x)] == top) {
+            peak = x;
+            break;
+        }
+    }
+    double sw = 0.0, sx = 0.0;
+    for (int x = peak; x >= 0 && vertical[size_t(x)] >= 0.5 * top && peak - x <= 4; --x) {
+        sw += vertical[size_t(x)];
+        sx += vertical[size_t(x)] * x;
+    }
+    for (int x = peak + 1; x < n && vertical[size_t(x)] >= 0.5 * top && x - peak <= 4; ++x) {
+        sw += vertical[size_t(x)];
+        sx += vertical[size_t(x)] * x;
+    }
+    return sw > 0.0 ? sx / sw : fallback;
+}
+
+/** How well the vertical lines at `columns` inside [left, right] make a linear or a log grid. */
+struct GridFit
+{
+    int lines = 0;
+    int linear = 0;    ///< lines on the best even division (more than ten divisions counts one less)
+    int linearRaw = 0; ///< the same without that penalty
+    int log = 0;       ///< lines on the best log grid
+    int decades = 0;
+    bool all() const { return lines > 0 && std::max(linearRaw, log) >= lines; }
+};
+
+GridFit fitGrid(const std::vector<double> &columns, double left, double right)
+{
+    GridFit fit;
+    fit.lines = int(columns.size());
+    std::vector<double> f;
+    for (double x : columns)
+        f.push_back((x - left) / (right - left));
+    auto explained = [&](const std::vector<double> &marks) {
+        int n = 0;
+        for (double v : f) {
+            double d = 1.0;
+            for (double m : marks)
+                d = std::min(d, std::abs(v - m));
+            n += d < 0.012 ? 1 : 0;
+        }
+        return n;
+    };
+    // Linear: every line near k/N of the width for one N; log: near (j + log10 m)/D for D decades.
+    for (int divisions = 2; divisions <= 20; ++divisions) {
+        std::vector<double> marks;
+        for (int k = 1; k < divisions; ++k)
+            marks.push_back(double(k) / divisions);
+        const int e = explained(marks);
+        fit.linearRaw = std::max(fit.linearRaw, e);
+        fit.linear = std::max(fit.linear, e - (divisions > 10 ? 1 : 0));
+    }
+    for (int decades = 1; decades <= 6; ++decades) {
+        std::vector<double> marks;
+        for (int j = 0; j < decades; ++j) {
+            for (int m = 1; m <= 9; ++m) {
+                if (j > 0 || m > 1)
+                    marks.push_back((j + std::log10(double(m))) / decades);
+            }
+        }
+        const int e = explained(marks);
+        if (e > fit.log) {
+            fit.log = e;
+            fit.decades = decades;
+        }
+    }
+    return fit;
+}
+
+} // namespace
+
+namespace {
+
+/** 255 where `hat` stands out of the paper's own speckle: 10 levels, or four times its median. */
+void thresholdHat(const cv::Mat &hat, cv::Mat &out)
+{
+    int histogram[256] = {};
+    for (int y = 0; y < hat.rows; ++y) {
+        const uchar *p = hat.ptr<uchar>(y);
+        for (int x = 0; x < hat.cols; ++x)
+            ++histogram[p[x]];
+    }
+    const double total = double(hat.total());
+    double seen = 0.0;
+    int p50 = 0;
+    while (p50 < 255 && (seen += histogram[p50]) < 0.5 * total)
+        ++p50;
+    cv::threshold(hat, out, std::max(10, 4 * p50), 255, cv::THRESH_BINARY);
+}
+
+/**
+ * The track border a grid line ends at: the strongest vertical line from 3 px outside `end` to
+ * 12 px inside it (`inward` +1 for a left end, -1 for a right end). A line may run on past the
+ * border into the depth column's ticks; it never stops short of it.
+ */
+double borderNear(const std::vector<double> &vertical, int end, int inward)
+{
+    const int n = int(vertical.size());
+    int best = -1;
+    for (int k = -3; k <= 12; ++k) {
+        const int x = end + inward * k;
+        if (x >= 0 && x < n && (best < 0 || vertical[size_t(x)] > vertical[size_t(best)]))
+            best = x;
+    }
+    if (best < 0 || vertical[size_t(best)] <= 0.0)
+        return end;
+    return lineCentre(vertical, best, 2, best);
+}
+
+} // namespace
+
+void lineMasks(const cv::Mat &grey, cv::Mat &horizontal, cv::Mat &vertical)
+{
+    // Dark and thin across the line: a black top-hat, which shading, stains and tint leave alone.
+    cv::Mat hat;
+    cv::morphologyEx(grey, hat, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 9)));
+    thresholdHat(hat, horizontal);
+    cv::morphologyEx(grey, hat, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(9, 1)));
+    thresholdHat(hat, vertical);
+}
+
+cv::Mat inkMask(const cv::Mat &grey)
+{
+    cv::Mat ink;
+    double t = cv::threshold(grey, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+    if (t > 200.0)
+        cv::threshold(grey, ink, 200, 255, cv::THRESH_BINARY_INV);
+    return ink;
+}
+
+Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Feedback *feedback)
+{
+    using R = Result<SheetLayout>;
+    SheetLayout layout;
+    layout.width = width;
+    layout.height = height;
+    const int minRun = std::max(40, width / 30);
+    const int minVertical = 60;
+    const int bridge = 3;
+    const int bands = (height + kBandRows - 1) / kBandRows;
+
+    std::vector<Run> runs;
+    // Pixels on vertical runs of at least minVertical rows, per band and column.
+    std::vector<std::vector<float>> vertical(size_t(bands), std::vector<float>(size_t(width), 0.f));
+    std::vector<int> vlen(size_t(width), 0), vgap(size_t(width), 0), vstartBand(size_t(width), 0);
+    auto closeVertical = [&](int x, int band) {
+        if (vlen[size_t(x)] >= minVertical)
+            vertical[size_t(std::min(band, bands - 1))][size_t(x)] += float(vlen[size_t(x)]);
+        vlen[size_t(x)] = 0;
+        vgap[size_t(x)] = 0;
+    };
+
+    for (int b = 0; b < bands; ++b) {
+        if (feedback) {
+            if (feedback->isCanceled())
+                return R::failure(QStringLiteral("canceled"));
+            feedback->setProgress(100.0 * b / bands, QStringLiteral("Finding tracks and grid"));
+        }
+        const int top = b * kBandRows;
+        const int rows = std::min(kBandRows, height - top);
+        Result<cv::Mat> band = read(top, rows);
+        if (!band)
+            return R::failure(band.error());
+        const cv::Mat &grey = band.value();
+        cv::Mat horizontalInk, verticalInk;
+        lineMasks(grey, horizontalInk, verticalInk);
+        // A line runs on through the ink that crosses it (a thick curve is no thin stroke there).
+        const cv::Mat ink = inkMask(grey);
+        for (int y = 0; y < rows; ++y) {
+            const uchar *m = horizontalInk.ptr<uchar>(y);
+            const uchar *k = ink.ptr<uchar>(y);
+            const uchar *v = verticalInk.ptr<uchar>(y);
+            const uchar *g = grey.ptr<uchar>(y);
+            int x = 0;
+            while (x < width) {
+                if (!m[x]) {
+                    ++x;
+                    continue;
+                }
+                const int x0 = x;
+                int last = x, lastLine = x, dark = 0, count = 0;
+                while (x < width && x - last <= bridge + 1) {
+                    if (m[x] || k[x]) {
+                        last = x;
+                        ++count;
+                        if (m[x]) {
+                            lastLine = x;
+                            dark += 255 - g[x];
+                        }
+                    }
+                    ++x;
+                }
+                // Mostly ink along its length: not a chain of speckle.
+                if (lastLine - x0 + 1 >= minRun && count >= 0.7 * (last - x0 + 1))
+                    runs.push_back({top + y, x0, lastLine, float(dark) / float(std::max(1, count))});
+                x = last + 1;
+            }
+            for (int c = 0; c < width; ++c) {
+                if (v[c]) {
+                    if (vlen[size_t(c)] == 0)
+                        vstartBand[size_t(c)] = b;
+                    vlen[size_t(c)] += 1 + vgap[size_t(c)];
+                    vgap[size_t(c)] = 0;
+                } else if (vlen[size_t(c)] > 0 && ++vgap[size_t(c)] > 2) {
+                    closeVertical(c, vstartBand[size_t(c)]);
+                }
+            }
+        }
+    }
+    for (int c = 0; c < width; ++c)
+        closeVertical(c, vstartBand[size_t(c)]);
+
+    if (runs.empty()) {
+        layout.reason = QStringLiteral("no ruled grid lines found (no horizontal line of %1 px or more)").arg(minRun);
+        return layout;
+    }
+
+    // Tracks: the (start, end) column pairs shared by many runs.
+    std::vector<double> startHist(size_t(width), 0.0), endHist(size_t(width), 0.0);
+    for (const Run &r : runs) {
+        startHist[size_t(r.x0)] += 1.0;
+        endHist[size_t(r.x1)] += 1.0;
+    }
+    const double minPeak = std::max(8.0, 0.02 * double(runs.size()));
+    const std::vector<int> starts = peaks(startHist, minPeak, 6);
+    const std::vector<int> ends = peaks(endHist, minPeak, 6);
+    if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
+        std::vector<int> idx(static_cast<size_t>(width));
+        std::iota(idx.begin(), idx.end(), 0);
+        std::sort(idx.begin(), idx.end(), [&](int a, int b) { return startHist[size_t(a)] > startHist[size_t(b)]; });
+        for (int k = 0; k < 8; ++k)
+            std::fprintf(stderr, "top start %d: %.0f\n", idx[size_t(k)], startHist[size_t(idx[size_t(k)])]);
+        std::fprintf(stderr, "runs %zu, starts:", runs.size());
+        for (int x : starts)
+            std::fprintf(stderr, " %d(%.0f)", x, startHist[size_t(x)]);
+        std::fprintf(stderr, "\nends:");
+        for (int x : ends)
+            std::fprintf(stderr, " %d(%.0f)", x, endHist[size_t(x)]);
+        std::fprintf(stderr, "\n");
+    }
+    // Old and faint rulings break: a row's runs make one line from a start to an end when
+    // together they cover most of the way.
+    std::vector<std::pair<size_t, size_t>> rowSpans;  // [first, last) runs of one row
+    for (size_t k = 0; k < runs.size();) {
+        size_t j = k;
+        while (j < runs.size() && runs[j].row == runs[k].row)
+            ++j;
+        rowSpans.push_back({k, j});
+        k = j;
+    }
+    // Px of [x0, x1] the runs a..z cover; 0 when they leave a gap of more than 24 px (a depth
+    // column between two tracks is no break in one line).
+    auto covered = [&](size_t a, size_t z, int x0, int x1) {
+        int n = 0, reached = x0;
+        for (size_t k = a; k < z; ++k) {
+            if (runs[k].x1 < x0 || runs[k].x0 > x1)
+                continue;
+            if (runs[k].x0 - reached > 24)
+                return 0;
+            n += std::max(0, std::min(runs[k].x1, x1) - std::max(runs[k].x0, x0) + 1);
+            reached = std::max(reached, runs[k].x1);
+        }
+        return x1 - reached > 24 ? 0 : n;
+    };
+    std::map<std::pair<int, int>, int> pairs;
+    for (const auto &[a, z] : rowSpans) {
+        for (size_t i = a; i < z; ++i) {
+            const int s = nearest(starts, runs[i].x0, 4);
+            if (s < 0)
+                continue;
+            for (size_t j = i; j < z; ++j) {
+                const int e = nearest(ends, runs[j].x1, 4);
+                if (e < 0 || ends[size_t(e)] - starts[size_t(s)] < 40)
+                    continue;
+                if (covered(i, j + 1, starts[size_t(s)], ends[size_t(e)]) >= 0.6 * (ends[size_t(e)] - starts[size_t(s)]))
+                    ++pairs[{s, e}];
+            }
+        }
+    }
+    std::vector<std::pair<int, std::pair<int, int>>> ranked;
+    for (const auto &[key, count] : pairs)
+        ranked.push_back({count, key});
+    std::sort(ranked.begin(), ranked.end(), std::greater<>());
+    if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
+        for (size_t k = 0; k < std::min<size_t>(6, ranked.size()); ++k)
+            std::fprintf(stderr, "pair %d-%d: %d\n", starts[size_t(ranked[k].second.first)], ends[size_t(ranked[k].second.second)], ranked[k].first);
+    }
+    struct Candidate { int s, e, count; };
+    std::vector<Candidate> chosen;
+    const int bestCount = ranked.empty() ? 0 : ranked.front().first;
+    for (const auto &[count, key] : ranked) {
+        if (count < std::max(10, bestCount / 6))
+            break;
+        const int s = starts[size_t(key.first)], e = ends[size_t(key.second)];
+        bool overlaps = false;
+        for (const Candidate &c : chosen)
+            overlaps = overlaps || (s < c.e - 6 && e > c.s + 6);
+        if (!overlaps)
+            chosen.push_back({s, e, count});
+    }
+    std::sort(chosen.begin(), chosen.end(), [](const Candidate &a, const Candidate &b) { return a.s < b.s; });
+    if (chosen.empty()) {
+        layout.reason = QStringLiteral("no track found: the horizontal lines do not share their ends");
+        return layout;
+    }
+
+    // Grid lines: rows whose run spans a chosen track edge to edge.
+    if (chosen.size() > 32)
+        chosen.resize(32);
+    std::vector<uint32_t> rowMatch(size_t(height), 0);
+    std::vector<float> rowDark(size_t(height), 0.f);
+    for (const auto &[a, z] : rowSpans) {
+        const int row = runs[a].row;
+        for (size_t t = 0; t < chosen.size(); ++t) {
+            const Candidate &c = chosen[t];
+            bool starts = false, ends = false;
+            float dark = 0.f;
+            for (size_t k = a; k < z; ++k) {
+                starts = starts || std::abs(runs[k].x0 - c.s) <= 4;
+                ends = ends || std::abs(runs[k].x1 - c.e) <= 4;
+                if (runs[k].x0 >= c.s - 4 && runs[k].x1 <= c.e + 4)
+                    dark = std::max(dark, runs[k].darkness);
+            }
+            if (starts && ends && covered(a, z, c.s, c.e) >= 0.6 * (c.e - c.s)) {
+                rowMatch[size_t(row)] |= 1u << t;
+                rowDark[size_t(row)] = std::max(rowDark[size_t(row)], dark);
+            }
+        }
+    }
+    struct Line { double centre; int thickness; double darkness; uint32_t tracks; };
+    std::vector<Line> lines;
+    for (int y = 0; y < height;) {
+        if (!rowMatch[size_t(y)]) {
+            ++y;
+            continue;
+        }
+        int y1 = y;
+        double dark = 0.0;
+        uint32_t mask = 0;
+        while (y1 < height && rowMatch[size_t(y1)]) {
+            dark = std::max(dark, double(rowDark[size_t(y1)]));
+            mask |= rowMatch[size_t(y1)];
+            ++y1;
+        }
+        if (y1 - y <= 12)  // thicker than a rule: a solid block, not a grid line
+            lines.push_back({(y + y1 - 1) / 2.0, y1 - y, dark, mask});
+        y = y1;
+    }
+    if (lines.size() < 5) {
+        layout.reason = QStringLiteral("found %1 grid line(s) across the tracks; a log section needs 5 or more").arg(lines.size());
+        return layout;
+    }
+
+    // Sections: runs of lines without a long break.
+    std::vector<double> gaps;
+    for (size_t k = 1; k < lines.size(); ++k)
+        gaps.push_back(lines[k].centre - lines[k - 1].centre);
+    const double spacing = median(gaps);
+    const double breakGap = std::max(6.0 * spacing, 60.0);
+    // A long break splits the log only where the track borders stop too (a repeat section's
+    // header); a stain or a blank stretch inside one body leaves the borders running.
+    auto bordersRun = [&](int y0, int y1) {
+        if (y1 - y0 < 2)
+            return true;
+        Result<cv::Mat> band = read(y0, y1 - y0);
+        if (!band)
+            return false;
+        cv::Mat horizontalInk, ink;
+        lineMasks(band.value(), horizontalInk, ink);
+        int dark = 0, blank = 0, longestBlank = 0;
+        for (int y = 0; y < ink.rows; ++y) {
+            bool any = false;
+            for (int x : {chosen.front().s, chosen.front().e}) {
+                for (int dx = -2; dx <= 2 && !any; ++dx)
+                    any = x + dx >= 0 && x + dx < width && ink.at<uchar>(y, x + dx);
+            }
+            dark += any ? 1 : 0;
+            blank = any ? 0 : blank + 1;
+            longestBlank = std::max(longestBlank, blank);
+        }
+        // Broken here and there on an old print, but never for long.
+        return dark >= 0.8 * ink.rows && longestBlank <= std::max(8, ink.rows / 20);
+    };
+    std::vector<std::pair<size_t, size_t>> groups;
+    size_t first = 0;
+    for (size_t k = 1; k <= lines.size(); ++k) {
+        if (k == lines.size()
+            || (lines[k].centre - lines[k - 1].centre > breakGap
+                && !bordersRun(int(lines[k - 1].centre) + 3, int(lines[k].centre) - 2))) {
+            // A lone rule above or below the body (a header's box, a legend stroke) is not grid:
+            // the track borders do not run on from it to the next line.
+            size_t a = first, z = k - 1;
+            while (z >= a + 5 && (lines[a + 1].centre - lines[a].centre > std::max(4.0 * spacing, 40.0)
+                                  || !bordersRun(int(lines[a].centre) + 3, int(lines[a + 1].centre) - 2)))
+                ++a;
+            while (z >= a + 5 && (lines[z].centre - lines[z - 1].centre > std::max(4.0 * spacing, 40.0)
+                                  || !bordersRun(int(lines[z - 1].centre) + 3, int(lines[z].centre) - 2)))
+                --z;
+            if (z - a + 1 >= 5)
+                groups.push_back({a, z});
+            first = k;
+        }
+    }
+    if (groups.empty()) {
+        layout.reason = QStringLiteral("the grid lines across the tracks are too scattered to make a log section");
+        return layout;
+    }
+
+    // Vertical evidence summed over the bands of all sections.
+    std::vector<double> vsum(size_t(width), 0.0);
+    for (const auto &[a, z] : groups) {
+        const int b0 = int(lines[a].centre) / kBandRows, b1 = int(lines[z].centre) / kBandRows;
+        for (int b = b0; b <= b1 && b < bands; ++b) {
+            for (int x = 0; x < width; ++x)
+                vsum[size_t(x)] += vertical[size_t(b)][size_t(x)];
+        }
+    }
+
+    size_t sectionLines = 0;
+    for (const auto &[a, z] : groups)
+        sectionLines += z - a + 1;
+    // Vertical rulings in the header band above the first section: the boxes of the track captions.
+    // The band ends where the first track's border stops, above the first grid line found.
+    int bodyTop = int(lines[groups.front().first].centre);
+    {
+        const int y0 = std::max(0, bodyTop - 200);
+        Result<cv::Mat> band = read(y0, bodyTop - y0);
+        if (band && bodyTop > y0) {
+            cv::Mat h, v;
+            lineMasks(band.value(), h, v);
+            int y = v.rows - 1;
+            const int border = int(std::lround(borderNear(vsum, chosen.front().s, +1)));
+            auto dark = [&](int row) {
+                for (int dx = -2; dx <= 2; ++dx) {
+                    const int x = border + dx;
+                    if (x >= 0 && x < width && v.at<uchar>(row, x))
+                        return true;
+                }
+                return false;
+            };
+            while (y >= 0 && dark(y))
+                --y;
+            bodyTop = y0 + y + 1;
+        }
+    }
+    const int firstTop = bodyTop - 4;
+    const int headerTop = std::max(0, firstTop - 400);
+    std::vector<int> headerRun(size_t(width), 0);
+    if (firstTop - 3 - headerTop >= 30) {
+        Result<cv::Mat> band = read(headerTop, firstTop - 3 - headerTop);
+        if (band) {
+            cv::Mat h, v;
+            lineMasks(band.value(), h, v);
+            for (int x = 0; x < width; ++x) {
+                int run = 0;
+                for (int y = 0; y < v.rows; ++y) {
+                    run = v.at<uchar>(y, x) ? run + 1 : 0;
+                    headerRun[size_t(x)] = std::max(headerRun[size_t(x)], run);
+                }
+            }
+        }
+    }
+    // The column of the caption box's ruling within 3 px of `column`; -1 when there is none.
+    auto headerRuling = [&](double column) {
+        int best = -1;
+        for (int x = std::max(0, int(std::lround(column)) - 3); x <= std::min(width - 1, int(std::lround(column)) + 3); ++x) {
+            if (headerRun[size_t(x)] >= 30 && (best < 0 || headerRun[size_t(x)] > headerRun[size_t(best)]))
+                best = x;
+        }
+        return best;
+    };
+
+    for (size_t t = 0; t < chosen.size(); ++t) {
+        const Candidate &c = chosen[t];
+        size_t matched = 0;
+        for (const auto &[a, z] : groups) {
+            for (size_t k = a; k <= z; ++k)
+                matched += (lines[k].tracks >> t) & 1u;
+        }
+        const double confidence = double(matched) / double(std::max<size_t>(1, sectionLines));
+        const double left = borderNear(vsum, c.s, +1);
+        const double right = borderNear(vsum, c.e, -1);
+        // Vertical grid lines inside: columns much stronger than their neighbourhood.
+        const double edgeStrength = std::min(vsum[size_t(std::lround(left))], vsum[size_t(std::lround(right))]);
+        std::vector<double> inside(size_t(width), 0.0);
+        for (int x = int(left) + 4; x <= int(right) - 4; ++x)
+            inside[size_t(x)] = vsum[size_t(x)];
+        std::vector<double> columns;
+        for (int x : peaks(inside, 0.3 * edgeStrength, 3)) {
+            const double centre = lineCentre(vsum, x, 2, x);
+            if (columns.empty() || centre - columns.back() > 1.5)
+                columns.push_back(centre);
+            else if (vsum[size_t(std::lround(centre))] > vsum[size_t(std::lround(columns.back()))])
+                columns.back() = centre;  // one line found twice: the stronger centre
+        }
+        // Tracks side by side share a border, and their grid lines run on through it: split where
+        // the header's caption boxes have a ruling.
+        std::vector<double> cuts{left};
+        // Where most of the body's lines go on up, the band above is more grid, not a header.
+        int ruled = 0;
+        for (double x : columns)
+            ruled += headerRuling(x) >= 0 ? 1 : 0;
+        const bool headerBand = ruled * 3 <= int(columns.size()) + 1 || columns.size() <= 2;
+        if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
+            std::fprintf(stderr, "header band rows %d-%d, ruled %d of %zu; edges %d %d;", headerTop, firstTop - 3, ruled, columns.size(),
+                         headerRuling(left), headerRuling(right));
+            for (double x : columns)
+                std::fprintf(stderr, " %.0f:%d(%.0f%%)", x, headerRuling(x), 100.0 * vsum[size_t(std::lround(x))] / edgeStrength);
+            std::fprintf(stderr, "\n");
+        }
+        const GridFit whole = fitGrid(columns, left, right);
+        for (double x : columns) {
+            const double lastCut = cuts.back();
+            if (vsum[size_t(std::lround(x))] < 0.6 * edgeStrength || x - lastCut < 0.2 * (right - left) || right - x < 0.2 * (right - left))
+                continue;
+            const int ruling = headerBand ? headerRuling(x) : -1;
+            double border = x;
+            if (ruling >= 0 && headerRuling(left) >= 0 && headerRuling(right) >= 0) {
+                // The border is the body's vertical line nearest the ruling.
+                for (double v : columns) {
+                    if (std::abs(v - ruling) < std::abs(border - ruling))
+                        border = v;
+                }
+            } else {
+                // No header to say: split only where each side is a whole grid of its own (at
+                // least four lines) and the whole is not, at one of the strongest lines.
+                if (vsum[size_t(std::lround(x))] < 0.7 * edgeStrength || whole.all() || whole.lines == 0
+                    || std::max(whole.linearRaw, whole.log) >= 0.8 * whole.lines)
+                    continue;
+                std::vector<double> l, r;
+                for (double v : columns) {
+                    if (v > cuts.back() + 2 && v < x - 2)
+                        l.push_back(v);
+                    else if (v > x + 2 && v < right - 2)
+                        r.push_back(v);
+                }
+                if (l.size() < 4 || r.size() < 4 || !fitGrid(l, cuts.back(), x).all() || !fitGrid(r, x, right).all())
+                    continue;
+            }
+            if (border > cuts.back() + 0.2 * (right - left) && right - border > 0.2 * (right - left))
+                cuts.push_back(border);
+        }
+        cuts.push_back(right);
+        for (size_t k = 1; k < cuts.size(); ++k) {
+            TrackLayout track;
+            track.confidence = confidence;
+            track.left = cuts[k - 1];
+            track.right = cuts[k];
+            for (double v : columns) {
+                if (v > track.left + 2 && v < track.right - 2)
+                    track.verticalLines.push_back(v);
+            }
+            const GridFit fit = fitGrid(track.verticalLines, track.left, track.right);
+            // A border-strength line inside, where the lines do not make one grid or are too few
+            // to say: two tracks side by side look just like this.
+            if (!fit.all() || track.verticalLines.size() <= 2) {
+                for (double v : track.verticalLines) {
+                    if (v > track.left + 0.2 * track.width() && v < track.right - 0.2 * track.width()
+                        && vsum[size_t(std::lround(v))] >= 0.9 * edgeStrength)
+                        track.innerBorder = v;
+                }
+            }
+            track.logGrid = track.verticalLines.size() >= 3 && fit.log > fit.linear;
+            track.decades = track.logGrid ? fit.decades : 0;
+            layout.tracks.push_back(track);
+        }
+    }
+
+    if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
+        for (size_t t = 0; t < chosen.size(); ++t)
+            std::fprintf(stderr, "track candidate %d-%d runs %d\n", chosen[t].s, chosen[t].e, chosen[t].count);
+        for (const auto &[a, z] : groups)
+            std::fprintf(stderr, "group lines %zu-%zu rows %.1f-%.1f; first rows %.1f %.1f %.1f\n", a, z, lines[a].centre, lines[z].centre,
+                         lines[a].centre, lines[std::min(z, a + 1)].centre, lines[std::min(z, a + 2)].centre);
+    }
+    for (const auto &[a, z] : groups) {
+        LogSection section;
+        std::vector<double> sg;
+        std::vector<double> thick, dark;
+        for (size_t k = a; k <= z; ++k) {
+            section.lineRows.push_back(lines[k].centre);
+            thick.push_back(lines[k].thickness);
+            dark.push_back(lines[k].darkness);
+            if (k > a)
+                sg.push_back(lines[k].centre - lines[k - 1].centre);
+        }
+        section.lineSpacing = median(sg);
+        const double mt = median(thick), md = median(dark);
+        for (size_t k = a; k <= z; ++k) {
+            if (lines[k].thickness > mt + 0.5 || lines[k].darkness > md * 1.25 + 8.0)
+                section.majorRows.push_back(lines[k].centre);
+        }
+        if (section.majorRows.size() >= 2 && section.majorRows.size() * 2 < section.lineRows.size()) {
+            std::vector<double> mg;
+            for (size_t k = 1; k < section.majorRows.size(); ++k)
+                mg.push_back(section.majorRows[k] - section.majorRows[k - 1]);
+            section.majorEvery = int(std::lround(median(mg) / std::max(1.0, section.lineSpacing)));
+        } else {
+            section.majorRows.clear();
+        }
+        // The body reaches past its first and last line as far as the track borders run.
+        section.top = int(std::floor(lines[a].centre));
+        section.bottom = int(std::ceil(lines[z].centre));
+        const int reach = int(std::ceil(1.5 * std::max(section.lineSpacing, 4.0)));
+        const int edge = int(std::lround(layout.tracks.front().left));
+        auto borderDark = [&](int y0, int rows) -> std::vector<char> {
+            std::vector<char> dark(size_t(std::max(0, rows)), 0);
+            if (rows <= 0)
+                return dark;
+            Result<cv::Mat> band = read(y0, rows);
+            if (!band)
+                return dark;
+            const cv::Mat ink = inkMask(band.value());
+            for (int y = 0; y < rows; ++y) {
+                for (int x = std::max(0, edge - 2); x <= std::min(width - 1, edge + 2); ++x)
+                    dark[size_t(y)] = dark[size_t(y)] || ink.at<uchar>(y, x);
+            }
+            return dark;
+        };
+        {
+            const int y0 = std::max(0, section.top - reach);
+            const std::vector<char> dark = borderDark(y0, section.top - y0);
+            int y = section.top - y0 - 1;
+            while (y >= 0 && dark[size_t(y)])
+                --y;
+            section.top = y0 + y + 1;
+        }
+        {
+            const int y1 = std::min(height - 1, section.bottom + reach);
+            const std::vector<char> dark = borderDark(section.bottom + 1, y1 - section.bottom);
+            int y = 0;
+            while (y < int(dark.size()) && dark[size_t(y)])
+                ++y;
+            section.bottom += y;
+        }
+        layout.sections.push_back(section);
+    }
+    layout.mainSection = 0;
+    for (size_t k = 1; k < layout.sections.size(); ++k) {
+        if (layout.sections[k].height() > layout.sections[size_t(layout.mainSection)].height())
+            layout.mainSection = int(k);
+    }
+
+    // Depth column candidates: between tracks, and beside the outer ones.
+    const auto &tr = layout.tracks;
+    auto addGap = [&](int x0, int x1) {
+        if (x1 - x0 >= 24)
+            layout.depthColumnCandidates.push_back({x0, x1});
+    };
+    addGap(std::max(0, int(tr.front().left) - 300), int(tr.front().left) - 2);
+    for (size_t k = 1; k < tr.size(); ++k)
+        addGap(int(tr[k - 1].right) + 3, int(tr[k].left) - 2);
+    addGap(int(tr.back().right) + 3, std::min(width, int(tr.back().right) + 300));
+    return layout;
+}
+
+Result<SheetLayout> findLayout(const RasterSource &source, Feedback *feedback)
+{
+    const int width = source.width();
+    return findLayout(width, source.height(), [&](int top, int rows) {
+        return source.readGrey(QRect(0, top, width, rows));
+    }, feedback);
+}
+
+SheetLayout findLayout(const cv::Mat &grey)
+{
+    Result<SheetLayout> r = findLayout(grey.cols, grey.rows, [&](int top, int rows) {
+        return Result<cv::Mat>(grey.rowRange(top, top + rows).clone());
+    });
+    return r ? r.value() : SheetLayout{};
+}
+
+} // namespace veer

@@ -1,0 +1,134 @@
+#include "textreader.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <clocale>
+#include <string>
+
+namespace veer {
+
+struct TextReader::Private
+{
+    tesseract::TessBaseAPI api;
+    bool ready = false;
+    QString error;
+    Charset charset = Charset::Any;
+
+    void setCharset(Charset c)
+    {
+        if (c == charset)
+            return;
+        charset = c;
+        api.SetVariable("tessedit_char_whitelist", c == Charset::Digits ? "0123456789" : c == Charset::Number ? "0123456789.-" : "");
+    }
+
+    /** Scaled so that the text is about 40 px high, with a paper margin: what the model reads best. */
+    static cv::Mat prepare(const cv::Mat &grey, int textHeight, double &scale)
+    {
+        scale = std::clamp(40.0 / std::max(1, textHeight), 1.0, 6.0);
+        cv::Mat big;
+        if (scale > 1.01)
+            cv::resize(grey, big, cv::Size(), scale, scale, cv::INTER_CUBIC);
+        else
+            big = grey.clone();
+        cv::Mat padded;
+        cv::copyMakeBorder(big, padded, 12, 12, 12, 12, cv::BORDER_CONSTANT, cv::Scalar(255));
+        return padded;
+    }
+};
+
+TextReader::TextReader()
+    : d(std::make_unique<Private>())
+{
+    // Tesseract parses its model with the C library's number format.
+    const std::string saved = std::setlocale(LC_NUMERIC, nullptr) ? std::setlocale(LC_NUMERIC, nullptr) : "C";
+    std::setlocale(LC_NUMERIC, "C");
+    d->api.SetVariable("debug_file", "/dev/null");
+    d->ready = d->api.Init(nullptr, "eng", tesseract::OEM_LSTM_ONLY) == 0;
+    std::setlocale(LC_NUMERIC, saved.c_str());
+    if (!d->ready) {
+        d->error = QStringLiteral("the OCR model (Tesseract, English) could not be loaded: install tesseract-ocr-eng");
+        return;
+    }
+    d->api.SetVariable("debug_file", "/dev/null");
+    d->api.SetVariable("user_defined_dpi", "300");
+}
+
+TextReader::~TextReader()
+{
+    if (d->ready)
+        d->api.End();
+}
+
+bool TextReader::isReady() const { return d->ready; }
+QString TextReader::error() const { return d->error; }
+
+TextReader::Word TextReader::readLine(const cv::Mat &grey, Charset charset)
+{
+    Word word;
+    if (!d->ready || grey.empty())
+        return word;
+    d->setCharset(charset);
+    double scale = 1.0;
+    const cv::Mat image = Private::prepare(grey, grey.rows, scale);
+    // A lone glyph or two reads better as a word than as a line.
+    d->api.SetPageSegMode(grey.cols <= grey.rows * 1.3 ? tesseract::PSM_SINGLE_CHAR
+                          : grey.cols < 2 * grey.rows ? tesseract::PSM_SINGLE_WORD : tesseract::PSM_SINGLE_LINE);
+    d->api.SetImage(image.data, image.cols, image.rows, 1, int(image.step));
+    char *text = d->api.GetUTF8Text();
+    if (text) {
+        word.text = QString::fromUtf8(text).trimmed();
+        delete[] text;
+    }
+    // The least confident word of the line speaks for it.
+    int *confidences = d->api.AllWordConfidences();
+    int least = 100;
+    bool any = false;
+    for (int *c = confidences; c && *c >= 0; ++c) {
+        least = std::min(least, *c);
+        any = true;
+    }
+    delete[] confidences;
+    word.confidence = any ? least / 100.0 : 0.0;
+    word.box = cv::Rect(0, 0, grey.cols, grey.rows);
+    return word;
+}
+
+std::vector<TextReader::Word> TextReader::readBlock(const cv::Mat &grey, Charset charset)
+{
+    std::vector<Word> words;
+    if (!d->ready || grey.empty())
+        return words;
+    d->setCharset(charset);
+    double scale = 1.0;
+    // Header captions are 8-25 px high on a scan: bring small print up to the model's size.
+    const cv::Mat image = Private::prepare(grey, 13, scale);
+    d->api.SetPageSegMode(tesseract::PSM_SPARSE_TEXT);
+    d->api.SetImage(image.data, image.cols, image.rows, 1, int(image.step));
+    if (d->api.Recognize(nullptr) != 0)
+        return words;
+    std::unique_ptr<tesseract::ResultIterator> it(d->api.GetIterator());
+    if (!it)
+        return words;
+    do {
+        char *text = it->GetUTF8Text(tesseract::RIL_WORD);
+        if (!text)
+            continue;
+        Word w;
+        w.text = QString::fromUtf8(text).trimmed();
+        delete[] text;
+        w.confidence = std::max(0.0f, it->Confidence(tesseract::RIL_WORD)) / 100.0;
+        int l = 0, t = 0, r = 0, b = 0;
+        it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
+        w.box = cv::Rect(int((l - 12) / scale), int((t - 12) / scale), std::max(1, int((r - l) / scale)),
+                         std::max(1, int((b - t) / scale)));
+        if (!w.text.isEmpty())
+            words.push_back(w);
+    } while (it->Next(tesseract::RIL_WORD));
+    return words;
+}
+
+} // namespace veer
