@@ -64,8 +64,9 @@ QDoubleSpinBox *columnSpin()
 
 } // namespace
 
-CalibrationDock::CalibrationDock(QAction &importAction, QAction &exportAction, QWidget *parent)
+CalibrationDock::CalibrationDock(QAction &autoAction, QAction &importAction, QAction &exportAction, QWidget *parent)
     : QDockWidget(tr("Calibration"), parent)
+    , mProposalNotes(new QLabel)
     , mUnit(new QComboBox)
     , mFit(new QComboBox)
     , mStep(new QDoubleSpinBox)
@@ -87,6 +88,9 @@ CalibrationDock::CalibrationDock(QAction &importAction, QAction &exportAction, Q
     auto *layout = new QVBoxLayout(body);
 
     auto *io = new QHBoxLayout;
+    auto *autoButton = new QToolButton;
+    autoButton->setDefaultAction(&autoAction);
+    io->addWidget(autoButton);
     auto *importButton = new QToolButton;
     importButton->setDefaultAction(&importAction);
     auto *exportButton = new QToolButton;
@@ -95,6 +99,12 @@ CalibrationDock::CalibrationDock(QAction &importAction, QAction &exportAction, Q
     io->addWidget(exportButton);
     io->addStretch();
     layout->addLayout(io);
+    mProposalNotes->setObjectName(QStringLiteral("proposalNotes"));
+    mProposalNotes->setWordWrap(true);
+    mProposalNotes->setTextFormat(Qt::RichText);
+    mProposalNotes->setStyleSheet(QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #d9a400; padding: 4px; }"));
+    mProposalNotes->hide();
+    layout->addWidget(mProposalNotes);
 
     auto *depthBox = new QGroupBox(tr("Depth"));
     auto *form = new QFormLayout(depthBox);
@@ -207,6 +217,8 @@ void CalibrationDock::setDocument(Document *document)
 {
     if (mDocument)
         disconnect(mDocument, nullptr, this, nullptr);
+    if (document != mDocument)
+        setProposalNotes({});
     mDocument = document;
     if (mDocument) {
         connect(mDocument, &Document::changed, this, [this](const ChangeEvent &e) {
@@ -486,6 +498,17 @@ void CalibrationDock::addCurve()
     c.left = 0;
     c.right = 100;
     mDocument->undoStack()->push(new SetCurveScaleCommand(*mDocument, currentTrack(), -1, c));
+}
+
+void CalibrationDock::setProposalNotes(const QString &text)
+{
+    mProposalNotes->setText(text);
+    mProposalNotes->setVisible(!text.isEmpty());
+}
+
+QString CalibrationDock::proposalNotes() const
+{
+    return mProposalNotes->text();
 }
 
 } // namespace veer

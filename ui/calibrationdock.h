@@ -11,6 +11,8 @@ class QPushButton;
 class QMenu;
 class QTableWidget;
 
+class QLabel;
+
 namespace veer {
 
 class Document;
@@ -25,7 +27,14 @@ class CalibrationDock : public QDockWidget
     Q_OBJECT
 
 public:
-    CalibrationDock(QAction &importAction, QAction &exportAction, QWidget *parent = nullptr);
+    CalibrationDock(QAction &autoAction, QAction &importAction, QAction &exportAction, QWidget *parent = nullptr);
+
+    /**
+     * What an automatic calibration left for the user to confirm, shown at the top of the panel
+     * until the next proposal or another sheet; empty hides it.
+     */
+    void setProposalNotes(const QString &text);
+    QString proposalNotes() const;
 
     void setDocument(Document *document);
     int currentTrack() const;
@@ -53,6 +62,7 @@ private:
 
     QPointer<Document> mDocument;
     bool mRefreshing = false;
+    QLabel *mProposalNotes;
     QComboBox *mUnit;
     QComboBox *mFit;
     QDoubleSpinBox *mStep;

@@ -129,7 +129,7 @@ MainWindow::MainWindow(QWidget *parent)
     mCursorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     createActions();
-    mCalibrationDock = new CalibrationDock(*mImportCalibrationAction, *mExportCalibrationAction, this);
+    mCalibrationDock = new CalibrationDock(*mAutoCalibrateAction, *mImportCalibrationAction, *mExportCalibrationAction, this);
     addDockWidget(Qt::RightDockWidgetArea, mCalibrationDock);
     mLayersDock = new LayersDock(*mLabelLayer, *mTraceLayer, *mView, this);
     addDockWidget(Qt::RightDockWidgetArea, mLayersDock);
@@ -193,7 +193,7 @@ MainWindow::~MainWindow()
 void MainWindow::updateActions()
 {
     const bool open = mDocument != nullptr;
-    for (QAction *a : {mCloseAction, mSaveAction, mSaveAsAction, mLoadReferenceAction, mImportCalibrationAction, mExportCalibrationAction, mZoomInAction, mZoomOutAction, mFitWidthAction, mFitPageAction, mActualSizeAction})
+    for (QAction *a : {mCloseAction, mSaveAction, mSaveAsAction, mLoadReferenceAction, mAutoCalibrateAction, mImportCalibrationAction, mExportCalibrationAction, mZoomInAction, mZoomOutAction, mFitWidthAction, mFitPageAction, mActualSizeAction})
         a->setEnabled(open);
     const bool running = mRun->isRunning();
     mClearReferenceAction->setEnabled(mLogView->reference().has_value());

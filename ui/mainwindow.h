@@ -17,6 +17,8 @@ class QToolBar;
 
 namespace veer {
 
+struct AutoCalibration;
+
 class Calibration;
 class RetrainDialog;
 class CalibrationDock;
@@ -105,6 +107,19 @@ public:
     void setLogViewWidth(int pixels);
     ProjectManager *projectManager() const { return mProjects; }
 
+    /**
+     * Calibrate > Auto-Calibrate: proposes a calibration from the sheet in the background (with
+     * progress and Cancel), then applies it as one undo step and lists what to confirm.
+     */
+    void autoCalibrate();
+    /**
+     * Applies a proposal as one undo step (a refused one applies the tracks it found, if any) and
+     * says what it did; with `ask`, dialogs show the refusal or the parts to confirm.
+     */
+    QString applyProposal(const AutoCalibration &proposal, bool ask);
+    /** Runs Auto-Calibrate to the end on this thread and applies it without dialogs (scripted use). */
+    QString autoCalibrateNow();
+
     /** Replaces the calibration with a veer-calibration/1 file as one undo step. */
     Status importCalibration(const QString &path);
     Status exportCalibration(const QString &path) const;
@@ -155,7 +170,9 @@ private:
     TraceEditTool *mTraceEditTool = nullptr;
     QLabel *mToolHintLabel = nullptr;
     CalibrationDock *mCalibrationDock = nullptr;
+    QAction *mAutoCalibrateAction = nullptr;
     QAction *mImportCalibrationAction = nullptr;
+    class AutoCalibrationJob *mAutoJob = nullptr;
     QAction *mExportCalibrationAction = nullptr;
     QAction *mShowCalibrationAction = nullptr;
 

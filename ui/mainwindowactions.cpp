@@ -123,6 +123,12 @@ void MainWindow::createActions()
         mView->addAction(a);
     }
 
+    mAutoCalibrateAction = new QAction(tr("&Auto-Calibrate"), this);
+    mAutoCalibrateAction->setObjectName(QStringLiteral("autoCalibrateAction"));
+    mAutoCalibrateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    mAutoCalibrateAction->setToolTip(tr("Propose the whole calibration from the sheet: tracks, log interval, depth ties "
+                                        "(read from the printed depth numbers) and, where printed, the curve scales"));
+    connect(mAutoCalibrateAction, &QAction::triggered, this, &MainWindow::autoCalibrate);
     mImportCalibrationAction = new QAction(tr("&Import Calibration..."), this);
     mImportCalibrationAction->setToolTip(tr("Replace the calibration with a veer-calibration/1 file"));
     connect(mImportCalibrationAction, &QAction::triggered, this, [this] {
@@ -252,6 +258,8 @@ void MainWindow::createMenus()
 
     mToolsMenu = menuBar()->addMenu(tr("&Tools"));
     mToolsMenu->addActions(mTools->actionGroup()->actions());
+    mToolsMenu->addSeparator();
+    mToolsMenu->addAction(mAutoCalibrateAction);
     mToolsMenu->addSeparator();
     mToolsMenu->addActions(mBrushTool->actions());
     mToolsMenu->addSeparator();

@@ -65,6 +65,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("Segmentation model file."),
                                          QStringLiteral("FILE"));
     const QCommandLineOption calibrateOption(QStringLiteral("calibrate"), QStringLiteral("Start in calibration mode."));
+    const QCommandLineOption autoCalibrateOption(QStringLiteral("auto-calibrate"),
+                                                 QStringLiteral("Propose a calibration from the opened sheet (Tools > Auto-Calibrate), without dialogs."));
     const QCommandLineOption calibrationOption(QStringLiteral("calibration"),
                                                QStringLiteral("Import this veer-calibration/1 file into the opened sheet."),
                                                QStringLiteral("FILE"));
@@ -89,7 +91,7 @@ int main(int argc, char *argv[])
     parser.addOption(spanOption);
     parser.addOption(calibrationOption);
     parser.addOptions({pageOption, screenshotOption, sizeOption, zoomOption, rowOption, runOption, modelOption,
-                       calibrateOption, referenceOption, noLogViewOption, logWidthOption, saveProjectOption});
+                       calibrateOption, autoCalibrateOption, referenceOption, noLogViewOption, logWidthOption, saveProjectOption});
 
     // Help and version print without a display: they need no GUI application.
     for (int i = 1; i < argc; ++i) {
@@ -180,6 +182,8 @@ int main(int argc, char *argv[])
     }
     if (!parser.isSet(screenshotOption) && !window.document())
         window.offerRecovery();
+    if (parser.isSet(autoCalibrateOption) && window.document())
+        std::fprintf(stderr, "veer: %s\n", qPrintable(window.autoCalibrateNow()));
     if (parser.isSet(calibrateOption))
         window.toolManager()->activate(window.calibrationTool());
     const bool run = parser.isSet(runOption) && window.document();

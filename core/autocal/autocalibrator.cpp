@@ -62,17 +62,40 @@ double nearestLine(const std::vector<double> &rows, double row, double reach)
     return best;
 }
 
+/**
+ * The depth unit printed in a header: the word after DEPTH on its line ("DEPTH FT", "DEPTH M"),
+ * else a word that can only be a unit (FEET, METRES, METERS). Empty when none is printed.
+ */
 QString unitFromWords(const std::vector<TextReader::Word> &words, QString &seen)
 {
-    for (const TextReader::Word &w : words) {
-        const QString t = w.text.toUpper().remove(QRegularExpression(QStringLiteral("[^A-Z]")));
-        if (t == QLatin1String("FT") || t == QLatin1String("FEET") || t.endsWith(QLatin1String("FT"))) {
-            seen = w.text;
+    auto letters = [](const QString &text) { return text.toUpper().remove(QRegularExpression(QStringLiteral("[^A-Z]"))); };
+    auto unitOf = [](const QString &t) -> QString {
+        if (t == QLatin1String("FT") || t == QLatin1String("FEET") || t == QLatin1String("F"))
             return QStringLiteral("FT");
-        }
-        if (t == QLatin1String("M") || t.startsWith(QLatin1String("METRE")) || t.startsWith(QLatin1String("METER"))) {
-            seen = w.text;
+        if (t == QLatin1String("M") || t.startsWith(QLatin1String("METRE")) || t.startsWith(QLatin1String("METER")))
             return QStringLiteral("M");
+        return {};
+    };
+    for (const TextReader::Word &w : words) {
+        if (letters(w.text) != QLatin1String("DEPTH"))
+            continue;
+        const int cy = w.box.y + w.box.height / 2;
+        const TextReader::Word *next = nullptr;
+        for (const TextReader::Word &o : words) {
+            if (o.box.x > w.box.x && std::abs(o.box.y + o.box.height / 2 - cy) < w.box.height
+                && (!next || o.box.x < next->box.x))
+                next = &o;
+        }
+        if (next && !unitOf(letters(next->text)).isEmpty()) {
+            seen = w.text + QLatin1Char(' ') + next->text;
+            return unitOf(letters(next->text));
+        }
+    }
+    for (const TextReader::Word &w : words) {
+        const QString t = letters(w.text);
+        if (t == QLatin1String("FEET") || t.startsWith(QLatin1String("METRE")) || t.startsWith(QLatin1String("METER"))) {
+            seen = w.text;
+            return unitOf(t);
         }
     }
     return {};
@@ -217,8 +240,8 @@ std::vector<cv::Rect> textBoxes(const cv::Mat &ink)
                 const int gapY = std::max(a.y, b.y) - std::min(a.br().y, b.br().y);
                 const bool alongRow = overlapY >= 0.6 * std::min(a.height, b.height) && similar(a.height, b.height)
                                    && gapX <= 0.9 * std::max(a.height, b.height);
-                const bool downColumn = overlapX >= 0.6 * std::min(a.width, b.width) && similar(a.width, b.width)
-                                     && gapY <= 0.9 * std::max(a.width, b.width) && a.height < 1.2 * a.width && b.height < 1.2 * b.width;
+                const bool downColumn = overlapX >= 0.8 * std::min(a.width, b.width) && similar(a.width, b.width)
+                                     && gapY <= 0.5 * std::max(a.width, b.width);
                 if (alongRow || downColumn) {
                     boxes[i] = a | b;
                     boxes.erase(boxes.begin() + long(j));
@@ -601,23 +624,67 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
                                ? QStringLiteral("; %1 other numbers make a parallel scale: check the depth numbers").arg(bestFit.rivalReadings)
                                : QString())});
 
-    // Unit: printed above the depth column, else the fallback (unsure).
+    // Unit: printed in the header above the log, else the fallback (unsure).
     if (feedback)
         feedback->setProgress(85.0, QStringLiteral("Reading the header"));
     QString seen;
     QString unit;
     const int headerTop = std::max(0, main.top - 450);
     if (main.top - headerTop >= 20) {
-        Result<cv::Mat> header = read(QRect(ac.depthColumn.first, headerTop, ac.depthColumn.second - ac.depthColumn.first, main.top - headerTop));
-        if (header)
-            unit = unitFromWords(ocr.readBlock(header.value(), TextReader::Charset::Any), seen);
+        // The caption over the depth column first ("DEPTH FT"), word by word as printed there.
+        int lx0 = ac.depthColumn.second, lx1 = ac.depthColumn.first;
+        for (const DepthLabel &l : ac.labels) {
+            if (l.inlier) {
+                lx0 = std::min(lx0, l.box.left());
+                lx1 = std::max(lx1, l.box.right());
+            }
+        }
+        if (lx1 > lx0) {
+            const int cx0 = std::max(0, lx0 - 40), cx1 = std::min(width, lx1 + 41);
+            Result<cv::Mat> caption = read(QRect(cx0, std::max(0, main.top - 300), cx1 - cx0, main.top - std::max(0, main.top - 300)));
+            if (caption) {
+                // Print only: the header's box rulings painted out.
+                cv::Mat ink = textMask(caption.value()), rules, vrules;
+                cv::morphologyEx(ink, rules, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(30, 1)));
+                cv::morphologyEx(ink, vrules, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 30)));
+                ink.setTo(0, rules | vrules);
+                cv::Mat paper = caption.value().clone();
+                paper.setTo(255, rules | vrules);
+                std::vector<TextReader::Word> words;
+                for (const cv::Rect &box : textBoxes(ink)) {
+                    if (box.height < 5 || box.height > 60 || box.width < 3)
+                        continue;
+                    const cv::Rect padded = (box + cv::Size(6, 6) - cv::Point(3, 3)) & cv::Rect(0, 0, ink.cols, ink.rows);
+                    TextReader::Word w = ocr.readLine(paper(padded), TextReader::Charset::Any);
+                    w.box = box;
+                    if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG"))
+                        std::fprintf(stderr, "caption box %d,%d %dx%d '%s'\n", box.x, box.y, box.width, box.height, qPrintable(w.text));
+                    for (const QString &part : w.text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+                        TextReader::Word one = w;
+                        one.text = part;
+                        words.push_back(one);
+                    }
+                }
+                unit = unitFromWords(words, seen);
+            }
+        }
+        // Then the whole header band.
+        Result<cv::Mat> header = unit.isEmpty() ? read(QRect(0, headerTop, width, main.top - headerTop)) : Result<cv::Mat>(cv::Mat());
+        if (unit.isEmpty() && header) {
+            const std::vector<TextReader::Word> words = ocr.readBlock(header.value(), TextReader::Charset::Any);
+            if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
+                for (const auto &w : words)
+                    std::fprintf(stderr, "unit word '%s' %.2f\n", qPrintable(w.text), w.confidence);
+            }
+            unit = unitFromWords(words, seen);
+        }
     }
     if (!unit.isEmpty()) {
         cal.depthUnit = unit;
-        ac.parts.push_back({QStringLiteral("unit"), true, 0.9, QStringLiteral("\"%1\" printed above the depth column").arg(seen)});
+        ac.parts.push_back({QStringLiteral("unit"), true, 0.9, QStringLiteral("\"%1\" printed above the log").arg(seen)});
     } else {
         ac.parts.push_back({QStringLiteral("unit"), false, 0.3,
-                            QStringLiteral("no unit printed above the depth column: %1 assumed").arg(cal.depthUnit == QLatin1String("FT") ? QStringLiteral("feet") : QStringLiteral("metres"))});
+                            QStringLiteral("no unit read above the log: %1 assumed").arg(cal.depthUnit == QLatin1String("FT") ? QStringLiteral("feet") : QStringLiteral("metres"))});
     }
     cal.step = Calibration::defaultStep(cal.depthUnit);
 

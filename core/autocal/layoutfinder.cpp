@@ -306,7 +306,7 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
                         vstartBand[size_t(c)] = b;
                     vlen[size_t(c)] += 1 + vgap[size_t(c)];
                     vgap[size_t(c)] = 0;
-                } else if (vlen[size_t(c)] > 0 && ++vgap[size_t(c)] > 2) {
+                } else if (vlen[size_t(c)] > 0 && ++vgap[size_t(c)] > 4) {  // across a heavy grid line
                     closeVertical(c, vstartBand[size_t(c)]);
                 }
             }

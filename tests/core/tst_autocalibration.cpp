@@ -1,0 +1,345 @@
+// Automatic calibration: the depth fit, the layout of drawn sheets, OCR of rendered depth numbers,
+// and the whole proposal on generated sheets against their true calibration.
+#include "autocal/autocalibrator.h"
+#include "autocal/depthfit.h"
+#include "autocal/layoutfinder.h"
+#include "autocal/textreader.h"
+#include "synth/synthgenerator.h"
+
+#include <QTest>
+
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+
+using namespace veer;
+
+namespace {
+
+/** Readings of a sheet at `rowsPerUnit` px per unit, one every `step` from `first`. */
+std::vector<DepthReading> scale(double first, double step, int count, double rowsPerUnit, double rowAtFirst)
+{
+    std::vector<DepthReading> r;
+    for (int k = 0; k < count; ++k)
+        r.push_back({rowAtFirst + k * step * rowsPerUnit, first + k * step, 1.0, 14.0});
+    return r;
+}
+
+struct DrawnTrack
+{
+    int left, right;
+    bool log;
+};
+
+/**
+ * A clean drawn log: tracks ruled edge to edge with horizontal lines every 10 px (heavy every 50)
+ * between rows `top` and `bottom`, vertical lines by 10 divisions or two decades, borders 2 px.
+ */
+void drawSection(cv::Mat &sheet, const std::vector<DrawnTrack> &tracks, int top, int bottom)
+{
+    for (const DrawnTrack &t : tracks) {
+        for (int y = top; y <= bottom; y += 10)
+            cv::line(sheet, {t.left, y}, {t.right, y}, cv::Scalar(y % 50 == top % 50 ? 0 : 110), y % 50 == top % 50 ? 2 : 1);
+        std::vector<double> f;
+        if (t.log) {
+            for (int d = 0; d < 2; ++d) {
+                for (int m = 1; m <= 9; ++m) {
+                    if (d > 0 || m > 1)
+                        f.push_back((d + std::log10(double(m))) / 2.0);
+                }
+            }
+        } else {
+            for (int k = 1; k < 10; ++k)
+                f.push_back(k / 10.0);
+        }
+        for (double v : f) {
+            const int x = int(std::lround(t.left + v * (t.right - t.left)));
+            cv::line(sheet, {x, top}, {x, bottom}, cv::Scalar(110), 1);
+        }
+        cv::line(sheet, {t.left, top}, {t.left, bottom}, cv::Scalar(0), 2);
+        cv::line(sheet, {t.right, top}, {t.right, bottom}, cv::Scalar(0), 2);
+    }
+}
+
+void putNumber(cv::Mat &sheet, const std::string &text, cv::Point centre, double size, bool turned)
+{
+    int base = 0;
+    const cv::Size ts = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, size, 2, &base);
+    cv::Mat patch(ts.height + 12, ts.width + 12, CV_8UC1, cv::Scalar(255));
+    cv::putText(patch, text, {6, ts.height + 6}, cv::FONT_HERSHEY_SIMPLEX, size, cv::Scalar(0), 2, cv::LINE_AA);
+    if (turned)
+        cv::rotate(patch, patch, cv::ROTATE_90_COUNTERCLOCKWISE);
+    const cv::Rect at(centre.x - patch.cols / 2, centre.y - patch.rows / 2, patch.cols, patch.rows);
+    cv::Mat roi = sheet(at);
+    cv::min(roi, patch, roi);
+}
+
+cv::Mat greyOf(const cv::Mat &sheet)
+{
+    if (sheet.channels() == 1)
+        return sheet;
+    cv::Mat grey;
+    cv::cvtColor(sheet, grey, cv::COLOR_BGR2GRAY);
+    return grey;
+}
+
+} // namespace
+
+class TestAutoCalibration : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void roundSteps();
+    void fitWithOutliers();
+    void fitFollowsStretch();
+    void fitRefusesTooFew();
+    void fitRefusesInconsistent();
+    void parallelScaleIsUnsure();
+    void layoutOfDrawnSheets_data();
+    void layoutOfDrawnSheets();
+    void adjacentTracksSplitAtHeaderRuling();
+    void repeatSection();
+    void ocrDigits_data();
+    void ocrDigits();
+    void noGridIsRefusedWithReason();
+    void generatedSheets_data();
+    void generatedSheets();
+};
+
+void TestAutoCalibration::roundSteps()
+{
+    for (double s : {1.0, 2.0, 2.5, 5.0, 10.0, 50.0, 100.0, 0.5, 0.2})
+        QVERIFY2(isRoundStep(s), qPrintable(QString::number(s)));
+    for (double s : {3.0, 7.0, 15.0, 0.0, -10.0, 12.5})
+        QVERIFY2(!isRoundStep(s), qPrintable(QString::number(s)));
+}
+
+void TestAutoCalibration::fitWithOutliers()
+{
+    std::vector<DepthReading> r = scale(8500, 50, 12, 2.978, 751.8);
+    r.push_back({1200.0, 8950.0, 0.6, 14});   // a misread between two numbers
+    r.push_back({2400.0, 300.0, 0.6, 14});    // a caption read as a number
+    r.push_back({3000.0, 86500.0, 0.6, 14});  // one digit too many
+    const DepthFitResult fit = fitDepthReadings(r);
+    QVERIFY2(fit.ok, qPrintable(fit.reason));
+    QCOMPARE(int(fit.inliers.size()), 12);
+    QVERIFY(fit.roundStep);
+    QCOMPARE(fit.labelStep, 50.0);
+    QVERIFY(fit.sure);
+    QVERIFY(std::abs(fit.rowAtDepth(8500) - 751.8) < 0.5);
+    QVERIFY(std::abs(fit.rowsPerUnit - 2.978) < 0.001);
+}
+
+void TestAutoCalibration::fitFollowsStretch()
+{
+    // The lower half of the scan is stretched by 1.5 %: no straight line holds every number to a
+    // few px, but each agrees with its neighbours.
+    std::vector<DepthReading> r;
+    double row = 600.0;
+    for (int k = 0; k < 40; ++k) {
+        r.push_back({row, 1000.0 + 10.0 * k, 1.0, 14});
+        row += k < 20 ? 118.0 : 118.0 * 1.015;
+    }
+    const DepthFitResult fit = fitDepthReadings(r);
+    QVERIFY2(fit.ok, qPrintable(fit.reason));
+    QCOMPARE(int(fit.inliers.size()), 40);
+    QVERIFY(fit.rmsPx < 1.0);
+}
+
+void TestAutoCalibration::fitRefusesTooFew()
+{
+    const DepthFitResult none = fitDepthReadings({});
+    QVERIFY(!none.ok);
+    QVERIFY(none.reason.contains(QLatin1String("no depth number")));
+    const DepthFitResult two = fitDepthReadings(scale(100, 10, 2, 20.0, 300.0));
+    QVERIFY(!two.ok);
+    QVERIFY2(two.reason.contains(QLatin1String("only 2")), qPrintable(two.reason));
+}
+
+void TestAutoCalibration::fitRefusesInconsistent()
+{
+    // Numbers that make no depth scale: as many rows going up as down.
+    std::vector<DepthReading> r{{100, 500, 1, 14}, {300, 120, 1, 14}, {500, 900, 1, 14}, {700, 40, 1, 14},
+                                {900, 700, 1, 14}, {1100, 60, 1, 14}, {1300, 2000, 1, 14}, {1500, 10, 1, 14}};
+    const DepthFitResult fit = fitDepthReadings(r);
+    QVERIFY(!fit.ok);
+    QVERIFY(!fit.reason.isEmpty());
+}
+
+void TestAutoCalibration::parallelScaleIsUnsure()
+{
+    // A stretch of numbers that all lost their leading digit: 10400 read as 400. They make a
+    // second scale at the same px per unit; the fit is given, but not as sure.
+    std::vector<DepthReading> r = scale(9600, 50, 8, 3.0, 1000.0);
+    for (const DepthReading &d : scale(10000, 50, 6, 3.0, 1000.0 + 400 * 3.0))
+        r.push_back({d.row, d.value - 10000.0, 1.0, 14});
+    const DepthFitResult fit = fitDepthReadings(r);
+    QVERIFY2(fit.ok, qPrintable(fit.reason));
+    QVERIFY(fit.rivalReadings >= 3);
+    QVERIFY(!fit.sure);
+}
+
+void TestAutoCalibration::layoutOfDrawnSheets_data()
+{
+    QTest::addColumn<std::vector<DrawnTrack>>("tracks");
+    QTest::newRow("two tracks, linear and log") << std::vector<DrawnTrack>{{60, 460, false}, {560, 960, true}};
+    QTest::newRow("three tracks") << std::vector<DrawnTrack>{{40, 340, false}, {440, 740, true}, {800, 1100, false}};
+    QTest::newRow("four tracks") << std::vector<DrawnTrack>{{30, 280, false}, {380, 630, false}, {690, 940, true}, {1000, 1250, true}};
+}
+
+void TestAutoCalibration::layoutOfDrawnSheets()
+{
+    QFETCH(std::vector<DrawnTrack>, tracks);
+    cv::Mat sheet(3000, 1300, CV_8UC1, cv::Scalar(245));
+    drawSection(sheet, tracks, 300, 2900);
+    const SheetLayout layout = findLayout(sheet);
+    QVERIFY2(layout.ok(), qPrintable(layout.reason));
+    QCOMPARE(layout.tracks.size(), tracks.size());
+    for (size_t t = 0; t < tracks.size(); ++t) {
+        QVERIFY2(std::abs(layout.tracks[t].left - tracks[t].left) <= 1.0, qPrintable(QString::number(layout.tracks[t].left)));
+        QVERIFY2(std::abs(layout.tracks[t].right - tracks[t].right) <= 1.0, qPrintable(QString::number(layout.tracks[t].right)));
+        QCOMPARE(layout.tracks[t].logGrid, tracks[t].log);
+        if (tracks[t].log)
+            QCOMPARE(layout.tracks[t].decades, 2);
+    }
+    QCOMPARE(layout.sections.size(), size_t(1));
+    const LogSection &s = *layout.main();
+    QVERIFY2(std::abs(s.top - 300) <= 2 && std::abs(s.bottom - 2900) <= 2, qPrintable(QStringLiteral("%1-%2").arg(s.top).arg(s.bottom)));
+    QVERIFY(std::abs(s.lineSpacing - 10.0) < 0.6);
+    QCOMPARE(s.majorEvery, 5);
+}
+
+void TestAutoCalibration::adjacentTracksSplitAtHeaderRuling()
+{
+    // Tracks two and three share a border and their grid lines run on through it; the caption
+    // boxes of the header have a ruling there.
+    cv::Mat sheet(2600, 1000, CV_8UC1, cv::Scalar(245));
+    drawSection(sheet, {{50, 450, false}, {450, 900, false}}, 400, 2500);
+    cv::rectangle(sheet, {50, 200}, {900, 380}, cv::Scalar(0), 1);
+    cv::line(sheet, {450, 200}, {450, 380}, cv::Scalar(0), 1);
+    const SheetLayout layout = findLayout(sheet);
+    QVERIFY2(layout.ok(), qPrintable(layout.reason));
+    QCOMPARE(layout.tracks.size(), size_t(2));
+    QVERIFY(std::abs(layout.tracks[0].right - 450) <= 1.0);
+    QVERIFY(std::abs(layout.tracks[1].left - 450) <= 1.0);
+}
+
+void TestAutoCalibration::repeatSection()
+{
+    // The main log, a blank stretch and a short repeat section with its own header: two sections,
+    // the taller one the main.
+    cv::Mat sheet(5000, 900, CV_8UC1, cv::Scalar(245));
+    drawSection(sheet, {{60, 460, false}, {560, 860, true}}, 200, 3400);
+    cv::putText(sheet, "REPEAT SECTION", {200, 3700}, cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(0), 2);
+    drawSection(sheet, {{60, 460, false}, {560, 860, true}}, 3900, 4800);
+    const SheetLayout layout = findLayout(sheet);
+    QVERIFY2(layout.ok(), qPrintable(layout.reason));
+    QCOMPARE(layout.sections.size(), size_t(2));
+    QCOMPARE(layout.mainSection, 0);
+    QVERIFY(std::abs(layout.sections[0].bottom - 3400) <= 2);
+    QVERIFY(std::abs(layout.sections[1].top - 3900) <= 2);
+}
+
+void TestAutoCalibration::ocrDigits_data()
+{
+    QTest::addColumn<double>("size");
+    QTest::addColumn<bool>("turned");
+    QTest::newRow("upright, small") << 0.55 << false;
+    QTest::newRow("upright") << 0.8 << false;
+    QTest::newRow("turned 90 degrees") << 0.7 << true;
+}
+
+void TestAutoCalibration::ocrDigits()
+{
+    QFETCH(double, size);
+    QFETCH(bool, turned);
+    TextReader ocr;
+    QVERIFY2(ocr.isReady(), qPrintable(ocr.error()));
+    // A depth column of numbers every 300 rows between ticks on both borders.
+    cv::Mat column(3200, 110, CV_8UC1, cv::Scalar(250));
+    cv::line(column, {0, 0}, {0, 3199}, cv::Scalar(0), 1);
+    cv::line(column, {109, 0}, {109, 3199}, cv::Scalar(0), 1);
+    std::vector<int> values;
+    for (int k = 0; k < 10; ++k) {
+        const int y = 150 + 300 * k;
+        const int value = 12350 + 50 * k;
+        values.push_back(value);
+        cv::line(column, {0, y}, {8, y}, cv::Scalar(0), 1);
+        cv::line(column, {101, y}, {109, y}, cv::Scalar(0), 1);
+        putNumber(column, std::to_string(value), {55, y}, size, turned);
+    }
+    const WindowReader read = [&](const QRect &w) {
+        const cv::Rect r = cv::Rect(w.x(), w.y(), w.width(), w.height()) & cv::Rect(0, 0, column.cols, column.rows);
+        return Result<cv::Mat>(column(r).clone());
+    };
+    const std::vector<DepthLabel> labels = readDepthNumbers(read, 0, column.cols, 0, column.rows - 1, ocr);
+    int right = 0;
+    for (const DepthLabel &l : labels) {
+        const int k = int(std::lround((l.row - 150) / 300.0));
+        if (k >= 0 && k < 10 && std::abs(l.row - (150 + 300 * k)) <= 3 && l.text == QString::number(values[size_t(k)]))
+            ++right;
+    }
+    QVERIFY2(right >= 9, qPrintable(QStringLiteral("%1 of 10 numbers read right (%2 read)").arg(right).arg(labels.size())));
+}
+
+void TestAutoCalibration::noGridIsRefusedWithReason()
+{
+    cv::Mat sheet(2000, 800, CV_8UC1, cv::Scalar(245));
+    cv::putText(sheet, "NOT A LOG", {100, 1000}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(0), 3);
+    Result<AutoCalibration> ac = autoCalibrate(sheet);
+    QVERIFY(ac.ok());
+    QVERIFY(!ac.value().ok);
+    QVERIFY(!ac.value().refusal.isEmpty());
+    QVERIFY(!ac.value().handsOff());
+}
+
+void TestAutoCalibration::generatedSheets_data()
+{
+    QTest::addColumn<quint64>("seed");
+    QTest::addColumn<int>("tracks");
+    for (quint64 seed : {41u, 42u, 43u})
+        QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed << int(seed % 3) + 1;
+}
+
+void TestAutoCalibration::generatedSheets()
+{
+    // Clean generated sheets with a header: the proposal is hands-off and right, or it says it
+    // is unsure. A sure proposal must be right: tracks within 1 px, depth within 0.1 % of the
+    // interval at every row.
+    QFETCH(quint64, seed);
+    QFETCH(int, tracks);
+    SynthOptions options;
+    options.split = SynthSplit::Eval;
+    options.width = 1400;
+    options.height = 5000;
+    options.tracks = tracks;
+    options.header = true;
+    options.noDamage = true;
+    options.realShapes = false;
+    const SynthCase synth = generateSynthCase(options, seed);
+    Result<AutoCalibration> result = autoCalibrate(greyOf(synth.sheet));
+    QVERIFY(result.ok());
+    const AutoCalibration &ac = result.value();
+    QVERIFY2(ac.ok, qPrintable(ac.refusal));
+    const Calibration &truth = synth.calibration;
+    QCOMPARE(ac.calibration.tracks.size(), truth.tracks.size());
+    for (size_t t = 0; t < truth.tracks.size(); ++t) {
+        QVERIFY(std::abs(ac.calibration.tracks[t].left - truth.tracks[t].left) <= 1.0);
+        QVERIFY(std::abs(ac.calibration.tracks[t].right - truth.tracks[t].right) <= 1.0);
+    }
+    const double top = *truth.topDepth, bottom = *truth.bottomDepth;
+    double worst = 0.0;
+    for (double row = truth.rowAtDepth(top); row <= truth.rowAtDepth(bottom); row += 1.0)
+        worst = std::max(worst, std::abs(ac.calibration.depthAtRow(row) - truth.depthAtRow(row)));
+    QVERIFY2(worst < 0.001 * (bottom - top), qPrintable(QStringLiteral("depth off by %1").arg(worst)));
+    // The unit, when the proposal says it read one, is the printed one.
+    for (const ProposalPart &p : ac.parts) {
+        if (p.name == QLatin1String("unit") && p.sure)
+            QCOMPARE(ac.calibration.depthUnit, truth.depthUnit);
+    }
+    QVERIFY2(ac.handsOff(), qPrintable(ac.report()));
+    QVERIFY(!ac.calibration.validate().size());
+}
+
+QTEST_GUILESS_MAIN(TestAutoCalibration)
+#include "tst_autocalibration.moc"
