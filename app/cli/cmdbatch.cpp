@@ -2,6 +2,8 @@
 #include "cliutil.h"
 #include "commands.h"
 
+#include "autocal/autocalibrator.h"
+#include "base/atomicfile.h"
 #include "calibration/calibration.h"
 #include "las/laswriter.h"
 #include "pipeline/digitizer.h"
@@ -48,23 +50,57 @@ bool readManifest(const QString &path, std::vector<Job> &jobs)
             printError(QStringLiteral("%1:%2: expected SHEET<TAB>CALIBRATION<TAB>OUT.las[<TAB>OUT.csv]").arg(path).arg(lineNo));
             return false;
         }
-        jobs.push_back({lineNo, resolve(cols[0]), resolve(cols[1]), resolve(cols[2]), cols.size() > 3 ? resolve(cols[3]) : QString()});
+        // "auto": the calibration is proposed from the sheet (veer-cli calibrate).
+        const QString calibration = cols[1].trimmed() == QLatin1String("auto") ? QStringLiteral("auto") : resolve(cols[1]);
+        jobs.push_back({lineNo, resolve(cols[0]), calibration, resolve(cols[2]), cols.size() > 3 ? resolve(cols[3]) : QString()});
     }
     return true;
 }
 
+/**
+ * The calibration the sheet proposes, written beside the output as OUT.calibration.json; an error
+ * unless it is sure of the tracks, depth and interval and read every track's scales.
+ */
+Result<Calibration> proposeCalibration(const RasterSource &sheet, const Job &job, QString &written)
+{
+    using R = Result<Calibration>;
+    Result<AutoCalibration> ac = autoCalibrate(sheet);
+    if (!ac)
+        return R::failure(ac.error());
+    written = QFileInfo(job.output).absoluteDir().filePath(QFileInfo(job.output).completeBaseName() + QStringLiteral(".calibration.json"));
+    QDir().mkpath(QFileInfo(written).absolutePath());
+    if (Status s = writeFileAtomically(written, ac.value().toJson()); !s)
+        return R::failure(s.error());
+    if (!ac.value().ok)
+        return R::failure(QStringLiteral("auto calibration: none proposed: %1").arg(ac.value().refusal));
+    QStringList unsure;
+    for (const ProposalPart &p : ac.value().unsureParts()) {
+        if (p.name != QLatin1String("unit"))
+            unsure << p.name;
+    }
+    for (const Track &t : ac.value().calibration.tracks) {
+        if (t.curves.empty() && !unsure.contains(QStringLiteral("scales")))
+            unsure << QStringLiteral("scales");
+    }
+    if (!ac.value().handsOff() || !unsure.isEmpty())
+        return R::failure(QStringLiteral("auto calibration: not sure of %1; check %2 and give it in the manifest")
+                              .arg(unsure.join(QStringLiteral(", ")), written));
+    return ac.value().calibration;
+}
+
 QString runJob(const Job &job, SegmentationModel &model, const DigitizeOptions &options, const QString &modelNote)
 {
-    auto cal = Calibration::load(job.calibration);
-    if (!cal)
-        return cal.error();
     auto sheet = RasterSource::open(job.sheet);
     if (!sheet)
         return sheet.error();
+    QString proposal;
+    auto cal = job.calibration == QLatin1String("auto") ? proposeCalibration(**sheet, job, proposal) : Calibration::load(job.calibration);
+    if (!cal)
+        return cal.error();
     auto result = digitizeSheet(**sheet, *cal, &model, options);
     if (!result)
         return result.error();
-    addProvenance(result->log.las, job.sheet, job.calibration, &model.info(), modelNote, result->polarity);
+    addProvenance(result->log.las, job.sheet, proposal.isEmpty() ? job.calibration : proposal, &model.info(), modelNote, result->polarity);
     QDir().mkpath(QFileInfo(job.output).absolutePath());
     if (!job.csv.isEmpty()) {
         if (Status s = writeCsv(result->log.las, job.csv); !s)
@@ -83,7 +119,9 @@ static int cmdBatch(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Digitise the sheets listed in MANIFEST, one per line: SHEET<TAB>CALIBRATION<TAB>OUT.las[<TAB>OUT.csv]\n"
-        "(relative paths are relative to the manifest; '#' starts a comment). Sheets whose OUT.las exists are\n"
+        "(relative paths are relative to the manifest; '#' starts a comment). CALIBRATION 'auto' proposes it from\n"
+        "the sheet (veer-cli calibrate), writes it as OUT.calibration.json and digitises only when it is sure of\n"
+        "the tracks, depth, interval and every scale. Sheets whose OUT.las exists are\n"
         "skipped, so a rerun resumes. --shard I/N takes every N-th line starting at I (0-based) for one machine or\n"
         "array task; see docs/batch.md for Slurm and GNU parallel."));
     parser.addPositionalArgument(QStringLiteral("MANIFEST"), QStringLiteral("Tab-separated list of jobs."));

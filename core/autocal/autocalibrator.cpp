@@ -103,7 +103,7 @@ QString unitFromWords(const std::vector<TextReader::Word> &words, QString &seen)
 
 /** Curve captions above a track: "LEFT  MNEMONIC (UNIT)  RIGHT" lines, top one curve one. */
 /** Reads the number printed in a box of the caption band; empty when none. */
-using SideReader = std::function<TextReader::Word(const cv::Rect &box)>;
+using SideReader = std::function<TextReader::Word(const cv::Rect &box, bool left)>;
 
 std::vector<CurveScale> parseScales(std::vector<TextReader::Word> words, bool logGrid, int trackWidth,
                                     const SideReader &readSide, double &confidence, QString &note)
@@ -136,19 +136,25 @@ std::vector<CurveScale> parseScales(std::vector<TextReader::Word> words, bool lo
         std::sort(line.begin(), line.end(), [](const auto &a, const auto &b) { return a.box.x < b.box.x; });
         // A lone digit beside the track border is easily missed: read each end of a caption line
         // again on its own when it is not a number.
-        int height = 0;
-        for (const auto &w : line)
-            height = std::max(height, w.box.height);
-        const int yc = line.front().box.y + line.front().box.height / 2;
+        // The band of the line: its words' median height about their median centre.
+        std::vector<int> heights, centres;
+        for (const auto &w : line) {
+            heights.push_back(w.box.height);
+            centres.push_back(w.box.y + w.box.height / 2);
+        }
+        std::sort(heights.begin(), heights.end());
+        std::sort(centres.begin(), centres.end());
+        const int height = heights[heights.size() / 2];
+        const int yc = centres[centres.size() / 2];
         const cv::Rect band(0, yc - height, trackWidth, 2 * height);
         if (!number.match(line.front().text).hasMatch() && line.front().box.x > 12) {
-            TextReader::Word w = readSide(cv::Rect(band.x, band.y, line.front().box.x - 3, band.height));
+            TextReader::Word w = readSide(cv::Rect(band.x, band.y, line.front().box.x - 3, band.height), true);
             if (number.match(w.text).hasMatch())
                 line.insert(line.begin(), w);
         }
         if (!number.match(line.back().text).hasMatch() && line.back().box.br().x < trackWidth - 12) {
             const int x0 = line.back().box.br().x + 3;
-            TextReader::Word w = readSide(cv::Rect(x0, band.y, trackWidth - x0, band.height));
+            TextReader::Word w = readSide(cv::Rect(x0, band.y, trackWidth - x0, band.height), false);
             if (number.match(w.text).hasMatch())
                 line.push_back(w);
         }
@@ -242,7 +248,12 @@ std::vector<cv::Rect> textBoxes(const cv::Mat &ink)
                                    && gapX <= 0.9 * std::max(a.height, b.height);
                 const bool downColumn = overlapX >= 0.8 * std::min(a.width, b.width) && similar(a.width, b.width)
                                      && gapY <= 0.5 * std::max(a.width, b.width);
-                if (alongRow || downColumn) {
+                // A point or a minus sign joins the glyphs beside it on their line.
+                auto dot = [&](const cv::Rect &small, const cv::Rect &glyph) {
+                    return std::max(small.width, small.height) <= 0.45 * glyph.height && small.y >= glyph.y - 2
+                        && small.br().y <= glyph.br().y + 2 && gapX <= 0.6 * glyph.height;
+                };
+                if (alongRow || downColumn || dot(a, b) || dot(b, a)) {
                     boxes[i] = a | b;
                     boxes.erase(boxes.begin() + long(j));
                     merged = true;
@@ -718,25 +729,33 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
                                          w.box.x, w.box.y, w.box.width, w.box.height);
                     }
                     const cv::Mat &band = header.value();
-                    const SideReader readSide = [&](const cv::Rect &box) {
-                        // Inside the track borders (the band holds 4 px beyond each).
+                    const SideReader readSide = [&](const cv::Rect &box, bool left) {
+                        // Inside the track borders (the band holds 4 px beyond each): the glyph group
+                        // nearest the border, the legend strokes and rulings painted out.
                         const cv::Rect r = box & cv::Rect(6, 0, band.cols - 12, band.rows);
                         TextReader::Word w;
-                        if (r.width >= 4 && r.height >= 4) {
-                            cv::Mat crop = band(r).clone();
-                            cv::Mat ink = inkMask(crop), blobs;
-                            const std::vector<cv::Point> none;
-                            cv::Mat points;
-                            cv::findNonZero(ink, points);
-                            if (!points.empty()) {
-                                const cv::Rect tight = (cv::boundingRect(points) + cv::Size(4, 4) - cv::Point(2, 2))
-                                                     & cv::Rect(0, 0, crop.cols, crop.rows);
-                                w = ocr.readLine(crop(tight), TextReader::Charset::Number);
-                                if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG"))
-                                    std::fprintf(stderr, "side %d,%d %dx%d tight %dx%d read '%s' %.2f\n", r.x, r.y, r.width, r.height,
-                                                 tight.width, tight.height, qPrintable(w.text), w.confidence);
-                            }
+                        if (r.width < 4 || r.height < 4)
+                            return w;
+                        cv::Mat crop = band(r).clone();
+                        cv::Mat ink = textMask(crop), rules;
+                        cv::morphologyEx(ink, rules, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(25, 1)));
+                        ink.setTo(0, rules);
+                        crop.setTo(255, rules);
+                        const cv::Rect *nearest = nullptr;
+                        const std::vector<cv::Rect> boxes = textBoxes(ink);
+                        for (const cv::Rect &b : boxes) {
+                            if (b.height < 5 || b.height > 40)
+                                continue;
+                            if (!nearest || (left ? b.x < nearest->x : b.br().x > nearest->br().x))
+                                nearest = &b;
                         }
+                        if (!nearest)
+                            return w;
+                        const cv::Rect padded = (*nearest + cv::Size(6, 6) - cv::Point(3, 3)) & cv::Rect(0, 0, crop.cols, crop.rows);
+                        w = ocr.readLine(crop(padded), TextReader::Charset::Number);
+                        if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG"))
+                            std::fprintf(stderr, "side %d,%d %dx%d box %dx%d read '%s' %.2f\n", r.x, r.y, r.width, r.height,
+                                         nearest->width, nearest->height, qPrintable(w.text), w.confidence);
                         return w;
                     };
                     curves = parseScales(words, ac.layout.tracks[t].logGrid, x1 - x0, readSide, conf, note);

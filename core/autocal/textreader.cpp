@@ -25,8 +25,12 @@ struct TextReader::Private
         api.SetVariable("tessedit_char_whitelist", c == Charset::Digits ? "0123456789" : c == Charset::Number ? "0123456789.-" : "");
     }
 
-    /** Scaled so that the text is about 40 px high, with a paper margin: what the model reads best. */
-    static cv::Mat prepare(const cv::Mat &grey, int textHeight, double &scale)
+    /**
+     * Scaled so that the text is about 40 px high, with a paper margin, and with `binarise` black
+     * on white (Otsu): what the model reads best. Captions in coloured ink read better binarised;
+     * depth numbers, often small and soft, better left grey.
+     */
+    static cv::Mat prepare(const cv::Mat &grey, int textHeight, double &scale, bool binarise)
     {
         scale = std::clamp(40.0 / std::max(1, textHeight), 1.0, 6.0);
         cv::Mat big;
@@ -34,8 +38,12 @@ struct TextReader::Private
             cv::resize(grey, big, cv::Size(), scale, scale, cv::INTER_CUBIC);
         else
             big = grey.clone();
+        // Black print on white paper, whatever the ink's colour or the paper's tint.
+        cv::Mat binary = big;
+        if (binarise)
+            cv::threshold(big, binary, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
         cv::Mat padded;
-        cv::copyMakeBorder(big, padded, 12, 12, 12, 12, cv::BORDER_CONSTANT, cv::Scalar(255));
+        cv::copyMakeBorder(binary, padded, 12, 12, 12, 12, cv::BORDER_CONSTANT, cv::Scalar(255));
         return padded;
     }
 };
@@ -73,10 +81,9 @@ TextReader::Word TextReader::readLine(const cv::Mat &grey, Charset charset)
         return word;
     d->setCharset(charset);
     double scale = 1.0;
-    const cv::Mat image = Private::prepare(grey, grey.rows, scale);
-    // A lone glyph or two reads better as a word than as a line.
-    d->api.SetPageSegMode(grey.cols <= grey.rows * 1.3 ? tesseract::PSM_SINGLE_CHAR
-                          : grey.cols < 2 * grey.rows ? tesseract::PSM_SINGLE_WORD : tesseract::PSM_SINGLE_LINE);
+    const cv::Mat image = Private::prepare(grey, grey.rows, scale, charset != Charset::Digits);
+    // A lone glyph reads better as a character than as a line.
+    d->api.SetPageSegMode(grey.cols <= grey.rows * 1.3 ? tesseract::PSM_SINGLE_CHAR : tesseract::PSM_SINGLE_LINE);
     d->api.SetImage(image.data, image.cols, image.rows, 1, int(image.step));
     char *text = d->api.GetUTF8Text();
     if (text) {
@@ -105,7 +112,7 @@ std::vector<TextReader::Word> TextReader::readBlock(const cv::Mat &grey, Charset
     d->setCharset(charset);
     double scale = 1.0;
     // Header captions are 8-25 px high on a scan: bring small print up to the model's size.
-    const cv::Mat image = Private::prepare(grey, 13, scale);
+    const cv::Mat image = Private::prepare(grey, 13, scale, false);
     d->api.SetPageSegMode(tesseract::PSM_SPARSE_TEXT);
     d->api.SetImage(image.data, image.cols, image.rows, 1, int(image.step));
     if (d->api.Recognize(nullptr) != 0)
