@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
 #include <QMenu>
 #include <QPainter>
 #include <QPushButton>
@@ -103,8 +104,15 @@ CalibrationDock::CalibrationDock(QAction &autoAction, QAction &importAction, QAc
     mProposalNotes->setWordWrap(true);
     mProposalNotes->setTextFormat(Qt::RichText);
     mProposalNotes->setStyleSheet(QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #d9a400; padding: 4px; }"));
-    mProposalNotes->hide();
-    layout->addWidget(mProposalNotes);
+    mProposalNotes->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    // Scrolls rather than squeezing the tie table when the list is long.
+    mProposalScroll = new QScrollArea;
+    mProposalScroll->setWidget(mProposalNotes);
+    mProposalScroll->setWidgetResizable(true);
+    mProposalScroll->setFrameShape(QFrame::NoFrame);
+    mProposalScroll->setMaximumHeight(120);
+    mProposalScroll->hide();
+    layout->addWidget(mProposalScroll);
 
     auto *depthBox = new QGroupBox(tr("Depth"));
     auto *form = new QFormLayout(depthBox);
@@ -503,7 +511,7 @@ void CalibrationDock::addCurve()
 void CalibrationDock::setProposalNotes(const QString &text)
 {
     mProposalNotes->setText(text);
-    mProposalNotes->setVisible(!text.isEmpty());
+    mProposalScroll->setVisible(!text.isEmpty());
 }
 
 QString CalibrationDock::proposalNotes() const

@@ -12,6 +12,7 @@ class QMenu;
 class QTableWidget;
 
 class QLabel;
+class QScrollArea;
 
 namespace veer {
 
@@ -63,6 +64,7 @@ private:
     QPointer<Document> mDocument;
     bool mRefreshing = false;
     QLabel *mProposalNotes;
+    QScrollArea *mProposalScroll = nullptr;
     QComboBox *mUnit;
     QComboBox *mFit;
     QDoubleSpinBox *mStep;

@@ -124,6 +124,8 @@ static int cmdSynth(const QStringList &args)
         {"p-violent-dash", &options.print.violentDash, "dashed curve two with fast, wide excursions"},
         {"p-wrap-back", &options.print.wrapBack, "a 1-bit sheet whose backup curve goes out and back"},
         {"p-palette", &options.print.palette, "of colour prints: reduced to a small palette, as palette TIFFs are"},
+        {"p-turned-numbers", &options.print.turnedNumbers, "depth numbers printed turned 90 degrees"},
+        {"p-numbers-above", &options.print.numbersAbove, "depth numbers printed just above the line they label"},
     };
     for (const ProbabilityOption &p : probabilities) {
         parser.addOption({QString::fromLatin1(p.name),

@@ -515,7 +515,7 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
         for (const DepthLabel &l : labels) {
             double v = 0.0;
             if (parseDepthNumber(l.text, v))
-                readings.push_back({l.row, v, 1.0, double(l.box.height())});
+                readings.push_back({l.row, v, 1.0, double(std::min(l.box.width(), l.box.height()))});
         }
         DepthFitOptions fitOptions;
         fitOptions.tolerancePx = std::max(4.0, 0.25 * main.lineSpacing);
@@ -578,34 +578,54 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
     // Ties on the grid lines the numbers label, when the numbers sit on them consistently.
     std::vector<DepthReading> ties = bestFit.inliers;
     {
-        // Lines closer than 10 px would catch any number by chance: then only the heavy ones count.
-        const std::vector<double> &lineRows = main.lineSpacing >= 10.0 || main.majorRows.size() < 2 ? main.lineRows : main.majorRows;
-        std::vector<double> offsets;
-        std::vector<double> snapped(ties.size(), std::numeric_limits<double>::quiet_NaN());
-        for (size_t k = 0; k < ties.size(); ++k) {
-            const double row = nearestLine(lineRows, ties[k].row, 3.5);
-            if (std::isfinite(row)) {
-                snapped[k] = row;
-                offsets.push_back(row - ties[k].row);
+        // The numbers label grid lines, the heavy ones: centred on them, or printed just above or
+        // below them. Try each offset within the text's height; the one that puts most numbers on
+        // a line, and on the heaviest lines, is how this sheet prints them. Lines a number could
+        // meet by chance (closer than 3 px to each other) make no tie.
+        std::vector<double> sizes;
+        for (const DepthReading &t : ties)
+            sizes.push_back(t.size > 0 ? t.size : 12.0);
+        std::sort(sizes.begin(), sizes.end());
+        const double size = sizes.empty() ? 12.0 : sizes[sizes.size() / 2];
+        const double reach = std::max(3.5, 1.2 * size);
+        const std::vector<double> &rows = main.lineRows;
+        const std::vector<double> &weights = main.lineWeights;
+        std::vector<double> sortedWeights = weights;
+        std::sort(sortedWeights.begin(), sortedWeights.end());
+        const double medianWeight = sortedWeights.empty() ? 0.0 : sortedWeights[sortedWeights.size() / 2];
+        auto lineAt = [&](double row) -> int {  // index of the line within 1.5 px, -1 when none
+            auto it = std::lower_bound(rows.begin(), rows.end(), row - 1.5);
+            return it != rows.end() && *it <= row + 1.5 ? int(it - rows.begin()) : -1;
+        };
+        double bestOffset = 0.0, bestScore = 0.0;
+        int bestHits = 0;
+        for (double offset = -reach; offset <= reach; offset += 0.5) {
+            int hits = 0;
+            double score = 0.0;
+            for (const DepthReading &t : ties) {
+                const int k = lineAt(t.row + offset);
+                if (k >= 0) {
+                    ++hits;
+                    score += weights[size_t(k)];
+                }
+            }
+            // Near the centre, a small nudge is preferred to a far line of the same weight.
+            score *= 1.0 - 0.2 * std::abs(offset) / reach;
+            if (score > bestScore) {
+                bestScore = score;
+                bestHits = hits;
+                bestOffset = offset;
             }
         }
-        double spread = 1e9;
-        if (!offsets.empty()) {
-            std::vector<double> sorted = offsets;
-            std::sort(sorted.begin(), sorted.end());
-            const double med = sorted[sorted.size() / 2];
-            std::vector<double> dev;
-            for (double o : offsets)
-                dev.push_back(std::abs(o - med));
-            std::sort(dev.begin(), dev.end());
-            spread = dev[dev.size() / 2];
-        }
-        const bool usable = main.lineSpacing >= 10.0 || main.majorRows.size() >= 2;
-        if (usable && offsets.size() >= std::max<size_t>(2, size_t(std::ceil(0.7 * double(ties.size())))) && spread <= 1.5) {
+        const bool enough = bestHits >= std::max<int>(2, int(std::ceil(0.7 * double(ties.size()))));
+        // Off-centre, the lines met must stand out from the grid as the heavy ones.
+        const bool heavy = bestHits > 0 && bestScore / bestHits / (1.0 - 0.2 * std::abs(bestOffset) / reach) >= 1.3 * medianWeight;
+        if (enough && (std::abs(bestOffset) <= 3.5 || heavy)) {
             std::vector<DepthReading> onLines;
-            for (size_t k = 0; k < ties.size(); ++k) {
-                if (std::isfinite(snapped[k]))
-                    onLines.push_back({snapped[k], ties[k].value, ties[k].confidence, ties[k].size});
+            for (const DepthReading &t : ties) {
+                const int k = lineAt(t.row + bestOffset);
+                if (k >= 0)
+                    onLines.push_back({rows[size_t(k)], t.value, t.confidence, t.size});
             }
             ties = onLines;
             ac.tiesOnGridLines = true;
@@ -616,7 +636,7 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
         if (!parseDepthNumber(l.text, v))
             continue;
         for (const DepthReading &t : ties) {
-            if (t.value == v && std::abs(t.row - l.row) <= std::max(4.0, 0.6 * l.box.height()) + 4.0) {
+            if (t.value == v && std::abs(t.row - l.row) <= 1.5 * std::min(l.box.width(), l.box.height()) + 4.0) {
                 l.inlier = true;
                 l.row = t.row;
             }

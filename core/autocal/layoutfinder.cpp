@@ -618,9 +618,13 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
             const double lastCut = cuts.back();
             if (vsum[size_t(std::lround(x))] < 0.6 * edgeStrength || x - lastCut < 0.2 * (right - left) || right - x < 0.2 * (right - left))
                 continue;
-            const int ruling = headerBand ? headerRuling(x) : -1;
+            // Where the header has caption boxes, their rulings alone say where tracks meet.
+            const bool boxed = headerBand && headerRuling(left) >= 0 && headerRuling(right) >= 0;
+            const int ruling = boxed ? headerRuling(x) : -1;
             double border = x;
-            if (ruling >= 0 && headerRuling(left) >= 0 && headerRuling(right) >= 0) {
+            if (boxed && ruling < 0)
+                continue;
+            if (ruling >= 0) {
                 // The border is the body's vertical line nearest the ruling.
                 for (double v : columns) {
                     if (std::abs(v - ruling) < std::abs(border - ruling))
@@ -659,10 +663,17 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
             // A border-strength line inside, where the lines do not make one grid or are too few
             // to say: two tracks side by side look just like this.
             if (!fit.all() || track.verticalLines.size() <= 2) {
+                // The strongest such line, the nearer the middle among equals.
+                double best = 0.0;
                 for (double v : track.verticalLines) {
+                    const double strength = vsum[size_t(std::lround(v))];
                     if (v > track.left + 0.2 * track.width() && v < track.right - 0.2 * track.width()
-                        && vsum[size_t(std::lround(v))] >= 0.9 * edgeStrength)
+                        && strength >= 0.9 * edgeStrength
+                        && (strength > best || (strength == best && std::abs(v - (track.left + track.right) / 2)
+                                                                        < std::abs(track.innerBorder - (track.left + track.right) / 2)))) {
+                        best = strength;
                         track.innerBorder = v;
+                    }
                 }
             }
             track.logGrid = track.verticalLines.size() >= 3 && fit.log > fit.linear;
@@ -684,6 +695,7 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
         std::vector<double> thick, dark;
         for (size_t k = a; k <= z; ++k) {
             section.lineRows.push_back(lines[k].centre);
+            section.lineWeights.push_back(lines[k].thickness * lines[k].darkness);
             thick.push_back(lines[k].thickness);
             dark.push_back(lines[k].darkness);
             if (k > a)

@@ -21,6 +21,7 @@ struct LogSection
     int bottom = 0;                   ///< last row
     std::vector<double> lineRows;     ///< centres of the horizontal grid lines
     std::vector<double> majorRows;    ///< the heavier ones among them
+    std::vector<double> lineWeights;  ///< per line: thickness (rows) times darkness (0..255)
     double lineSpacing = 0.0;         ///< px between neighbouring lines (median)
     int majorEvery = 0;               ///< lines per major line (0 when no heavier lines stand out)
 

@@ -272,6 +272,13 @@ QJsonObject applyPrintStyles(SheetPlan &plan, const PrintStyleOptions &options, 
     SynthRandom wrapRng = rng.fork(4);
     if (wrap)
         wrapBack(plan, wrapRng, facts);
+    // How the depth numbers are printed (drawn last, so that no earlier draw moves).
+    plan.turnedNumbers = rng.chance(options.turnedNumbers);
+    plan.numbersAbove = rng.chance(options.numbersAbove);
+    if (plan.turnedNumbers)
+        facts.insert(QStringLiteral("turnedNumbers"), true);
+    if (plan.numbersAbove)
+        facts.insert(QStringLiteral("numbersAbove"), true);
     return facts;
 }
 

@@ -106,6 +106,8 @@ struct SheetPlan
     int majorWidth = 2;
     double minorStrength = 0.5;       ///< minor grid darkness relative to the grid ink
     int fontFace = 0;
+    bool turnedNumbers = false;       ///< depth numbers turned 90 degrees (reading up the column)
+    bool numbersAbove = false;        ///< depth numbers just above their line, not centred on it
     QString wellName;
     std::vector<QString> headerNotes; ///< company, field, scale... printed in the title block
     std::vector<TrackPlan> tracks;

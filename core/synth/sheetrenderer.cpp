@@ -263,8 +263,25 @@ void drawGrid(const SheetPlan &plan, cv::Mat &sheet)
         const int y = int(std::lround(plan.idealRowAtDepth(depth)));
         if (y < plan.logTop + 8 || y > plan.logBottom - 8)
             continue;
-        drawText(sheet, QString::number(long(depth)).toStdString(),
-                 cv::Point((plan.depthLeft + plan.depthRight) / 2, y), face, scale, plan.textInk);
+        const std::string text = QString::number(long(depth)).toStdString();
+        const int cx = (plan.depthLeft + plan.depthRight) / 2;
+        if (!plan.turnedNumbers && !plan.numbersAbove) {
+            drawText(sheet, text, cv::Point(cx, y), face, scale, plan.textInk);
+            continue;
+        }
+        // Turned 90 degrees (reading up) and/or just above the line: drawn on a patch of paper.
+        int base = 0;
+        const cv::Size ts = cv::getTextSize(text, face, scale, scale > 0.8 ? 2 : 1, &base);
+        cv::Mat patch(ts.height + 8, ts.width + 8, sheet.type(), plan.paper);
+        cv::putText(patch, text, cv::Point(4, ts.height + 4), face, scale, plan.textInk, scale > 0.8 ? 2 : 1, cv::LINE_AA);
+        if (plan.turnedNumbers)
+            cv::rotate(patch, patch, cv::ROTATE_90_COUNTERCLOCKWISE);
+        const int cy = plan.numbersAbove ? y - patch.rows / 2 - 1 : y;
+        const cv::Rect at = cv::Rect(cx - patch.cols / 2, cy - patch.rows / 2, patch.cols, patch.rows) & cv::Rect(0, 0, sheet.cols, sheet.rows);
+        if (at.width == patch.cols && at.height == patch.rows) {
+            cv::Mat roi = sheet(at);
+            cv::min(roi, patch, roi);
+        }
     }
 }
 

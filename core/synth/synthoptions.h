@@ -50,10 +50,13 @@ struct PrintStyleOptions
     double longPegged = 0.0;  ///< per track: curve one pegged on the border line for 10-40 % of the log
     double violentDash = 0.0; ///< per track: dashed curve two with fast, wide excursions (dashes near horizontal)
     double wrapBack = 0.0;    ///< per sheet: a 1-bit scan whose backup curve goes out and back several times
+    double turnedNumbers = 0.0; ///< per sheet: depth numbers printed turned 90 degrees, reading up the column
+    double numbersAbove = 0.0;  ///< per sheet: depth numbers printed just above the line they label
 
     bool any() const
     {
-        return colourPrint > 0.0 || ink != InkChoice::Any || longPegged > 0.0 || violentDash > 0.0 || wrapBack > 0.0;
+        return colourPrint > 0.0 || ink != InkChoice::Any || longPegged > 0.0 || violentDash > 0.0 || wrapBack > 0.0
+            || turnedNumbers > 0.0 || numbersAbove > 0.0;
     }
     static PrintStyleOptions trainingMix()
     {

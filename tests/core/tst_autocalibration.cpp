@@ -297,8 +297,12 @@ void TestAutoCalibration::generatedSheets_data()
 {
     QTest::addColumn<quint64>("seed");
     QTest::addColumn<int>("tracks");
+    QTest::addColumn<bool>("turned");
+    QTest::addColumn<bool>("above");
     for (quint64 seed : {41u, 42u, 43u})
-        QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed << int(seed % 3) + 1;
+        QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed << int(seed % 3) + 1 << false << false;
+    QTest::newRow("numbers turned 90 degrees") << quint64(44) << 2 << true << false;
+    QTest::newRow("numbers above their lines") << quint64(45) << 2 << false << true;
 }
 
 void TestAutoCalibration::generatedSheets()
@@ -308,7 +312,11 @@ void TestAutoCalibration::generatedSheets()
     // interval at every row.
     QFETCH(quint64, seed);
     QFETCH(int, tracks);
+    QFETCH(bool, turned);
+    QFETCH(bool, above);
     SynthOptions options;
+    options.print.turnedNumbers = turned ? 1.0 : 0.0;
+    options.print.numbersAbove = above ? 1.0 : 0.0;
     options.split = SynthSplit::Eval;
     options.width = 1400;
     options.height = 5000;
@@ -322,7 +330,14 @@ void TestAutoCalibration::generatedSheets()
     const AutoCalibration &ac = result.value();
     QVERIFY2(ac.ok, qPrintable(ac.refusal));
     const Calibration &truth = synth.calibration;
-    QCOMPARE(ac.calibration.tracks.size(), truth.tracks.size());
+    auto edges = [](const Calibration &cal) {
+        QStringList e;
+        for (const Track &t : cal.tracks)
+            e << QStringLiteral("%1-%2").arg(t.left).arg(t.right);
+        return e.join(QStringLiteral(", "));
+    };
+    QVERIFY2(ac.calibration.tracks.size() == truth.tracks.size(),
+             qPrintable(QStringLiteral("tracks %1, true %2").arg(edges(ac.calibration), edges(truth))));
     for (size_t t = 0; t < truth.tracks.size(); ++t) {
         QVERIFY(std::abs(ac.calibration.tracks[t].left - truth.tracks[t].left) <= 1.0);
         QVERIFY(std::abs(ac.calibration.tracks[t].right - truth.tracks[t].right) <= 1.0);
@@ -331,7 +346,7 @@ void TestAutoCalibration::generatedSheets()
     double worst = 0.0;
     for (double row = truth.rowAtDepth(top); row <= truth.rowAtDepth(bottom); row += 1.0)
         worst = std::max(worst, std::abs(ac.calibration.depthAtRow(row) - truth.depthAtRow(row)));
-    QVERIFY2(worst < 0.001 * (bottom - top), qPrintable(QStringLiteral("depth off by %1").arg(worst)));
+    QVERIFY2(worst < 0.001 * (bottom - top), qPrintable(QStringLiteral("depth off by %1\n%2").arg(worst).arg(ac.report())));
     // The unit, when the proposal says it read one, is the printed one.
     for (const ProposalPart &p : ac.parts) {
         if (p.name == QLatin1String("unit") && p.sure)
