@@ -723,9 +723,18 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
     const double d0 = cal.depthAtRow(main.top), d1 = cal.depthAtRow(main.bottom);
     cal.topDepth = std::ceil(std::min(d0, d1) / cal.step - 1e-6) * cal.step;
     cal.bottomDepth = std::floor(std::max(d0, d1) / cal.step + 1e-6) * cal.step;
-    const bool intervalSure = main.lineRows.size() >= 20 && ac.layout.sections.size() >= 1;
+    // Physical check: the interval's ends lie within a label step and a half of the numbers read;
+    // further out the depth is carried past what the sheet prints.
+    const double firstTie = std::min(cal.ties.front().depth, cal.ties.back().depth);
+    const double lastTie = std::max(cal.ties.front().depth, cal.ties.back().depth);
+    const double slack = 1.5 * std::max(bestFit.labelStep, 0.0);
+    const bool nearNumbers = *cal.topDepth >= firstTie - slack && *cal.bottomDepth <= lastTie + slack;
+    const bool intervalSure = main.lineRows.size() >= 20 && nearNumbers;
     ac.parts.push_back({QStringLiteral("interval"), intervalSure, intervalSure ? 0.9 : 0.4,
-                        QStringLiteral("the gridded body, rows %1-%2%3").arg(main.top).arg(main.bottom)
+                        QStringLiteral("the gridded body, rows %1-%2%3%4").arg(main.top).arg(main.bottom)
+                            .arg(nearNumbers ? QString()
+                                             : QStringLiteral(", reaching more than a label step and a half past the numbers read (%1-%2)")
+                                                   .arg(firstTie).arg(lastTie))
                             .arg(ac.layout.sections.size() > 1
                                      ? QStringLiteral("; %1 other section(s) on the sheet left out").arg(ac.layout.sections.size() - 1)
                                      : QString())});
