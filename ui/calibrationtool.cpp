@@ -48,7 +48,8 @@ QString CalibrationTool::statusHint() const
         return {};
     switch (mLayer.hot().part) {
     case CalibrationLayer::Part::Tie:
-        return tr("Drag to move this depth tie; double-click to edit its depth; Delete or right-click to remove it.");
+        return tr("Drag to move this depth tie: it snaps to the grid line (hold Shift to place it freely); "
+                  "double-click to edit its depth; Delete or right-click to remove it.");
     case CalibrationLayer::Part::TrackLeft:
     case CalibrationLayer::Part::TrackRight:
         return tr("Drag the track's edge: it snaps to the printed border line (hold Shift to place it freely).");
@@ -190,7 +191,11 @@ bool CalibrationTool::mouseMoved(QMouseEvent &event, const QPointF &imagePos)
         if (mDragIndex + 1 < int(cal.ties.size()))
             hi = cal.ties[size_t(mDragIndex + 1)].row - 1.0;
         DepthTie tie = cal.ties[size_t(mDragIndex)];
-        tie.row = std::clamp(std::round(imagePos.y() * 10.0) / 10.0, lo, hi);
+        double row = std::round(imagePos.y() * 10.0) / 10.0;
+        // Onto the grid line the printed depth labels when one is in reach; Shift places it freely.
+        if (!(event.modifiers() & Qt::ShiftModifier))
+            row = snapTie(row);
+        tie.row = std::clamp(row, lo, hi);
         mDocument->undoStack()->push(new SetTieCommand(*mDocument, mDragIndex, tie, mDragKey));
     } else if (mDrag == Drag::Edge && mDragIndex < int(cal.tracks.size())) {
         double column = std::clamp(std::round(imagePos.x() * 10.0) / 10.0, 0.0, double(mDocument->sheetWidth()));
@@ -220,6 +225,30 @@ double CalibrationTool::snapEdge(double column) const
     if (!grey)
         return column;
     return x0 + snapToLine(*grey, column - x0, radius, true);
+}
+
+double CalibrationTool::snapTie(double row) const
+{
+    if (!mDocument || !mDocument->source() || !view())
+        return row;
+    // Across the first track (the grid runs there), else across the view; a few px above and below.
+    const int radius = std::max(3, int(std::ceil(6.0 / std::max(view()->scale(), 1e-3))));
+    const Calibration &cal = mDocument->calibration();
+    const QRectF visible = view()->visibleImageRect();
+    int left = int(visible.left()), right = int(std::ceil(visible.right()));
+    if (!cal.tracks.empty()) {
+        left = int(cal.tracks.front().left) + 3;
+        right = int(cal.tracks.front().right) - 3;
+    }
+    left = std::clamp(left, 0, mDocument->sheetWidth() - 1);
+    right = std::clamp(right, left + 1, mDocument->sheetWidth());
+    const int y0 = std::clamp(int(std::floor(row)) - radius, 0, mDocument->sheetHeight() - 1);
+    const int y1 = std::clamp(int(std::floor(row)) + radius + 1, y0 + 1, mDocument->sheetHeight());
+    const QRect window(left, y0, right - left, y1 - y0);
+    const auto grey = mDocument->source()->readGrey(window, QSize(std::min(window.width(), 1500), window.height()));
+    if (!grey)
+        return row;
+    return y0 + snapToLine(*grey, row - y0, radius, false);
 }
 
 bool CalibrationTool::setIntervalEnd(bool top, double row, int dragKey)

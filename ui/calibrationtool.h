@@ -65,6 +65,8 @@ private:
     bool intervalMenu(QMouseEvent &event, const QPointF &imagePos);
     /** `column` moved onto the printed border line within a few view px, if there is one. */
     double snapEdge(double column) const;
+    /** The row of the grid line within a few screen px of `row` across the first track; `row` when none. */
+    double snapTie(double row) const;
 
     enum class Drag { None, Tie, Edge, Interval };
     Drag mDrag = Drag::None;

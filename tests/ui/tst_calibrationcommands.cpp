@@ -71,6 +71,7 @@ private Q_SLOTS:
     void toolDragsTrackEdge();
     void intervalOnTheSheet();
     void edgeSnapsToBorderLine();
+    void tieSnapsToGridLine();
     void calibrateModeGuides();
     void importAndExport();
     void closeForgetsUndoText();
@@ -373,6 +374,43 @@ void TestCalibrationCommands::edgeSnapsToBorderLine()
     drag(499, 495.5, Qt::ShiftModifier);
     QVERIFY2(std::abs(doc->calibration().tracks[0].right - 495.5) < 1.0 / view->scale() + 0.1,
              qPrintable(QString::number(doc->calibration().tracks[0].right)));
+}
+
+// A dragged depth tie lands on the grid line in reach (the one its printed depth labels); Shift
+// places it freely.
+void TestCalibrationCommands::tieSnapsToGridLine()
+{
+    QImage img(900, 3000, QImage::Format_RGB32);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    p.fillRect(QRect(100, 1399, 400, 3), Qt::black);  // a heavy grid line across the track: rows 1399-1401
+    p.end();
+    const QString path = mDir.filePath(QStringLiteral("gridline.png"));
+    QVERIFY(img.save(path));
+    MainWindow window;
+    window.resize(1100, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(path).ok());
+    Document *doc = window.document();
+    Calibration cal = startCalibration();  // track 100..500
+    cal.ties = {{1340.0, 1000.0}, {2900.0, 1400.0}};
+    doc->setCalibration(cal);
+    window.toolManager()->activate(window.calibrationTool());
+    SheetView *view = window.sheetView();
+    view->setScale(1.0);
+    view->centerOn(QPointF(300, 1400));
+    QTest::qWait(50);
+    const auto drag = [&](double a, double b, Qt::KeyboardModifiers modifiers) {
+        test::drag(view->viewport(), view->imageToView(QPointF(300, a)).toPoint(), view->imageToView(QPointF(300, b)).toPoint(), 4,
+                   modifiers);
+    };
+    drag(1340, 1300, {});
+    QVERIFY2(std::abs(doc->calibration().ties[0].row - 1300) < 2.0, "far from any line: where it is dropped");
+    drag(1300, 1396, {});
+    QCOMPARE(doc->calibration().ties[0].row, 1400.0);
+    drag(1400, 1395, Qt::ShiftModifier);
+    QVERIFY2(std::abs(doc->calibration().ties[0].row - 1395) < 1.1, qPrintable(QString::number(doc->calibration().ties[0].row)));
 }
 
 // Calibrate mode says what a click does, step by step, in the status bar.
