@@ -79,6 +79,7 @@ private Q_SLOTS:
     void inkPickerListsTheTrackInks();
 
 private:
+    bool openRuledSheet(MainWindow &window, const QRect &rule, const QString &name);
     QTemporaryDir mDir;
     QString mSheet;
 };
@@ -341,22 +342,28 @@ void TestCalibrationCommands::intervalOnTheSheet()
     QCOMPARE(*doc->calibration().bottomDepth, 1300.0);
 }
 
-// A track edge dropped near the track's printed border line lands on the line (498.2 was set where
-// the line is at 499); with Shift it stays where it is dropped.
-void TestCalibrationCommands::edgeSnapsToBorderLine()
+// A white 900 x 3000 sheet with one black rule, saved as NAME and opened in `window` (shown).
+bool TestCalibrationCommands::openRuledSheet(MainWindow &window, const QRect &rule, const QString &name)
 {
     QImage img(900, 3000, QImage::Format_RGB32);
     img.fill(Qt::white);
     QPainter p(&img);
-    p.fillRect(QRect(498, 0, 3, 3000), Qt::black);  // the border line: columns 498-500
+    p.fillRect(rule, Qt::black);
     p.end();
-    const QString path = mDir.filePath(QStringLiteral("border.png"));
-    QVERIFY(img.save(path));
-    MainWindow window;
+    const QString path = mDir.filePath(name);
+    if (!img.save(path))
+        return false;
     window.resize(1100, 800);
     window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openSheet(path).ok());
+    return QTest::qWaitForWindowExposed(&window) && window.openSheet(path).ok();
+}
+
+// A track edge dropped near the track's printed border line lands on the line (498.2 was set where
+// the line is at 499); with Shift it stays where it is dropped.
+void TestCalibrationCommands::edgeSnapsToBorderLine()
+{
+    MainWindow window;
+    QVERIFY(openRuledSheet(window, QRect(498, 0, 3, 3000), QStringLiteral("border.png")));  // columns 498-500
     Document *doc = window.document();
     doc->setCalibration(startCalibration());  // track 100..500
     window.toolManager()->activate(window.calibrationTool());
@@ -380,18 +387,9 @@ void TestCalibrationCommands::edgeSnapsToBorderLine()
 // places it freely.
 void TestCalibrationCommands::tieSnapsToGridLine()
 {
-    QImage img(900, 3000, QImage::Format_RGB32);
-    img.fill(Qt::white);
-    QPainter p(&img);
-    p.fillRect(QRect(100, 1399, 400, 3), Qt::black);  // a heavy grid line across the track: rows 1399-1401
-    p.end();
-    const QString path = mDir.filePath(QStringLiteral("gridline.png"));
-    QVERIFY(img.save(path));
     MainWindow window;
-    window.resize(1100, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openSheet(path).ok());
+    // A heavy grid line across the track: rows 1399-1401.
+    QVERIFY(openRuledSheet(window, QRect(100, 1399, 400, 3), QStringLiteral("gridline.png")));
     Document *doc = window.document();
     Calibration cal = startCalibration();  // track 100..500
     cal.ties = {{1340.0, 1000.0}, {2900.0, 1400.0}};
