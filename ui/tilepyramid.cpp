@@ -44,7 +44,12 @@ TilePyramid::TilePyramid(std::shared_ptr<RasterSource> source, QObject *parent)
 
 TilePyramid::~TilePyramid()
 {
-    mStop.store(true);
+    {
+        // Under the lock: the loader checks mStop and then sleeps under it, so a stop set between the
+        // two without the lock would wake nobody and the join below would wait for ever.
+        std::lock_guard<std::mutex> lock(mMutex);
+        mStop.store(true);
+    }
     mWake.notify_all();
     if (mBuilder.joinable())
         mBuilder.join();

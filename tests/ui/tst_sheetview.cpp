@@ -12,6 +12,7 @@
 
 #include "raster/rastersource.h"
 
+#include <QElapsedTimer>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void initTestCase();
     void opensAndFitsWidth();
     void pyramidIsBoundedAndComplete();
+    void pyramidClosesWhileLoading();
     void zoomKeepsPointUnderCursor();
     void actualSizeShowsPixels();
     void cursorPositionFollowsScroll();
@@ -171,6 +173,22 @@ void TestSheetView::pyramidIsBoundedAndComplete()
     const QPoint inTile(300 + 20 - key.tx * TilePyramid::kTileSize, 2000 + 20 - key.ty * TilePyramid::kTileSize);
     QCOMPARE(QColor(tile.pixel(inTile)), QColor(Qt::black));
     QCOMPARE(QColor(tile.pixel(inTile + QPoint(30, 0))), QColor(Qt::white));
+}
+
+void TestSheetView::pyramidClosesWhileLoading()
+{
+    // Closing a sheet joins the pyramid's threads; a stop that woke nobody hung Close for ever.
+    // Many short lives, each with tiles asked for, so that the stop lands at every point of the loops.
+    auto src = RasterSource::open(mSheet);
+    QVERIFY(src);
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < 1000; ++i) {
+        TilePyramid pyramid(*src);
+        if (i % 2)
+            pyramid.request({TileKey{0, 0, i % 19}, TileKey{1, 0, i % 9}});
+    }
+    QVERIFY2(clock.elapsed() < 120000, qPrintable(QString::number(clock.elapsed())));
 }
 
 void TestSheetView::zoomKeepsPointUnderCursor()
