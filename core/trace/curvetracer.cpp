@@ -591,6 +591,45 @@ CurveTrace TraceFinisher::finish(int c, const RowCandidates &cands,
     return out;
 }
 
+/**
+ * A curve on its backup scale (wraps not netted out) whose return to the main scale was not seen:
+ * - across a gap left null, where it reappears away from where it was lost. It was seen on neither
+ *   scale in between, and is taken back to its main scale, where a log runs for most of its length;
+ * - from one row to the next, where it jumps across the track and the jump is shorter back on the
+ *   main scale (the re-entry hidden in the other curve's stroke, say).
+ * The return is a wrap event at the row it reappears, so a doubtful span to review. Carrying the
+ * backup scale on unseen would shift every later value by a whole scale span without a word.
+ */
+void returnAfterUnseenGaps(CurveTrace &t, float width, int firstImageRow)
+{
+    constexpr float kJump = 0.25f;  // of the track width: more than a curve moves across a short gap
+    std::vector<WrapEvent> added;
+    size_t next = 0;
+    int net = 0;
+    int last = -1;
+    for (int r = 0; r < int(t.column.size()); ++r) {
+        const int imageRow = firstImageRow + r;
+        for (; next < t.wraps.size() && t.wraps[next].row < imageRow; ++next)
+            net += (t.wraps[next].direction > 0) - (t.wraps[next].direction < 0);
+        if (!std::isfinite(t.column[size_t(r)]))
+            continue;
+        const bool wrapsHere = next < t.wraps.size() && t.wraps[next].row == imageRow;
+        const float stay = std::abs(t.column[size_t(r)] - t.column[size_t(last < 0 ? r : last)]);
+        const float back = std::abs(t.column[size_t(r)] - t.column[size_t(last < 0 ? r : last)]
+                                    - float(net > 0 ? 1 : -1) * width);
+        if (last >= 0 && net != 0 && !wrapsHere && stay > kJump * width && (r - last > 1 || back < stay)) {
+            added.push_back({imageRow, net > 0 ? -1 : 1});
+            net += added.back().direction;
+        }
+        last = r;
+    }
+    if (added.empty())
+        return;
+    t.wraps.insert(t.wraps.end(), added.begin(), added.end());
+    std::stable_sort(t.wraps.begin(), t.wraps.end(),
+                     [](const WrapEvent &a, const WrapEvent &b) { return a.row < b.row; });
+}
+
 /** Lowers the confidence of both curves where they run within a few pixels of each other. */
 void markAmbiguity(CurveTrace &a, CurveTrace &b, const std::array<std::vector<Forced>, 2> &forced)
 {
@@ -730,6 +769,11 @@ Result<TrackTrace> CurveTracer::traceTrackRows(const cv::Mat &labels, const cv::
         for (int c = 0; c < 2; ++c)
             followFaint(c, finished[size_t(c)], finished[size_t(1 - c)], runs[size_t(1 - c)], cands,
                         evidence, track, mOptions, mOptions.firstRow);
+    }
+    for (int c = 0; c < 2; ++c) {
+        const CurveScale *scale = track.curveForClass(c + 1);
+        if (scale && scale->wrap)
+            returnAfterUnseenGaps(finished[size_t(c)], float(track.width()), mOptions.firstRow);
     }
     markAmbiguity(finished[0], finished[1], forced);
     TrackTrace out;

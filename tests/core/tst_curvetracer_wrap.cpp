@@ -27,6 +27,8 @@ private Q_SLOTS:
     void noWrapFromAJump_data();
     void noWrapFromAJump();
     void offScaleSpikeNoBackup();
+    void returnNotSeen_data();
+    void returnNotSeen();
 };
 
 void TestCurveTracerWrap::wrapAround_data()
@@ -212,6 +214,53 @@ void TestCurveTracerWrap::offScaleSpikeNoBackup()
         const double v = CurveSampler::valueAtRow(one, 0, track, track.curves[0], r);
         QVERIFY2(std::isnan(v) || (v >= -0.01 && v <= 100.01), qPrintable(QStringLiteral("row %1 value %2").arg(r).arg(v)));
     }
+}
+
+
+void TestCurveTracerWrap::returnNotSeen_data()
+{
+    QTest::addColumn<int>("backAt");     // column where the curve is seen again after the gap
+    QTest::addColumn<bool>("onBackup");  // still on the backup scale there
+    // Lost on the backup scale at column 160 (value 130), seen again far away: which scale it was
+    // on over the gap was not seen, and a curve runs on its main scale for most of a log.
+    QTest::newRow("far away: back on the main scale") << 250 << false;
+    // Seen again close to where it was lost: the gap is a short pen lift on the backup scale.
+    QTest::newRow("close by: still on the backup") << 170 << true;
+}
+
+void TestCurveTracerWrap::returnNotSeen()
+{
+    // Curve one leaves by the right edge and comes in at the left (seen: onto the backup scale),
+    // runs to column 160 and is lost for 40 rows. Carrying the backup scale on unseen over the gap
+    // would shift every later value by a whole scale span without a word (generated sheets showed
+    // it): back far away, it is taken back to its main scale, and that return is a wrap event,
+    // so a doubtful span to review.
+    QFETCH(int, backAt);
+    QFETCH(bool, onBackup);
+    const int rows = 400;
+    cv::Mat labels(rows, 320, CV_8UC1, cv::Scalar(0));
+    cv::line(labels, {200, 0}, {299, 99}, cv::Scalar(1), 1);
+    cv::line(labels, {101, 100}, {160, 159}, cv::Scalar(1), 1);
+    cv::line(labels, {backAt, 200}, {backAt, rows - 1}, cv::Scalar(1), 1);
+    const Track track = makeTrack(100, 300, true);
+    Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, track, 0);
+    QVERIFY2(res.ok(), qPrintable(res.error()));
+    const CurveTrace &one = res->curves[0];
+    QVERIFY2(!one.wraps.empty() && one.wraps[0].direction == 1 && std::abs(one.wraps[0].row - 100) <= 2,
+             "the wrap out by the right edge is seen");
+    QCOMPARE(int(one.wraps.size()), onBackup ? 1 : 2);
+    if (!onBackup) {
+        QCOMPARE(one.wraps[1].direction, -1);
+        QCOMPARE(one.wraps[1].row, 200);
+    }
+    const double expected = (backAt - 100) / 2.0 + (onBackup ? 100.0 : 0.0);
+    for (int r = 200; r < rows; r += 50) {
+        const double v = CurveSampler::valueAtRow(one, 0, track, track.curves[0], r);
+        QVERIFY2(std::abs(v - expected) <= 0.5, qPrintable(QStringLiteral("row %1: %2, not %3").arg(r).arg(v).arg(expected)));
+    }
+    // Before the gap, on the backup scale: 100 + (150 - 100) / 2 at row 149.
+    const double v149 = CurveSampler::valueAtRow(one, 0, track, track.curves[0], 149);
+    QVERIFY2(std::abs(v149 - 125.0) <= 0.5, qPrintable(QString::number(v149)));
 }
 
 QTEST_GUILESS_MAIN(TestCurveTracerWrap)
