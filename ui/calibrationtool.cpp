@@ -4,15 +4,19 @@
 #include "document.h"
 #include "sheetview.h"
 
+#include "autocal/autocalibrator.h"
+#include "autocal/textreader.h"
 #include "raster/gridlines.h"
 #include "raster/rastersource.h"
 
 #include <QDoubleValidator>
+#include <QFutureWatcher>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QUndoStack>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -169,6 +173,8 @@ bool CalibrationTool::mousePressed(QMouseEvent &event, const QPointF &imagePos)
     if (mDocument->hasDepth())
         suggested = std::round(mDocument->calibration().depthAtRow(row) * 100.0) / 100.0;
     openEditor(event.position(), row, -1, suggested);
+    if (!std::isfinite(suggested))
+        suggestPrintedDepth(imagePos.x(), row);
     return true;
 }
 
@@ -328,6 +334,46 @@ bool CalibrationTool::keyPressed(QKeyEvent &event)
     mDocument->undoStack()->push(new RemoveTieCommand(*mDocument, mLayer.hot().index));
     setHot({});
     return true;
+}
+
+namespace {
+
+/** The printed depth nearest a click, read from the sheet's own file (the view's reader is the GUI thread's). */
+QString printedDepthNear(const QString &path, int page, double column, double row)
+{
+    auto source = RasterSource::open(path, page);
+    TextReader ocr;
+    if (!source || !ocr.isReady())
+        return {};
+    const RasterSource &sheet = *source.value();
+    const WindowReader read = [&sheet](const QRect &window) {
+        return sheet.readGrey(window & QRect(0, 0, sheet.width(), sheet.height()));
+    };
+    const std::optional<DepthLabel> label = readDepthNear(read, sheet.width(), sheet.height(), column, row, ocr);
+    return label ? label->text : QString();
+}
+
+} // namespace
+
+void CalibrationTool::suggestPrintedDepth(double column, double row)
+{
+    // No depth scale yet to predict one: read the printed number nearest the click, in the
+    // background, and offer it in the editor unless the user has begun typing.
+    auto *watcher = new QFutureWatcher<QString>(this);
+    const QPointer<QLineEdit> editor = mEditor;
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, editor] {
+        watcher->deleteLater();
+        const QString text = watcher->result();
+        if (text.isEmpty() || !editor || editor != mEditor || !editor->text().isEmpty())
+            return;
+        editor->setText(text);
+        editor->selectAll();
+        editor->setToolTip(tr("%1 is read from the number printed nearest this row: check it, then Enter to accept, "
+                              "or type the depth").arg(text));
+    });
+    const QString path = mDocument->sheetPath();
+    const int page = mDocument->page();
+    watcher->setFuture(QtConcurrent::run([path, page, column, row] { return printedDepthNear(path, page, column, row); }));
 }
 
 void CalibrationTool::openEditor(const QPointF &viewPos, double row, int tieIndex, double depth)

@@ -51,6 +51,7 @@ protected:
 
 private:
     void openEditor(const QPointF &viewPos, double row, int tieIndex, double depth);
+    void suggestPrintedDepth(double column, double row);
     void commitEditor();
     void closeEditor();
     void setHot(const CalibrationLayer::Hot &hot);

@@ -160,6 +160,24 @@ std::vector<DepthLabel> readDepthNumbers(const WindowReader &read, int x0, int x
     return labels;
 }
 
+std::optional<DepthLabel> readDepthNear(const WindowReader &read, int width, int height, double column, double row,
+                                        TextReader &ocr)
+{
+    constexpr int kAcross = 160;  // columns either side: a depth column with its borders and ticks
+    constexpr int kReach = 80;    // rows above and below: a number printed above its line included
+    const int x0 = std::clamp(int(column) - kAcross, 0, width);
+    const int x1 = std::clamp(int(column) + kAcross, 0, width);
+    const int top = std::clamp(int(row) - kReach, 0, std::max(0, height - 1));
+    const int bottom = std::clamp(int(row) + kReach, 0, std::max(0, height - 1));
+    std::optional<DepthLabel> nearest;
+    for (const DepthLabel &label : readDepthNumbers(read, x0, x1, top, bottom, ocr)) {
+        const double off = std::abs(label.row - row);
+        if (off <= kReach && (!nearest || off < std::abs(nearest->row - row)))
+            nearest = label;
+    }
+    return nearest;
+}
+
 bool AutoCalibration::handsOff() const
 {
     if (!ok)

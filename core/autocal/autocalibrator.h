@@ -8,6 +8,7 @@
 #include <QRect>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace veer {
@@ -88,5 +89,13 @@ Result<AutoCalibration> autoCalibrate(const cv::Mat &grey, const AutoCalibration
  */
 std::vector<DepthLabel> readDepthNumbers(const WindowReader &read, int x0, int x1, int top, int bottom,
                                          class TextReader &ocr, Feedback *feedback = nullptr);
+
+/**
+ * The printed depth number nearest `row`, read around a click at (`column`, `row`) on a sheet of
+ * `width` x `height`: within a few hundred columns and 80 rows of it. For the first depth ties,
+ * where no depth scale predicts a depth yet. Nothing when no number is read there.
+ */
+std::optional<DepthLabel> readDepthNear(const WindowReader &read, int width, int height, double column, double row,
+                                        class TextReader &ocr);
 
 } // namespace veer

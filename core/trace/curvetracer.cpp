@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
 
 namespace veer {
 
@@ -592,36 +593,78 @@ CurveTrace TraceFinisher::finish(int c, const RowCandidates &cands,
 }
 
 /**
- * A curve on its backup scale (wraps not netted out) whose return to the main scale was not seen:
- * - across a gap left null, where it reappears away from where it was lost. It was seen on neither
- *   scale in between, and is taken back to its main scale, where a log runs for most of its length;
- * - from one row to the next, where it jumps across the track and the jump is shorter back on the
- *   main scale (the re-entry hidden in the other curve's stroke, say).
- * The return is a wrap event at the row it reappears, so a doubtful span to review. Carrying the
- * backup scale on unseen would shift every later value by a whole scale span without a word.
+ * Which scale a curve with a backup is on where that was not seen. The tracer counts wraps from
+ * zero at its first row and carries the count over gaps, so a curve that starts off scale, or whose
+ * return falls in a gap, would read one scale span off from there on without a word. Here:
+ * - a curve on its backup scale that jumps across the track from one row to the next, where the
+ *   jump is shorter back on the main scale (its re-entry hidden in the other curve's stroke, say),
+ *   is taken back to the main scale there;
+ * - the count is unknown at the first row and after each gap left null where the curve comes back
+ *   away from where it was lost. From each such row to the next, the count is offset so that the
+ *   curve runs on its main scale for the most rows, as a log does, and never past one backup scale
+ *   on either side (a count within -1..1) where an offset allows that.
+ * Each change is a wrap event at the row it applies from, so a doubtful span to review.
  */
-void returnAfterUnseenGaps(CurveTrace &t, float width, int firstImageRow)
+void settleBackupScales(CurveTrace &t, float width, int firstImageRow)
 {
     constexpr float kJump = 0.25f;  // of the track width: more than a curve moves across a short gap
-    std::vector<WrapEvent> added;
-    size_t next = 0;
+    const int rows = int(t.column.size());
+    const auto sign = [](int v) { return (v > 0) - (v < 0); };
+    std::vector<int> step(size_t(rows), 0);  // net wrap direction at each row
+    for (const WrapEvent &w : t.wraps) {
+        if (w.row >= firstImageRow && w.row < firstImageRow + rows)
+            step[size_t(w.row - firstImageRow)] += sign(w.direction);
+    }
+    std::vector<int> inserted(size_t(rows), 0);
+    std::vector<int> starts;  // rows from which the count is not known
     int net = 0;
     int last = -1;
-    for (int r = 0; r < int(t.column.size()); ++r) {
-        const int imageRow = firstImageRow + r;
-        for (; next < t.wraps.size() && t.wraps[next].row < imageRow; ++next)
-            net += (t.wraps[next].direction > 0) - (t.wraps[next].direction < 0);
+    for (int r = 0; r < rows; ++r) {
         if (!std::isfinite(t.column[size_t(r)]))
             continue;
-        const bool wrapsHere = next < t.wraps.size() && t.wraps[next].row == imageRow;
-        const float stay = std::abs(t.column[size_t(r)] - t.column[size_t(last < 0 ? r : last)]);
-        const float back = std::abs(t.column[size_t(r)] - t.column[size_t(last < 0 ? r : last)]
-                                    - float(net > 0 ? 1 : -1) * width);
-        if (last >= 0 && net != 0 && !wrapsHere && stay > kJump * width && (r - last > 1 || back < stay)) {
-            added.push_back({imageRow, net > 0 ? -1 : 1});
-            net += added.back().direction;
+        const float stay = last < 0 ? 0.0f : std::abs(t.column[size_t(r)] - t.column[size_t(last)]);
+        if (last < 0 || (r - last > 1 && stay > kJump * width && step[size_t(r)] == 0)) {
+            starts.push_back(r);
+        } else if (r - last == 1 && net != 0 && step[size_t(r)] == 0 && stay > kJump * width
+                   && std::abs(t.column[size_t(r)] - t.column[size_t(last)] - float(sign(net)) * width) < stay) {
+            inserted[size_t(r)] = -sign(net);
         }
+        net += step[size_t(r)] + inserted[size_t(r)];
         last = r;
+    }
+    // Per stretch of unknown count, the offset that puts the most of its rows on the main scale.
+    int offset = 0;  // applied so far
+    net = 0;
+    for (size_t k = 0; k < starts.size(); ++k) {
+        const int from = starts[k];
+        const int to = k + 1 < starts.size() ? starts[k + 1] : rows;
+        std::map<int, int> rowsAt;  // count (before this stretch's offset) -> rows
+        int n = net;
+        for (int r = from; r < to; ++r) {
+            n += step[size_t(r)] + inserted[size_t(r)];
+            if (std::isfinite(t.column[size_t(r)]))
+                ++rowsAt[n + offset];
+        }
+        const int low = rowsAt.begin()->first;
+        const int high = rowsAt.rbegin()->first;
+        const bool anyWithin = high - low <= 2;
+        int best = 0;
+        int bestRows = -1;
+        for (const auto &[count, used] : rowsAt) {
+            const bool within = high - count <= 1 && low - count >= -1;
+            if ((within || !anyWithin) && (used > bestRows || (used == bestRows && count == 0))) {
+                best = -count;
+                bestRows = used;
+            }
+        }
+        inserted[size_t(from)] += best;
+        offset += best;
+        net = n;
+    }
+    std::vector<WrapEvent> added;
+    for (int r = 0; r < rows; ++r) {
+        for (int i = 0; i < std::abs(inserted[size_t(r)]); ++i)
+            added.push_back({firstImageRow + r, sign(inserted[size_t(r)])});
     }
     if (added.empty())
         return;
@@ -773,7 +816,7 @@ Result<TrackTrace> CurveTracer::traceTrackRows(const cv::Mat &labels, const cv::
     for (int c = 0; c < 2; ++c) {
         const CurveScale *scale = track.curveForClass(c + 1);
         if (scale && scale->wrap)
-            returnAfterUnseenGaps(finished[size_t(c)], float(track.width()), mOptions.firstRow);
+            settleBackupScales(finished[size_t(c)], float(track.width()), mOptions.firstRow);
     }
     markAmbiguity(finished[0], finished[1], forced);
     TrackTrace out;

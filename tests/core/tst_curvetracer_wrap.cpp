@@ -219,48 +219,55 @@ void TestCurveTracerWrap::offScaleSpikeNoBackup()
 
 void TestCurveTracerWrap::returnNotSeen_data()
 {
-    QTest::addColumn<int>("backAt");     // column where the curve is seen again after the gap
-    QTest::addColumn<bool>("onBackup");  // still on the backup scale there
-    // Lost on the backup scale at column 160 (value 130), seen again far away: which scale it was
-    // on over the gap was not seen, and a curve runs on its main scale for most of a log.
-    QTest::newRow("far away: back on the main scale") << 250 << false;
-    // Seen again close to where it was lost: the gap is a short pen lift on the backup scale.
-    QTest::newRow("close by: still on the backup") << 170 << true;
+    // Strokes of curve one as lines (x, row) on a track 100..300 with a backup scale (0..100
+    // on the main scale, 100..200 on the backup past the right edge), and the value expected at
+    // three rows. Which scale the curve is on is not seen at its first row, nor over a gap it
+    // comes back from far away: there it runs on its main scale for the most rows, as a log does.
+    QTest::addColumn<QList<QLine>>("strokes");
+    QTest::addColumn<QList<QPoint>>("rowValue");  // (row, expected value)
+    QTest::addColumn<int>("wraps");
+    const QLine out(200, 0, 299, 99);  // to the right edge: 50 -> 100
+    const QLine onBackup(101, 100, 160, 159);  // back in at the left: 100 -> 130
+    // Lost on the backup at column 160 and back 90 px away after 40 rows: carrying the backup on
+    // unseen would shift every later value by a whole span without a word.
+    QTest::newRow("back far away after a gap: main scale")
+        << QList<QLine>{out, onBackup, QLine(250, 200, 250, 399)}
+        << QList<QPoint>{{149, 125}, {250, 75}, {399, 75}} << 2;
+    // Back 10 px from where it was lost: a pen lift on the backup, which it leaves by the left
+    // edge later, seen.
+    QTest::newRow("back close by after a gap: still on the backup")
+        << QList<QLine>{out, onBackup, QLine(170, 200, 101, 269),
+                           QLine(299, 270, 250, 399)}
+        << QList<QPoint>{{149, 125}, {220, 125}, {399, 75}} << 2;
+    // Off scale at the first row (110, drawn at column 120 on the backup), back onto the main
+    // scale by the left edge at row 20, seen, and on it from there on.
+    QTest::newRow("starts on the backup")
+        << QList<QLine>{QLine(120, 0, 101, 19), QLine(299, 20, 200, 399)}
+        << QList<QPoint>{{0, 110}, {200, 76}, {399, 50}} << 2;
 }
 
 void TestCurveTracerWrap::returnNotSeen()
 {
-    // Curve one leaves by the right edge and comes in at the left (seen: onto the backup scale),
-    // runs to column 160 and is lost for 40 rows. Carrying the backup scale on unseen over the gap
-    // would shift every later value by a whole scale span without a word (generated sheets showed
-    // it): back far away, it is taken back to its main scale, and that return is a wrap event,
-    // so a doubtful span to review.
-    QFETCH(int, backAt);
-    QFETCH(bool, onBackup);
+    QFETCH(QList<QLine>, strokes);
+    QFETCH(QList<QPoint>, rowValue);
+    QFETCH(int, wraps);
     const int rows = 400;
     cv::Mat labels(rows, 320, CV_8UC1, cv::Scalar(0));
-    cv::line(labels, {200, 0}, {299, 99}, cv::Scalar(1), 1);
-    cv::line(labels, {101, 100}, {160, 159}, cv::Scalar(1), 1);
-    cv::line(labels, {backAt, 200}, {backAt, rows - 1}, cv::Scalar(1), 1);
+    for (const QLine &stroke : strokes)
+        cv::line(labels, {stroke.x1(), stroke.y1()}, {stroke.x2(), stroke.y2()}, cv::Scalar(1), 1);
     const Track track = makeTrack(100, 300, true);
     Result<TrackTrace> res = CurveTracer().traceTrack(labels, nullptr, track, 0);
     QVERIFY2(res.ok(), qPrintable(res.error()));
     const CurveTrace &one = res->curves[0];
-    QVERIFY2(!one.wraps.empty() && one.wraps[0].direction == 1 && std::abs(one.wraps[0].row - 100) <= 2,
-             "the wrap out by the right edge is seen");
-    QCOMPARE(int(one.wraps.size()), onBackup ? 1 : 2);
-    if (!onBackup) {
-        QCOMPARE(one.wraps[1].direction, -1);
-        QCOMPARE(one.wraps[1].row, 200);
+    QString events;
+    for (const WrapEvent &w : one.wraps)
+        events += QStringLiteral("%1 at row %2; ").arg(w.direction).arg(w.row);
+    QVERIFY2(int(one.wraps.size()) == wraps, qPrintable(events));
+    for (const QPoint &rv : rowValue) {
+        const double v = CurveSampler::valueAtRow(one, 0, track, track.curves[0], rv.x());
+        QVERIFY2(std::abs(v - rv.y()) <= 1.0,
+                 qPrintable(QStringLiteral("row %1: %2, not %3 (wraps: %4)").arg(rv.x()).arg(v).arg(rv.y()).arg(events)));
     }
-    const double expected = (backAt - 100) / 2.0 + (onBackup ? 100.0 : 0.0);
-    for (int r = 200; r < rows; r += 50) {
-        const double v = CurveSampler::valueAtRow(one, 0, track, track.curves[0], r);
-        QVERIFY2(std::abs(v - expected) <= 0.5, qPrintable(QStringLiteral("row %1: %2, not %3").arg(r).arg(v).arg(expected)));
-    }
-    // Before the gap, on the backup scale: 100 + (150 - 100) / 2 at row 149.
-    const double v149 = CurveSampler::valueAtRow(one, 0, track, track.curves[0], 149);
-    QVERIFY2(std::abs(v149 - 125.0) <= 0.5, qPrintable(QString::number(v149)));
 }
 
 QTEST_GUILESS_MAIN(TestCurveTracerWrap)

@@ -3,12 +3,17 @@
 #include "uitestutil.h"
 
 #include "calibrationdock.h"
+#include "calibrationtool.h"
 #include "document.h"
 #include "mainwindow.h"
+#include "sheetview.h"
+#include "toolmanager.h"
 
 #include "synth/synthgenerator.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QLineEdit>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -25,6 +30,7 @@ private Q_SLOTS:
     void initTestCase();
     void proposalIsOneUndoStep();
     void refusalSaysWhy();
+    void firstTieSuggestsPrintedDepth();
 
 private:
     QTemporaryDir mDir;
@@ -36,7 +42,10 @@ void TestAutoCalibrateGui::initTestCase()
     test::isolateSettings(mDir.filePath(QStringLiteral("config")));
 }
 
-void TestAutoCalibrateGui::proposalIsOneUndoStep()
+namespace {
+
+/** A clean generated sheet with a header and two tracks, written to `path`. */
+SynthCase writeGeneratedSheet(const QString &path)
 {
     SynthOptions options;
     options.split = SynthSplit::Eval;
@@ -46,12 +55,20 @@ void TestAutoCalibrateGui::proposalIsOneUndoStep()
     options.header = true;
     options.noDamage = true;
     options.realShapes = false;
-    const SynthCase synth = generateSynthCase(options, 41);
-    const QString path = mDir.filePath(QStringLiteral("generated.png"));
+    SynthCase synth = generateSynthCase(options, 41);
     QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(encodePng(synth.sheet));
-    file.close();
+    if (file.open(QIODevice::WriteOnly))
+        file.write(encodePng(synth.sheet));
+    return synth;
+}
+
+} // namespace
+
+void TestAutoCalibrateGui::proposalIsOneUndoStep()
+{
+    const QString path = mDir.filePath(QStringLiteral("generated.png"));
+    const SynthCase synth = writeGeneratedSheet(path);
+    QVERIFY(QFile::exists(path));
 
     MainWindow window;
     QVERIFY(window.openSheet(path).ok());
@@ -88,6 +105,41 @@ void TestAutoCalibrateGui::refusalSaysWhy()
     QVERIFY2(message.startsWith(QLatin1String("No calibration proposed")), qPrintable(message));
     QCOMPARE(doc->undoStack()->count(), steps);
     QVERIFY(window.calibrationDock()->proposalNotes().contains(QLatin1String("refused")));
+}
+
+void TestAutoCalibrateGui::firstTieSuggestsPrintedDepth()
+{
+    // No depth tie yet, so no scale predicts a depth: a click beside a printed depth number offers
+    // that number in the editor, read from the sheet; Enter accepts it.
+    const QString path = mDir.filePath(QStringLiteral("numbers.png"));
+    const SynthCase synth = writeGeneratedSheet(path);
+    const QJsonObject style = synth.facts.value(QStringLiteral("style")).toObject();
+    const QJsonArray depthTrack = style.value(QStringLiteral("depthTrack")).toArray();
+    const double every = style.value(QStringLiteral("depthLabelsEvery")).toDouble();
+    QVERIFY(depthTrack.size() == 2 && every > 0);
+    const double depth = (std::floor(synth.calibration.depthAtRow(2000) / every) + 1) * every;
+    const double row = synth.calibration.rowAtDepth(depth);
+    const double column = (depthTrack[0].toDouble() + depthTrack[1].toDouble()) / 2;
+
+    MainWindow window;
+    window.resize(1100, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(path).ok());
+    Document *doc = window.document();
+    QVERIFY(doc->calibration().ties.empty());
+    window.toolManager()->activate(window.calibrationTool());
+    SheetView *view = window.sheetView();
+    view->centerOn(QPointF(column, row));
+    QTest::qWait(50);
+    // Clicked a few rows off the number, as a hand does.
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->imageToView(QPointF(column + 30, row + 4)).toPoint());
+    QLineEdit *editor = window.calibrationTool()->depthEditor();
+    QVERIFY(editor);
+    QTRY_COMPARE_WITH_TIMEOUT(editor->text(), QString::number(long(depth)), 10000);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCOMPARE(int(doc->calibration().ties.size()), 1);
+    QCOMPARE(doc->calibration().ties[0].depth, depth);
 }
 
 QTEST_MAIN(TestAutoCalibrateGui)
