@@ -104,6 +104,24 @@ void PaintLabelsCommand::undo()
         mDocument.writeLabelPatch(mRect, mLabelsBefore, mProbsBefore);
 }
 
+std::vector<CorrectionFootprint> PaintLabelsCommand::footprint() const
+{
+    if (mRect.empty())
+        return {};
+    unsigned curves = 0;
+    for (int y = 0; y < mLabelsBefore.rows && curves != 3u; ++y) {
+        const uchar *before = mLabelsBefore.ptr<uchar>(y);
+        const uchar *after = mLabelsAfter.ptr<uchar>(y);
+        for (int x = 0; x < mLabelsBefore.cols; ++x) {
+            if (before[x] != after[x])
+                curves |= curveBit(before[x]) | curveBit(after[x]);
+        }
+    }
+    if (curves == 0)
+        return {};
+    return {{-1, mRect, curves}};
+}
+
 bool PaintLabelsCommand::mergeWith(const QUndoCommand *other)
 {
     const auto *o = static_cast<const PaintLabelsCommand *>(other);

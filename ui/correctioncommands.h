@@ -33,7 +33,8 @@ public:
 
     /** The part of the label map this command (with everything merged into it) touches. */
     cv::Rect rect() const { return mRect; }
-    std::vector<CorrectionFootprint> footprint() const override { return {{-1, mRect}}; }
+    /** Its rectangle, and the curves whose pixels it painted or painted over. */
+    std::vector<CorrectionFootprint> footprint() const override;
     /** Where the brush centre lands for a cursor at `p` with `diameter` (image pixels). */
     static QPointF snap(const QPointF &p, int diameter);
 

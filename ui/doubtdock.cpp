@@ -321,17 +321,22 @@ void DoubtDock::rebuild()
         if (!(mFilter & doubtStateBit(s.state)))
             continue;
         auto *item = new QTreeWidgetItem;
-        item->setText(TrackColumn, QString::number(s.track + 1));
+        // A span about one curve says which (C1 solid, C2 dashed); a crossing is about both.
+        const QString curve = s.curves == curveBit(1) ? QStringLiteral(" C1")
+                              : s.curves == curveBit(2) ? QStringLiteral(" C2")
+                                                        : QString();
+        item->setText(TrackColumn, QString::number(s.track + 1) + curve);
         item->setText(DepthColumn, depthText(s));
         const QString shift = shiftText(s);
         item->setText(ShiftColumn, shift);
         item->setTextAlignment(ShiftColumn, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(ReasonColumn, shortReasons(s.reasons));
+        const QString where = QStringLiteral("%1%2").arg(s.track + 1).arg(curve.isEmpty() ? QString() : tr(", curve%1").arg(curve.mid(2)));
         const QString tip = shift.isEmpty()
                                 ? tr("Track %1, %2: %3; doubt %4")
-                                      .arg(s.track + 1).arg(depthText(s), doubtReasonText(s.reasons)).arg(s.score, 0, 'f', 2)
+                                      .arg(where, depthText(s), doubtReasonText(s.reasons)).arg(s.score, 0, 'f', 2)
                                 : tr("Track %1, %2: %3; doubt %4; a wrong trace here may be off by %5 of the track")
-                                      .arg(s.track + 1).arg(depthText(s), doubtReasonText(s.reasons))
+                                      .arg(where, depthText(s), doubtReasonText(s.reasons))
                                       .arg(s.score, 0, 'f', 2).arg(shift);
         for (int c = 0; c < ColumnCount; ++c)
             item->setToolTip(c, tip);

@@ -22,6 +22,8 @@ bool touches(const CorrectionFootprint &f, const DoubtSpan &span, const Calibrat
 {
     if (f.rect.empty() || f.rect.y > span.lastRow || f.rect.y + f.rect.height - 1 < span.firstRow)
         return false;
+    if (span.curves != 0 && (f.curves & span.curves) == 0)
+        return false;  // another curve of the track was corrected there
     if (f.track >= 0)
         return f.track == span.track;
     if (span.track < 0 || span.track >= int(calibration.tracks.size()))
@@ -84,7 +86,7 @@ bool ReviewState::updateFixed(const QUndoStack &stack, const Calibration &calibr
             probe.firstRow = f.rect.y;
             probe.lastRow = f.rect.y + f.rect.height - 1;
             if (touches(f, probe, calibration))
-                resolved.push_back({t, f.rect});
+                resolved.push_back({t, f.rect, f.curves});
         }
     }
     const std::vector<DoubtSpan> before = mSpans;

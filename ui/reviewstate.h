@@ -22,6 +22,7 @@ struct CorrectionFootprint
 {
     int track = -1;   ///< the track it changed, or -1: any track whose columns meet `rect`
     cv::Rect rect;    ///< image pixels; with a track only the rows (y, height) count
+    unsigned curves = 3u;  ///< curveBit()s of the curves it changed: it fixes only their spans
 };
 
 /**

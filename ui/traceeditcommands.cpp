@@ -25,20 +25,24 @@ bool sameFloats(const std::vector<float> &a, const std::vector<float> &b)
     return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
 }
 
+bool sameCurve(const CurveTrace &x, const CurveTrace &y)
+{
+    if (!sameFloats(x.column, y.column) || !sameFloats(x.confidence, y.confidence) || x.wraps.size() != y.wraps.size())
+        return false;
+    for (size_t w = 0; w < x.wraps.size(); ++w) {
+        if (x.wraps[w].row != y.wraps[w].row || x.wraps[w].direction != y.wraps[w].direction)
+            return false;
+    }
+    return true;
+}
+
 bool sameSlice(const TraceSlice &a, const TraceSlice &b)
 {
     if (a.rowCount != b.rowCount || a.curves.size() != b.curves.size())
         return false;
     for (size_t k = 0; k < a.curves.size(); ++k) {
-        const CurveTrace &x = a.curves[k];
-        const CurveTrace &y = b.curves[k];
-        if (!sameFloats(x.column, y.column) || !sameFloats(x.confidence, y.confidence)
-            || x.wraps.size() != y.wraps.size())
+        if (!sameCurve(a.curves[k], b.curves[k]))
             return false;
-        for (size_t w = 0; w < x.wraps.size(); ++w) {
-            if (x.wraps[w].row != y.wraps[w].row || x.wraps[w].direction != y.wraps[w].direction)
-                return false;
-        }
     }
     return true;
 }
@@ -119,6 +123,25 @@ int lastTraceRow(const TraceResult &trace)
 }
 
 } // namespace
+
+std::vector<CorrectionFootprint> TraceEditCommand::footprint() const
+{
+    if (mNothing)
+        return {};
+    // The curves whose trace the edit changed; slices of other shapes count as both.
+    unsigned curves = 0;
+    if (mBefore.rowCount == mAfter.rowCount && mBefore.curves.size() == mAfter.curves.size()) {
+        for (size_t k = 0; k < mAfter.curves.size(); ++k) {
+            if (!sameCurve(mBefore.curves[k], mAfter.curves[k]))
+                curves |= curveBit(mAfter.curves[k].classId);
+        }
+    } else {
+        curves = 3u;
+    }
+    if (curves == 0)
+        curves = 3u;  // only anchors changed: the edit was still made on these rows
+    return {{track(), cv::Rect(0, firstRow(), 1, lastRow() - firstRow() + 1), curves}};
+}
 
 TraceEditCommand::TraceEditCommand(Document &document, const QString &text, QUndoCommand *parent)
     : QUndoCommand(text, parent)

@@ -26,13 +26,8 @@ class TraceEditCommand : public QUndoCommand, public ReviewedCommand
 public:
     void redo() override;
     void undo() override;
-    /** The rows of the track the edit changed. */
-    std::vector<CorrectionFootprint> footprint() const override
-    {
-        if (mNothing)
-            return {};
-        return {{track(), cv::Rect(0, firstRow(), 1, lastRow() - firstRow() + 1)}};
-    }
+    /** The rows of the track the edit changed, and the curves it changed there. */
+    std::vector<CorrectionFootprint> footprint() const override;
 
     int track() const { return mAfter.trackIndex; }
     /** Image rows this command (with everything merged into it) changes; empty span: rowCount 0. */

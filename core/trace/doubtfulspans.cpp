@@ -16,11 +16,13 @@ struct RowDoubt
 {
     unsigned reasons = 0;
     double score = 0.0;
+    unsigned curves = 0;  ///< curveBit()s of the curves the doubt is about
 
-    void add(unsigned reason, double s)
+    void add(unsigned reason, double s, unsigned curveBits)
     {
         reasons |= reason;
         score = std::max(score, std::clamp(s, 0.0, 1.0));
+        curves |= curveBits;
     }
 };
 
@@ -40,12 +42,13 @@ void markCurve(const CurveTrace &curve, int rows, const DoubtOptions &options, s
         return;
     for (int i = first; i <= last; ++i) {
         if (!std::isfinite(curve.column[size_t(i)])) {
-            out[size_t(i)].add(Gap, 1.0);
+            out[size_t(i)].add(Gap, 1.0, curveBit(curve.classId));
             continue;
         }
         const float c = size_t(i) < curve.confidence.size() ? curve.confidence[size_t(i)] : 0.0f;
         if (c < options.lowConfidence)
-            out[size_t(i)].add(LowConfidence, options.lowConfidence > 0 ? 1.0 - c / options.lowConfidence : 1.0);
+            out[size_t(i)].add(LowConfidence, options.lowConfidence > 0 ? 1.0 - c / options.lowConfidence : 1.0,
+                              curveBit(curve.classId));
     }
 }
 
@@ -63,7 +66,7 @@ void markWraps(const CurveTrace &curve, int firstRow, int rows, std::vector<RowD
         net += (w.direction > 0) - (w.direction < 0);
         const int r = w.row - firstRow;
         for (int i = std::max(0, r - kReach); i <= std::min(rows - 1, r + kReach); ++i)
-            out[size_t(i)].add(Wrap, 1.0);
+            out[size_t(i)].add(Wrap, 1.0, curveBit(curve.classId));
     }
     if (net == 0)
         return;
@@ -72,13 +75,14 @@ void markWraps(const CurveTrace &curve, int firstRow, int rows, std::vector<RowD
     while (last >= 0 && !std::isfinite(curve.column[size_t(last)]))
         --last;
     for (int i = std::max(0, last - kReach); i <= last; ++i)
-        out[size_t(i)].add(Wrap, 1.0);
+        out[size_t(i)].add(Wrap, 1.0, curveBit(curve.classId));
 }
 
 void markNear(const CurveTrace &a, const CurveTrace &b, int rows, const DoubtOptions &options,
               std::vector<RowDoubt> &out)
 {
     const int n = std::min({rows, int(a.column.size()), int(b.column.size())});
+    const unsigned both = curveBit(a.classId) | curveBit(b.classId);
     int previousSide = 0;
     int previousRow = -2;
     for (int i = 0; i < n; ++i) {
@@ -90,12 +94,12 @@ void markNear(const CurveTrace &a, const CurveTrace &b, int rows, const DoubtOpt
         }
         const double d = std::abs(double(x) - double(y));
         if (d < options.nearDistance)
-            out[size_t(i)].add(NearCrossing, options.nearDistance > 0 ? 1.0 - d / options.nearDistance : 1.0);
+            out[size_t(i)].add(NearCrossing, options.nearDistance > 0 ? 1.0 - d / options.nearDistance : 1.0, both);
         const int side = x < y ? -1 : (x > y ? 1 : 0);
         // Changing sides between two traced rows is a crossing, however far apart they are.
         if (side != 0 && previousSide != 0 && side != previousSide && previousRow == i - 1) {
-            out[size_t(i - 1)].add(NearCrossing, 1.0);
-            out[size_t(i)].add(NearCrossing, 1.0);
+            out[size_t(i - 1)].add(NearCrossing, 1.0, both);
+            out[size_t(i)].add(NearCrossing, 1.0, both);
         }
         if (side != 0) {
             previousSide = side;
@@ -258,9 +262,11 @@ std::vector<DoubtSpan> findDoubtfulSpans(const TraceResult &trace, const DoubtOp
             DoubtSpan s;
             s.track = t;
             s.firstRow = i;
+            s.curves = 0;
             while (i < rows && doubt[size_t(i)].reasons) {
                 s.reasons |= doubt[size_t(i)].reasons;
                 s.score = std::max(s.score, doubt[size_t(i)].score);
+                s.curves |= doubt[size_t(i)].curves;
                 ++i;
             }
             s.lastRow = i - 1;
@@ -270,6 +276,7 @@ std::vector<DoubtSpan> findDoubtfulSpans(const TraceResult &trace, const DoubtOp
                 p.lastRow = s.lastRow;
                 p.reasons |= s.reasons;
                 p.score = std::max(p.score, s.score);
+                p.curves |= s.curves;
             } else {
                 track.push_back(s);
             }
@@ -365,7 +372,8 @@ QJsonArray doubtSpansToJson(const std::vector<DoubtSpan> &spans)
                                  {QStringLiteral("reasons"), int(s.reasons)},
                                  {QStringLiteral("score"), std::round(s.score * 1000.0) / 1000.0},
                                  {QStringLiteral("shift"), std::round(s.shift * 10.0) / 10.0},
-                                 {QStringLiteral("state"), doubtStateName(s.state)}});
+                                 {QStringLiteral("state"), doubtStateName(s.state)},
+                                 {QStringLiteral("curves"), int(s.curves)}});
     }
     return array;
 }
@@ -385,6 +393,10 @@ std::vector<DoubtSpan> doubtSpansFromJson(const QJsonArray &array)
         s.score = std::clamp(o.value(QStringLiteral("score")).toDouble(), 0.0, 1.0);
         s.shift = std::clamp(o.value(QStringLiteral("shift")).toDouble(), 0.0, kWrapShift);
         s.state = doubtStateFromName(o.value(QStringLiteral("state")).toString());
+        // Spans saved before curves were recorded are about both curves.
+        s.curves = unsigned(o.value(QStringLiteral("curves")).toInt(3)) & 3u;
+        if (s.curves == 0)
+            s.curves = 3u;
         if (s.track < 0 || s.lastRow < s.firstRow)
             continue;
         spans.push_back(s);

@@ -34,6 +34,9 @@ struct DoubtSpan
     /// between its ends.
     double shift = 0.0;
     DoubtState state = DoubtState::Unreviewed;
+    /// The curves the doubt is about, as curveBit()s: a crossing is about both, a gap or a wrap
+    /// about its own curve. An edit fixes the span only where it touches one of them.
+    unsigned curves = 3u;
 
     int rowCount() const { return lastRow - firstRow + 1; }
     bool overlaps(const DoubtSpan &other) const
@@ -42,6 +45,12 @@ struct DoubtSpan
     }
     bool operator==(const DoubtSpan &other) const = default;
 };
+
+/** The bit of curve class `classId` (1 or 2) in DoubtSpan::curves; 0 for any other class. */
+constexpr unsigned curveBit(int classId)
+{
+    return classId == 1 || classId == 2 ? 1u << (classId - 1) : 0u;
+}
 
 /** Thresholds of findDoubtfulSpans(). */
 struct DoubtOptions

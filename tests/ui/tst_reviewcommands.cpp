@@ -157,6 +157,10 @@ void TestReviewCommands::spansFound()
     QCOMPARE(spans[2].firstRow, 1200);
     QCOMPARE(spans[2].lastRow, 1204);
     QCOMPARE(spans[2].reasons, unsigned(NearCrossing));
+    // Which curves each is about: the low confidence and the gap their own, the crossing both.
+    QCOMPARE(spans[0].curves, curveBit(1));
+    QCOMPARE(spans[1].curves, curveBit(2));
+    QCOMPARE(spans[2].curves, curveBit(1) | curveBit(2));
     QVERIFY(d->review().reviewed().isEmpty());
     QVERIFY(d->toJson().contains(QStringLiteral("review")));
 }
@@ -229,6 +233,17 @@ void TestReviewCommands::correctionFixesSpan_data()
     }) << 0;
     QTest::newRow("swap in track 0") << CommandFactory([](Document &d) { return new SwapCurvesCommand(d, 0, 1202, 1204); })
                                      << 2;
+    // Span 0 is about curve one only: an edit of curve two on its rows fixes nothing.
+    QTest::newRow("brush curve two on curve one's span") << CommandFactory([](Document &d) {
+        return new PaintLabelsCommand(d, {300, 610}, {300, 612}, 3, 2);
+    }) << -1;
+    QTest::newRow("move a curve two node on curve one's span") << CommandFactory([](Document &d) {
+        return new MoveTraceNodeCommand(d, 0, 2, 610, 303.0, 4);
+    }) << -1;
+    // Erasing curve one's pixels there is an edit of curve one.
+    QTest::newRow("erase curve one") << CommandFactory([](Document &d) {
+        return new PaintLabelsCommand(d, {200, 610}, {200, 612}, 3, 0);
+    }) << 0;
 }
 
 void TestReviewCommands::correctionFixesSpan()
@@ -243,6 +258,10 @@ void TestReviewCommands::correctionFixesSpan()
     QCOMPARE(spans.size(), size_t(3));
     for (int i = 0; i < 3; ++i)
         QCOMPARE(spans[size_t(i)].state, i == span ? DoubtState::Fixed : DoubtState::Unreviewed);
+    if (span < 0) {
+        QVERIFY(d->review().reviewed().isEmpty());
+        return;
+    }
     const DoubtSpan &fixed = spans[size_t(span)];
     QCOMPARE(d->review().reviewed().reviewedRows(fixed.track), fixed.rowCount());
     const QByteArray after = d->serialise();
