@@ -4,6 +4,7 @@
 
 #include "base/version.h"
 #include "las/laswriter.h"
+#include "pipeline/digitizer.h"
 #include "trace/curvesampler.h"
 
 #include <QCheckBox>
@@ -37,28 +38,42 @@ Status exportLog(const Document &document, const ExportSettings &settings)
 {
     if (!document.trace())
         return Status::failure(QObject::tr("nothing to export: digitise the sheet first"));
-    auto sampled = CurveSampler::sample(*document.trace(), document.calibration(), document.sheetHeight());
+    const Calibration &calibration = document.calibration();
+    auto sampled = CurveSampler::sample(*document.trace(), calibration, document.sheetHeight());
     if (!sampled)
         return Status::failure(sampled.error());
-    LasDocument las = sampled->las;
-    for (const LasHeaderItem &item : settings.well) {
-        if (!item.value.trimmed().isEmpty())
-            las.setWellValue(item.mnemonic, item.value.trimmed(), item.description);
-    }
-    las.other.push_back(QStringLiteral("Digitised with Veer %1 from %2 (page %3)")
-                            .arg(QStringLiteral(VEER_VERSION_STRING), QFileInfo(document.sheetPath()).fileName())
-                            .arg(document.page() + 1));
-    if (!document.modelId().isEmpty())
-        las.other.push_back(QStringLiteral("Segmentation model: %1").arg(document.modelId()));
-    if (!settings.lasPath.isEmpty()) {
-        const Status s = writeLas(las, settings.lasPath);
-        if (!s)
-            return s;
-    }
-    if (!settings.csvPath.isEmpty()) {
-        const Status s = writeCsv(las, settings.csvPath);
-        if (!s)
-            return s;
+    auto sections = sampleSections(*document.trace(), calibration, document.sheetHeight());
+    if (!sections)
+        return Status::failure(sections.error());
+    // The main log, then each section beside it under its own name (well.las, well-REPEAT.las).
+    std::vector<std::pair<LasDocument, QString>> logs{{sampled->las, QString()}};
+    for (size_t k = 0; k < sections->size(); ++k)
+        logs.emplace_back((*sections)[k].las, calibration.sections[k].name);
+    for (auto &[las, section] : logs) {
+        for (const LasHeaderItem &item : settings.well) {
+            if (!item.value.trimmed().isEmpty())
+                las.setWellValue(item.mnemonic, item.value.trimmed(), item.description);
+        }
+        las.other.push_back(QStringLiteral("Digitised with Veer %1 from %2 (page %3)")
+                                .arg(QStringLiteral(VEER_VERSION_STRING), QFileInfo(document.sheetPath()).fileName())
+                                .arg(document.page() + 1));
+        if (!section.isEmpty())
+            las.other.push_back(QStringLiteral("Log section %1, on its own depth ties").arg(section));
+        if (!document.modelId().isEmpty())
+            las.other.push_back(QStringLiteral("Segmentation model: %1").arg(document.modelId()));
+        const auto path = [&section](const QString &main) {
+            return section.isEmpty() ? main : sectionOutputPath(main, section);
+        };
+        if (!settings.lasPath.isEmpty()) {
+            const Status s = writeLas(las, path(settings.lasPath));
+            if (!s)
+                return s;
+        }
+        if (!settings.csvPath.isEmpty()) {
+            const Status s = writeCsv(las, path(settings.csvPath));
+            if (!s)
+                return s;
+        }
     }
     return {};
 }

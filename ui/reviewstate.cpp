@@ -53,6 +53,19 @@ void ReviewState::traceChanged(const std::optional<TraceResult> &trace, const Ca
         for (const Track &t : calibration.tracks)
             options.trackWidths.push_back(std::abs(t.width()));
         fresh = findDoubtfulSpans(*trace, options);
+        // With sections the trace also runs over the rows between them and the main log (a
+        // section's header, say): spans there are about nothing that is written.
+        if (!calibration.sections.empty()) {
+            const int height = trace->firstRow + trace->rowCount;
+            const auto [first, last] = calibration.logRows(height, 0);
+            std::erase_if(fresh, [&](const DoubtSpan &s) {
+                if (s.lastRow >= first && s.firstRow <= last)
+                    return false;
+                return std::none_of(calibration.sections.begin(), calibration.sections.end(), [&](const DepthSection &k) {
+                    return s.lastRow >= k.firstRow && s.firstRow <= k.lastRow;
+                });
+            });
+        }
     }
     carryDoubtStates(mBase.spans, fresh);
     mBase.spans = std::move(fresh);

@@ -87,7 +87,7 @@ QString RunController::digitiseBlocker() const
     const QString invalid = mDocument->calibration().validate(Calibration::Wording::Words);
     if (!invalid.isEmpty())
         return tr("Complete the calibration first: %1").arg(invalid);
-    const auto [first, last] = mDocument->calibration().intervalRows(mDocument->labels().rows);
+    const auto [first, last] = mDocument->calibration().traceRows(mDocument->labels().rows);
     if (last < first)
         return tr("The depth interval lies off the sheet: set its top and bottom on the sheet.");
     return {};
@@ -146,8 +146,8 @@ bool RunController::digitise()
     // Nodes the user anchored by hand hold through a whole new trace as through a local re-trace.
     TraceOptions options;
     options.anchors = mDocument->traceAnchors();
-    // Only the logged interval is traced (digitizeSheet does the same).
-    const auto [first, last] = calibration.intervalRows(labels.rows);
+    // Only the logged interval and the sections are traced (digitizeSheet does the same).
+    const auto [first, last] = calibration.traceRows(labels.rows);
     options.firstRow = std::max(0, first);
     options.rowCount = std::max(1, last - first + 1);
     auto feedback = std::make_shared<Feedback>();

@@ -102,6 +102,29 @@ static int cmdDigitize(const QStringList &args)
             return ExitFailure;
         }
     }
+    // Each section (a repeat section) beside the main log, on its own depth ties: OUT-NAME.las.
+    for (size_t k = 0; k < result->sections.size(); ++k) {
+        LasDocument &section = result->sections[k].las;
+        const QString name = calibration->sections[k].name;
+        for (const auto &[key, value] : wellValues)
+            section.setWellValue(key, value);
+        addProvenance(section, sheetPath, calPath, model ? &model->info() : nullptr,
+                      QStringLiteral("Log section %1, on its own depth ties").arg(name), result->polarity);
+        const QString sectionOut = sectionOutputPath(out, name);
+        if (!refuseOverwrite(parser, {sectionOut}))
+            return ExitFailure;
+        if (Status s = writeLas(section, sectionOut, lasOptions); !s) {
+            printError(s.error());
+            return ExitFailure;
+        }
+        if (!csv.isEmpty()) {
+            if (Status s = writeCsv(section, sectionOutputPath(csv, name)); !s) {
+                printError(s.error());
+                return ExitFailure;
+            }
+        }
+        printOut(QStringLiteral("%1: section %2, %3 samples\n").arg(sectionOut, name).arg(section.depths.size()));
+    }
     if (!labelsOut.isEmpty() && !writePng(labelsOut, result->labels))
         return ExitFailure;
     const double mpix = double((*sheet)->width()) * (*sheet)->height() / 1e6;

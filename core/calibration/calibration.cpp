@@ -135,8 +135,10 @@ std::vector<double> Calibration::depthGrid(int imageHeight) const
         top = *topDepth;
         bottom = *bottomDepth;
     } else {
-        const double d0 = depthAtRow(0.0);
-        const double d1 = depthAtRow(std::max(0, imageHeight - 1));
+        // The sheet's rows, less any section's: a repeat section is not the main log.
+        const auto [first, last] = sections.empty() ? std::pair{0, std::max(0, imageHeight - 1)} : logRows(imageHeight, 0);
+        const double d0 = depthAtRow(double(first));
+        const double d1 = depthAtRow(double(std::max(first, last)));
         top = topDepth ? *topDepth : std::ceil(std::min(d0, d1) / step - 1e-9) * step;
         bottom = bottomDepth ? *bottomDepth : std::floor(std::max(d0, d1) / step + 1e-9) * step;
     }
@@ -178,6 +180,80 @@ std::pair<int, int> Calibration::intervalRows(int imageHeight, int margin) const
     return {int(first), int(last)};
 }
 
+std::pair<int, int> Calibration::logRows(int imageHeight, int margin) const
+{
+    auto [first, last] = intervalRows(imageHeight, margin);
+    for (const DepthSection &section : sections) {
+        const int a = int(std::floor(section.firstRow));
+        const int b = int(std::ceil(section.lastRow));
+        if (b < first || a > last)
+            continue;
+        // Keep the longer of the stretches above and below the section.
+        const int above = a - first;
+        const int below = last - b;
+        if (above >= below)
+            last = a - 1;
+        else
+            first = b + 1;
+    }
+    return {first, last};
+}
+
+std::pair<int, int> Calibration::traceRows(int imageHeight, int margin) const
+{
+    auto [first, last] = logRows(imageHeight, margin);
+    for (const DepthSection &section : sections) {
+        const int a = std::clamp(int(std::floor(section.firstRow)) - margin, 0, std::max(0, imageHeight - 1));
+        const int b = std::clamp(int(std::ceil(section.lastRow)) + margin, 0, std::max(0, imageHeight - 1));
+        if (last < first) {
+            first = a;
+            last = b;
+        } else {
+            first = std::min(first, a);
+            last = std::max(last, b);
+        }
+    }
+    return {first, last};
+}
+
+int Calibration::sectionAt(double row) const
+{
+    for (size_t k = 0; k < sections.size(); ++k) {
+        if (sections[k].contains(row))
+            return int(k);
+    }
+    return -1;
+}
+
+Calibration Calibration::sectionCalibration(int index) const
+{
+    Calibration out = *this;
+    out.sections.clear();
+    out.topDepth.reset();
+    out.bottomDepth.reset();
+    if (index < 0 || index >= int(sections.size()))
+        return out;
+    const DepthSection &section = sections[size_t(index)];
+    out.ties = section.ties;
+    out.fit = DepthFit::Piecewise;
+    if (out.ties.size() >= 2) {
+        const double d0 = out.depthAtRow(section.firstRow);
+        const double d1 = out.depthAtRow(section.lastRow);
+        if (std::isfinite(d0) && std::isfinite(d1) && step > 0.0) {
+            out.topDepth = std::ceil(std::min(d0, d1) / step - 1e-9) * step;
+            out.bottomDepth = std::floor(std::max(d0, d1) / step + 1e-9) * step;
+        }
+    }
+    return out;
+}
+
+bool DepthSection::operator==(const DepthSection &o) const
+{
+    return name == o.name && firstRow == o.firstRow && lastRow == o.lastRow
+        && std::equal(ties.begin(), ties.end(), o.ties.begin(), o.ties.end(),
+                      [](const DepthTie &a, const DepthTie &b) { return a.row == b.row && a.depth == b.depth; });
+}
+
 QString Calibration::validate(Wording wording) const
 {
     // Each problem in the file's terms (the keys a calibration file holds) and in a user's words.
@@ -210,6 +286,33 @@ QString Calibration::validate(Wording wording) const
     if (topDepth && bottomDepth && !(*bottomDepth > *topDepth))
         return say(QStringLiteral("'bottom_depth' (%1) must be greater than 'top_depth' (%2)").arg(*bottomDepth).arg(*topDepth),
                    QStringLiteral("the bottom of the log (%1) must be deeper than its top (%2)").arg(*bottomDepth).arg(*topDepth));
+    for (size_t k = 0; k < sections.size(); ++k) {
+        const DepthSection &section = sections[k];
+        const QString path = QStringLiteral("sections[%1]").arg(k);
+        const QString name = QStringLiteral("section %1 (%2)").arg(k + 1).arg(section.name);
+        if (!isFinite(section.firstRow) || !isFinite(section.lastRow) || !(section.lastRow > section.firstRow))
+            return say(QStringLiteral("'%1.last_row' must be below 'first_row'").arg(path),
+                       QStringLiteral("%1 ends above its start").arg(name));
+        if (section.name.trimmed().isEmpty())
+            return say(QStringLiteral("'%1.name' must not be empty").arg(path), QStringLiteral("section %1 needs a name").arg(k + 1));
+        if (section.ties.size() < 2)
+            return say(QStringLiteral("'%1.ties' needs at least two ties, found %2").arg(path).arg(section.ties.size()),
+                       QStringLiteral("%1 needs two depth ties of its own: click two printed depths inside it").arg(name));
+        for (size_t i = 0; i < section.ties.size(); ++i) {
+            const DepthTie &tie = section.ties[i];
+            if (!isFinite(tie.row) || !isFinite(tie.depth))
+                return say(QStringLiteral("'%1.ties[%2]' holds a value that is not finite").arg(path).arg(i),
+                           QStringLiteral("a depth tie of %1 has no valid row or depth").arg(name));
+            if (i > 0 && (!(tie.row > section.ties[i - 1].row) || !(tie.depth > section.ties[i - 1].depth)))
+                return say(QStringLiteral("'%1.ties' must increase in row and depth").arg(path),
+                           QStringLiteral("the depth ties of %1 do not increase down the sheet").arg(name));
+        }
+        for (size_t j = 0; j < k; ++j) {
+            if (sections[j].firstRow <= section.lastRow && section.firstRow <= sections[j].lastRow)
+                return say(QStringLiteral("'%1' overlaps 'sections[%2]'").arg(path).arg(j),
+                           QStringLiteral("%1 overlaps section %2").arg(name).arg(j + 1));
+        }
+    }
     if (tracks.empty())
         return say(QStringLiteral("'tracks' must hold at least one track"), QStringLiteral("needs at least one track"));
     for (size_t t = 0; t < tracks.size(); ++t) {
@@ -346,6 +449,29 @@ Result<Calibration> Calibration::fromJson(const QByteArray &json, Validation val
         }
         cal.tracks.push_back(track);
     }
+    const QJsonValue sections = root.value(QStringLiteral("sections"));
+    if (!sections.isUndefined() && !sections.isNull() && !sections.isArray())
+        return R::failure(QStringLiteral("'sections' must be an array"));
+    for (qsizetype k = 0; k < sections.toArray().size(); ++k) {
+        const QJsonObject o = sections.toArray().at(k).toObject();
+        const QString path = QStringLiteral("sections[%1]").arg(k);
+        DepthSection section;
+        section.name = o.value(QStringLiteral("name")).toString(QStringLiteral("REPEAT")).trimmed().toUpper();
+        if (!readNumber(o, QStringLiteral("first_row"), path + QStringLiteral(".first_row"), section.firstRow, error)
+            || !readNumber(o, QStringLiteral("last_row"), path + QStringLiteral(".last_row"), section.lastRow, error))
+            return R::failure(error);
+        const QJsonArray sectionTies = o.value(QStringLiteral("ties")).toArray();
+        for (qsizetype i = 0; i < sectionTies.size(); ++i) {
+            const QJsonObject t = sectionTies.at(i).toObject();
+            DepthTie tie;
+            const QString tpath = QStringLiteral("%1.ties[%2]").arg(path).arg(i);
+            if (!readNumber(t, QStringLiteral("row"), tpath + QStringLiteral(".row"), tie.row, error)
+                || !readNumber(t, QStringLiteral("depth"), tpath + QStringLiteral(".depth"), tie.depth, error))
+                return R::failure(error);
+            section.ties.push_back(tie);
+        }
+        cal.sections.push_back(section);
+    }
     if (validation == Validation::Full) {
         const QString invalid = cal.validate();
         if (!invalid.isEmpty())
@@ -393,6 +519,19 @@ QByteArray Calibration::toJson() const
                                       {QStringLiteral("curves"), curveArray}});
     }
     root.insert(QStringLiteral("tracks"), trackArray);
+    if (!sections.empty()) {
+        QJsonArray sectionArray;
+        for (const DepthSection &section : sections) {
+            QJsonArray sectionTies;
+            for (const DepthTie &t : section.ties)
+                sectionTies.append(QJsonObject{{QStringLiteral("row"), t.row}, {QStringLiteral("depth"), t.depth}});
+            sectionArray.append(QJsonObject{{QStringLiteral("name"), section.name},
+                                            {QStringLiteral("first_row"), section.firstRow},
+                                            {QStringLiteral("last_row"), section.lastRow},
+                                            {QStringLiteral("ties"), sectionTies}});
+        }
+        root.insert(QStringLiteral("sections"), sectionArray);
+    }
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -428,7 +567,8 @@ bool Calibration::operator==(const Calibration &o) const
     return depthUnit == o.depthUnit && fit == o.fit && step == o.step && topDepth == o.topDepth
         && bottomDepth == o.bottomDepth
         && std::equal(ties.begin(), ties.end(), o.ties.begin(), o.ties.end(), tieEq)
-        && std::equal(tracks.begin(), tracks.end(), o.tracks.begin(), o.tracks.end(), trackEq);
+        && std::equal(tracks.begin(), tracks.end(), o.tracks.begin(), o.tracks.end(), trackEq)
+        && sections == o.sections;
 }
 
 } // namespace veer

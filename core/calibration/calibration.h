@@ -58,6 +58,22 @@ struct Track
 enum class DepthFit { Piecewise, LeastSquares };
 
 /**
+ * A stretch of the sheet logged on a depth scale of its own, such as a repeat section printed
+ * below the main log: its rows and its own depth ties. The main log's ties do not reach into it,
+ * and it is written to a LAS file of its own.
+ */
+struct DepthSection
+{
+    QString name = QStringLiteral("REPEAT");  ///< upper case; names its LAS file
+    double firstRow = 0.0;                    ///< image rows, inclusive
+    double lastRow = 0.0;
+    std::vector<DepthTie> ties;               ///< by row, at least two to be digitised
+
+    bool contains(double row) const { return row >= firstRow && row <= lastRow; }
+    bool operator==(const DepthSection &other) const;
+};
+
+/**
  * The `veer-calibration/1` contract: image rows to depth, track edges, curve scales and the
  * output depth grid. A plain value type; validated on load.
  */
@@ -71,6 +87,8 @@ public:
     std::optional<double> topDepth;
     std::optional<double> bottomDepth;
     std::vector<Track> tracks;
+    /// Sections with depth ties of their own (repeat sections), apart from the main log.
+    std::vector<DepthSection> sections;
 
     /** The usual output step of a depth unit: 0.5 ft, 0.1 m. */
     static double defaultStep(const QString &unit) { return unit == QLatin1String("FT") ? 0.5 : 0.1; }
@@ -92,6 +110,21 @@ public:
      * The whole sheet without two ties or an interval; first > last when the interval lies off it.
      */
     std::pair<int, int> intervalRows(int imageHeight, int margin = 2) const;
+
+    /**
+     * The main log's rows: intervalRows() less the rows of every section (the longest stretch left
+     * when a section cuts the interval in two).
+     */
+    std::pair<int, int> logRows(int imageHeight, int margin = 2) const;
+    /** The rows to trace: the main log's and every section's, [first, last] over them all. */
+    std::pair<int, int> traceRows(int imageHeight, int margin = 2) const;
+    /** The index of the section holding `row`, or -1 (the main log). */
+    int sectionAt(double row) const;
+    /**
+     * Section `index` as a calibration of its own: its ties, the tracks, the step, and an interval
+     * from its first to its last row; no sections.
+     */
+    Calibration sectionCalibration(int index) const;
 
     /** How validate() words a problem: by the file's keys, or in words for the GUI. */
     enum class Wording { FileKeys, Words };

@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QDir>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -78,7 +79,7 @@ Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibratio
     // Only the logged interval is traced: header text and repeat sections around it are not curves.
     TraceOptions traceOptions = options.trace;
     if (traceOptions.rowCount < 0 && traceOptions.firstRow == 0) {
-        const auto [first, last] = calibration.intervalRows(result.labels.rows);
+        const auto [first, last] = calibration.traceRows(result.labels.rows);
         if (last < first)
             return R::failure(QStringLiteral("%1: the depth interval of the calibration lies off the sheet")
                                   .arg(sheet.info().path));
@@ -94,10 +95,41 @@ Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibratio
     if (!sampled)
         return R::failure(QStringLiteral("%1: %2").arg(sheet.info().path, sampled.error()));
     result.log = sampled.take();
+    auto sections = sampleSections(result.trace, calibration, sheet.height());
+    if (!sections)
+        return R::failure(QStringLiteral("%1: %2").arg(sheet.info().path, sections.error()));
+    result.sections = sections.take();
     result.traceSeconds = timer.elapsed() / 1000.0;
     if (feedback)
         feedback->setProgress(100.0, QStringLiteral("Digitised"));
     return result;
+}
+
+QString sectionOutputPath(const QString &path, const QString &name)
+{
+    QString safe;
+    for (const QChar c : name)
+        if (c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_'))
+            safe += c;
+    if (safe.isEmpty())
+        safe = QStringLiteral("SECTION");
+    const QFileInfo info(path);
+    const QString suffix = info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix();
+    return info.dir().filePath(info.completeBaseName() + QLatin1Char('-') + safe + suffix);
+}
+
+Result<std::vector<SampledLog>> sampleSections(const TraceResult &trace, const Calibration &calibration, int imageHeight)
+{
+    using R = Result<std::vector<SampledLog>>;
+    std::vector<SampledLog> logs;
+    for (int k = 0; k < int(calibration.sections.size()); ++k) {
+        auto sampled = CurveSampler::sample(trace, calibration.sectionCalibration(k), imageHeight);
+        if (!sampled)
+            return R::failure(QStringLiteral("section %1 (%2): %3")
+                                  .arg(k + 1).arg(calibration.sections[size_t(k)].name, sampled.error()));
+        logs.push_back(sampled.take());
+    }
+    return logs;
 }
 
 void addProvenance(LasDocument &las, const QString &sheetPath, const QString &calibrationPath, const ModelInfo *model,

@@ -30,6 +30,8 @@ struct DigitizeOptions
 struct DigitizeResult
 {
     SampledLog log;            ///< LAS (DEPT + calibration curves) with per-sample confidence
+    /// Each section of the calibration (a repeat section) on its own depth scale, in its order.
+    std::vector<SampledLog> sections;
     TraceResult trace;         ///< per image row centrelines
     cv::Mat labels;            ///< CV_8UC1
     cv::Mat probabilities;     ///< CV_8UC2 (empty when labels were given)
@@ -37,6 +39,18 @@ struct DigitizeResult
     double segmentSeconds = 0.0;
     double traceSeconds = 0.0;
 };
+
+/**
+ * Where section `name`'s LAS (or CSV) goes beside the main log's `path`: "well.las" and "REPEAT"
+ * give "well-REPEAT.las". Only letters, digits, '-' and '_' of the name are kept.
+ */
+QString sectionOutputPath(const QString &path, const QString &name);
+
+/**
+ * Samples every section of `calibration` from `trace`, each on its own depth scale; fails naming
+ * the section that cannot be sampled.
+ */
+Result<std::vector<SampledLog>> sampleSections(const TraceResult &trace, const Calibration &calibration, int imageHeight);
 
 /**
  * The whole pipeline for one sheet: segment (or take given labels), trace every track, resample on
