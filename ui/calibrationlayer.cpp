@@ -14,6 +14,7 @@ const QColor kTieColour(230, 120, 0);
 const QColor kTrackColour(20, 110, 220);
 const QColor kHotColour(220, 0, 120);
 const QColor kIntervalColour(0, 140, 110);
+const QColor kSectionColour(130, 60, 190);
 
 QString scaleText(const CurveScale &c)
 {
@@ -155,6 +156,50 @@ void CalibrationLayer::paint(QPainter &painter, const SheetView &view, const QRe
         painter.fillRect(box, hot ? kHotColour : kTieColour);
         painter.setPen(Qt::white);
         painter.drawText(box, Qt::AlignCenter, text);
+    }
+    paintSections(painter, view, visible);
+}
+
+void CalibrationLayer::paintSections(QPainter &painter, const SheetView &view, const QRectF &visible) const
+{
+    // Each section: a tinted band between its first and last row, named, and its own ties.
+    const Calibration &cal = mDocument->calibration();
+    const QFontMetrics fm = painter.fontMetrics();
+    const auto label = [&](double y, const QString &text, bool below) {
+        const QRectF box(visible.right() - fm.horizontalAdvance(text) - 14, below ? y + 2 : y - fm.height() - 3,
+                         fm.horizontalAdvance(text) + 10, fm.height() + 2);
+        painter.fillRect(box, kSectionColour);
+        painter.setPen(Qt::white);
+        painter.drawText(box, Qt::AlignCenter, text);
+    };
+    for (const DepthSection &section : cal.sections) {
+        const double y0 = view.imageToView(QPointF(0, section.firstRow)).y();
+        const double y1 = view.imageToView(QPointF(0, section.lastRow + 1.0)).y();
+        if (y1 < visible.top() - 20 || y0 > visible.bottom() + 20)
+            continue;
+        QColor band = kSectionColour;
+        band.setAlpha(22);
+        painter.fillRect(QRectF(QPointF(visible.left(), std::max(y0, visible.top())),
+                                QPointF(visible.right(), std::min(y1, visible.bottom()))), band);
+        painter.setPen(QPen(kSectionColour, 2));
+        painter.drawLine(QPointF(visible.left(), y0), QPointF(visible.right(), y0));
+        painter.drawLine(QPointF(visible.left(), y1), QPointF(visible.right(), y1));
+        const QString state = section.ties.size() < 2
+                                  ? QCoreApplication::translate("CalibrationLayer", "needs two depth ties of its own")
+                                  : QCoreApplication::translate("CalibrationLayer", "%n own depth tie(s)", nullptr,
+                                                                int(section.ties.size()));
+        label(y0, QCoreApplication::translate("CalibrationLayer", "Section %1: %2").arg(section.name, state), true);
+        label(y1, QCoreApplication::translate("CalibrationLayer", "End of section %1").arg(section.name), false);
+        for (const DepthTie &tie : section.ties) {
+            const double y = view.imageToView(QPointF(0, tie.row)).y();
+            painter.setPen(QPen(kSectionColour, 1.5, Qt::DashLine));
+            painter.drawLine(QPointF(visible.left(), y), QPointF(visible.right(), y));
+            const QString text = QStringLiteral("%1 %2").arg(tie.depth, 0, 'f', 2).arg(cal.depthUnit);
+            const QRectF box(visible.left() + 4, y - fm.height() - 3, fm.horizontalAdvance(text) + 10, fm.height() + 2);
+            painter.fillRect(box, kSectionColour);
+            painter.setPen(Qt::white);
+            painter.drawText(box, Qt::AlignCenter, text);
+        }
     }
 }
 

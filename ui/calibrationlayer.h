@@ -44,6 +44,7 @@ public:
 
 private:
     void paintInterval(QPainter &painter, const SheetView &view, const QRectF &visible) const;
+    void paintSections(QPainter &painter, const SheetView &view, const QRectF &visible) const;
 
     QPointer<Document> mDocument;
     bool mVisible = true;

@@ -75,8 +75,12 @@ QString CalibrationTool::statusHint() const
         if (t.curves.empty())
             return tr("Step 4 of 4: add each track's curves in the Calibration panel: class, mnemonic, unit and "
                       "scale.");
+    for (const DepthSection &section : cal.sections)
+        if (section.ties.size() < 2)
+            return tr("Section %1: click two printed depths inside it and type them (its own depth ties).")
+                .arg(section.name);
     return tr("Calibrated. Click to add a tie; drag ties, track edges or the interval's ends; right-click to set "
-              "the top or bottom of the log.");
+              "the top or bottom of the log, or to start a repeat section.");
 }
 
 void CalibrationTool::activate(SheetView &view)
@@ -170,8 +174,13 @@ bool CalibrationTool::mousePressed(QMouseEvent &event, const QPointF &imagePos)
     // A new tie: suggest the depth the current calibration predicts.
     const double row = std::round(imagePos.y() * 10.0) / 10.0;
     double suggested = std::nan("");
-    if (mDocument->hasDepth())
-        suggested = std::round(mDocument->calibration().depthAtRow(row) * 100.0) / 100.0;
+    const Calibration &cal = mDocument->calibration();
+    const int section = cal.sectionAt(row);
+    // Inside a section its own ties predict the depth; the main log's do not reach into it.
+    if (section >= 0 && cal.sections[size_t(section)].ties.size() >= 2)
+        suggested = std::round(cal.sectionCalibration(section).depthAtRow(row) * 100.0) / 100.0;
+    else if (section < 0 && mDocument->hasDepth())
+        suggested = std::round(cal.depthAtRow(row) * 100.0) / 100.0;
     openEditor(event.position(), row, -1, suggested);
     if (!std::isfinite(suggested))
         suggestPrintedDepth(imagePos.x(), row);
@@ -294,11 +303,86 @@ bool CalibrationTool::intervalMenu(QMouseEvent &event, const QPointF &imagePos)
     menu.addSeparator();
     QAction *clear = menu.addAction(tr("Whole Sheet (No Interval)"));
     clear->setEnabled(cal.topDepth || cal.bottomDepth);
+    menu.addSeparator();
+    const int section = cal.sectionAt(imagePos.y());
+    QAction *start = nullptr;
+    QAction *end = nullptr;
+    QAction *remove = nullptr;
+    if (section < 0) {
+        start = menu.addAction(tr("Start a Repeat Section Here"));
+        start->setToolTip(tr("Rows from here down are a section on depth ties of its own, written to a LAS of its own"));
+    } else {
+        const QString name = cal.sections[size_t(section)].name;
+        end = menu.addAction(tr("End Section %1 Here").arg(name));
+        remove = menu.addAction(tr("Remove Section %1").arg(name));
+    }
     QAction *chosen = menu.exec(event.globalPosition().toPoint());
     if (chosen == setTop || chosen == setBottom)
         setIntervalEnd(chosen == setTop, imagePos.y());
     else if (chosen == clear)
         mDocument->undoStack()->push(new SetIntervalCommand(*mDocument, std::nullopt, std::nullopt));
+    else if (chosen && chosen == start)
+        startSection(imagePos.y());
+    else if (chosen && chosen == end)
+        endSection(imagePos.y());
+    else if (chosen && chosen == remove)
+        removeSection(imagePos.y());
+    return true;
+}
+
+bool CalibrationTool::startSection(double row)
+{
+    if (!mDocument || row < 0 || row >= mDocument->sheetHeight())
+        return false;
+    Calibration cal = mDocument->calibration();
+    if (cal.sectionAt(row) >= 0)
+        return false;
+    DepthSection section;
+    section.firstRow = std::round(row);
+    section.lastRow = mDocument->sheetHeight() - 1.0;
+    for (const DepthSection &other : cal.sections)
+        if (other.firstRow > section.firstRow)
+            section.lastRow = std::min(section.lastRow, other.firstRow - 1.0);
+    // REPEAT, REPEAT2, ...: each names its own LAS file.
+    const auto taken = [&cal](const QString &name) {
+        return std::any_of(cal.sections.begin(), cal.sections.end(), [&](const DepthSection &s) { return s.name == name; });
+    };
+    for (int n = 2; taken(section.name); ++n)
+        section.name = QStringLiteral("REPEAT%1").arg(n);
+    cal.sections.push_back(section);
+    std::sort(cal.sections.begin(), cal.sections.end(),
+              [](const DepthSection &a, const DepthSection &b) { return a.firstRow < b.firstRow; });
+    mDocument->undoStack()->push(new ReplaceCalibrationCommand(*mDocument, cal, tr("Start Section %1").arg(section.name)));
+    return true;
+}
+
+bool CalibrationTool::endSection(double row)
+{
+    if (!mDocument)
+        return false;
+    Calibration cal = mDocument->calibration();
+    const int k = cal.sectionAt(row);
+    if (k < 0 || std::round(row) <= cal.sections[size_t(k)].firstRow)
+        return false;
+    DepthSection &section = cal.sections[size_t(k)];
+    section.lastRow = std::round(row);
+    // Ties below the new end are not the section's any more.
+    std::erase_if(section.ties, [&section](const DepthTie &t) { return !section.contains(t.row); });
+    mDocument->undoStack()->push(new ReplaceCalibrationCommand(*mDocument, cal, tr("End Section %1").arg(section.name)));
+    return true;
+}
+
+bool CalibrationTool::removeSection(double row)
+{
+    if (!mDocument)
+        return false;
+    Calibration cal = mDocument->calibration();
+    const int k = cal.sectionAt(row);
+    if (k < 0)
+        return false;
+    const QString name = cal.sections[size_t(k)].name;
+    cal.sections.erase(cal.sections.begin() + k);
+    mDocument->undoStack()->push(new ReplaceCalibrationCommand(*mDocument, cal, tr("Remove Section %1").arg(name)));
     return true;
 }
 
@@ -409,7 +493,15 @@ void CalibrationTool::commitEditor()
         mEditor->selectAll();
         return;
     }
-    if (mEditorTie < 0) {
+    const int section = mDocument->calibration().sectionAt(mEditorRow);
+    if (mEditorTie < 0 && section >= 0) {
+        // A tie inside a section is the section's: its depth scale is its own.
+        Calibration cal = mDocument->calibration();
+        DepthSection &s = cal.sections[size_t(section)];
+        s.ties.push_back(DepthTie{mEditorRow, depth});
+        std::sort(s.ties.begin(), s.ties.end(), [](const DepthTie &a, const DepthTie &b) { return a.row < b.row; });
+        mDocument->undoStack()->push(new ReplaceCalibrationCommand(*mDocument, cal, tr("Add Section Tie")));
+    } else if (mEditorTie < 0) {
         mDocument->undoStack()->push(new AddTieCommand(*mDocument, DepthTie{mEditorRow, depth}));
     } else if (mEditorTie < int(mDocument->calibration().ties.size())) {
         mDocument->undoStack()->push(new SetTieCommand(*mDocument, mEditorTie, DepthTie{mEditorRow, depth}));

@@ -43,6 +43,16 @@ public:
      * short of the other end, as one command (one step per `dragKey`). False without depth ties.
      */
     bool setIntervalEnd(bool top, double row, int dragKey = 0);
+
+    /**
+     * Starts a section with depth ties of its own (a repeat section) at `row`, down to the next
+     * section or the bottom of the sheet, as one command. False inside a section.
+     */
+    bool startSection(double row);
+    /** Ends the section holding `row` there, as one command. False outside a section. */
+    bool endSection(double row);
+    /** Removes the section holding `row`, its ties with it, as one command. */
+    bool removeSection(double row);
     /** The in-place depth editor while it is open (tests type into it). */
     QLineEdit *depthEditor() const { return mEditor; }
 

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void closeForgetsUndoText();
     void typingIntoCurveCells();
     void inkPickerListsTheTrackInks();
+    void repeatSectionOnTheSheet();
 
 private:
     bool openRuledSheet(MainWindow &window, const QRect &rule, const QString &name);
@@ -468,6 +469,65 @@ void TestCalibrationCommands::importAndExport()
     QVERIFY(bad.error().contains(QStringLiteral("nope.json")));
     doc->undoStack()->redo();
     QCOMPARE(doc->serialise(), before);
+}
+
+void TestCalibrationCommands::repeatSectionOnTheSheet()
+{
+    // A repeat section from row 4300 down: started from the sheet, two ties clicked inside it go to
+    // it (not to the main log), it is ended above the sheet's bottom, and each step undoes alone.
+    MainWindow window;
+    window.resize(1100, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSheet(mSheet).ok());
+    Document *doc = window.document();
+    doc->setCalibration(startCalibration());
+    doc->setClean();
+    window.toolManager()->activate(window.calibrationTool());
+    CalibrationTool *tool = window.calibrationTool();
+    SheetView *view = window.sheetView();
+
+    QVERIFY(tool->startSection(4300));
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Start Section REPEAT"));
+    QCOMPARE(int(doc->calibration().sections.size()), 1);
+    QCOMPARE(doc->calibration().sections[0].firstRow, 4300.0);
+    QCOMPARE(doc->calibration().sections[0].lastRow, 4999.0);
+    QVERIFY2(doc->calibration().validate(Calibration::Wording::Words).contains(QLatin1String("REPEAT")),
+             "a section without ties blocks the run, in words");
+    QVERIFY(!tool->startSection(4500));  // already a section there
+
+    // Two ties clicked inside the section: the section's own, not the main log's.
+    for (const auto &[row, depth] : {std::pair{4400, 1250.0}, std::pair{4800, 1290.0}}) {
+        view->centerOn(QPointF(700, row));
+        QTest::qWait(30);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->imageToView(QPointF(700, row)).toPoint());
+        QLineEdit *editor = tool->depthEditor();
+        QVERIFY(editor);
+        if (row == 4400)
+            QVERIFY2(editor->text().isEmpty() || editor->text().toDouble() != doc->calibration().depthAtRow(row),
+                     "the main log's ties do not predict a depth inside the section");
+        editor->selectAll();
+        QTest::keyClicks(editor, QString::number(depth));
+        QTest::keyClick(editor, Qt::Key_Return);
+    }
+    QCOMPARE(int(doc->calibration().ties.size()), 2);
+    const DepthSection section = doc->calibration().sections[0];
+    QCOMPARE(int(section.ties.size()), 2);
+    QCOMPARE(section.ties[1].depth, 1290.0);
+    QVERIFY(doc->calibration().validate().isEmpty());
+    // The clicks land on the rows the view maps them to, within a row of 4400 and 4800.
+    QVERIFY(std::abs(doc->calibration().sectionCalibration(0).depthAtRow(4600) - 1270.0) < 0.2);
+
+    QVERIFY(tool->endSection(4900));
+    QCOMPARE(doc->calibration().sections[0].lastRow, 4900.0);
+    // The main log stops where the section starts.
+    QCOMPARE(doc->calibration().logRows(5000, 0).second, 4299);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->calibration().sections[0].lastRow, 4999.0);
+    QVERIFY(tool->removeSection(4500));
+    QVERIFY(doc->calibration().sections.empty());
+    doc->undoStack()->undo();
+    QCOMPARE(int(doc->calibration().sections.size()), 1);
 }
 
 QTEST_MAIN(TestCalibrationCommands)
