@@ -58,30 +58,50 @@ void DepthRuler::paintEvent(QPaintEvent *)
         return;
     const bool depth = mDocument->hasDepth();
     const Calibration &cal = mDocument->calibration();
-    auto valueAt = [&](double row) { return depth ? cal.depthAtRow(row) : row; };
-    auto rowOf = [&](double value) { return depth ? cal.rowAtDepth(value) : value; };
     auto yOfRow = [&](double row) { return mView.imageToView(QPointF(0, row)).y() + offset; };
 
-    const double v0 = valueAt(visible.top());
-    const double v1 = valueAt(visible.bottom());
-    // A calibration still being made (e.g. two ties on one row) can map rows to no finite depth.
-    if (!std::isfinite(v0) || !std::isfinite(v1))
-        return;
-    const double unitsPerPixel = (v1 - v0) / std::max(1.0, visible.height() * mView.scale());
-    const DepthTicks ticks = depthTicks(v0, v1, unitsPerPixel, fontMetrics().height() * 2.5);
+    // Ticks of one depth scale over image rows [top, bottom]: the main log's, then each section's
+    // on its own ties over its rows.
+    const auto paintTicks = [&](const Calibration &scale, bool deep, double top, double bottom) {
+        auto valueAt = [&](double row) { return deep ? scale.depthAtRow(row) : row; };
+        auto rowOf = [&](double value) { return deep ? scale.rowAtDepth(value) : value; };
+        const double v0 = valueAt(top);
+        const double v1 = valueAt(bottom);
+        // A calibration still being made (e.g. two ties on one row) can map rows to no finite depth.
+        if (!std::isfinite(v0) || !std::isfinite(v1))
+            return;
+        const double unitsPerPixel = (v1 - v0) / std::max(1.0, (bottom - top) * mView.scale());
+        const DepthTicks ticks = depthTicks(v0, v1, unitsPerPixel, fontMetrics().height() * 2.5);
+        p.setPen(palette().color(QPalette::WindowText));
+        for (const DepthTick &tick : ticks.ticks) {
+            const double y = yOfRow(rowOf(tick.value));
+            const int len = tick.major ? 10 : 4;
+            p.drawLine(QPointF(width() - len, y), QPointF(width(), y));
+            if (tick.major) {
+                const QString text = QString::number(tick.value, 'f', ticks.decimals);
+                p.drawText(QRectF(2, y - fontMetrics().height(), width() - 6, fontMetrics().height()),
+                           Qt::AlignRight | Qt::AlignBottom, text);
+            }
+        }
+    };
+    paintTicks(cal, depth, visible.top(), visible.bottom());
+    for (int k = 0; depth && k < int(cal.sections.size()); ++k) {
+        const DepthSection &section = cal.sections[size_t(k)];
+        const double top = std::max(visible.top(), section.firstRow);
+        const double bottom = std::min(visible.bottom(), section.lastRow + 1.0);
+        if (bottom <= top)
+            continue;
+        const QRectF band(0, yOfRow(top), width() - 1, yOfRow(bottom) - yOfRow(top));
+        p.save();
+        p.setClipRect(band);
+        QColor tint = palette().color(QPalette::Window);
+        p.fillRect(band, tint.darker(108));
+        if (section.ties.size() >= 2)
+            paintTicks(cal.sectionCalibration(k), true, top, bottom);
+        p.restore();
+    }
     const QString unit = depth ? cal.depthUnit : QString();
 
-    p.setPen(palette().color(QPalette::WindowText));
-    for (const DepthTick &tick : ticks.ticks) {
-        const double y = yOfRow(rowOf(tick.value));
-        const int len = tick.major ? 10 : 4;
-        p.drawLine(QPointF(width() - len, y), QPointF(width(), y));
-        if (tick.major) {
-            const QString text = QString::number(tick.value, 'f', ticks.decimals);
-            p.drawText(QRectF(2, y - fontMetrics().height(), width() - 6, fontMetrics().height()),
-                       Qt::AlignRight | Qt::AlignBottom, text);
-        }
-    }
     // Unit caption at the top.
     const QString caption = depth ? unit : QStringLiteral("row");
     QFont small = font();

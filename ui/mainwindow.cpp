@@ -252,7 +252,10 @@ void MainWindow::showCursor(const QPointF &imagePos, bool inside)
     QString text = tr("x %1  y %2").arg(x).arg(y);
     if (mDocument->hasDepth()) {
         const Calibration &cal = mDocument->calibration();
-        text += tr("   depth %1 %2").arg(cal.depthAtRow(imagePos.y()), 0, 'f', 2).arg(cal.depthUnit);
+        const int section = cal.sectionAt(imagePos.y());
+        text += tr("   depth %1 %2").arg(cal.depthOnSheet(imagePos.y()), 0, 'f', 2).arg(cal.depthUnit);
+        if (section >= 0)
+            text += tr(" (section %1)").arg(cal.sections[size_t(section)].name);
     }
     text += cursorValues(imagePos);
     mCursorLabel->setText(text);

@@ -216,6 +216,14 @@ std::pair<int, int> Calibration::traceRows(int imageHeight, int margin) const
     return {first, last};
 }
 
+double Calibration::depthOnSheet(double row) const
+{
+    const int k = sectionAt(row);
+    if (k >= 0 && sections[size_t(k)].ties.size() >= 2)
+        return sectionCalibration(k).depthAtRow(row);
+    return depthAtRow(row);
+}
+
 int Calibration::sectionAt(double row) const
 {
     for (size_t k = 0; k < sections.size(); ++k) {

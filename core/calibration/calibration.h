@@ -118,6 +118,11 @@ public:
     std::pair<int, int> logRows(int imageHeight, int margin = 2) const;
     /** The rows to trace: the main log's and every section's, [first, last] over them all. */
     std::pair<int, int> traceRows(int imageHeight, int margin = 2) const;
+    /**
+     * The depth printed at `row`: by the ties of the section holding it when that has two, else by
+     * the main log's (depthAtRow). For readouts; the main log's output uses depthAtRow.
+     */
+    double depthOnSheet(double row) const;
     /** The index of the section holding `row`, or -1 (the main log). */
     int sectionAt(double row) const;
     /**
