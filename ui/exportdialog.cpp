@@ -168,8 +168,15 @@ void ExportDialog::accept()
     }
     QStringList existing;
     for (const QString &p : {s.lasPath, s.csvPath}) {
-        if (!p.isEmpty() && QFileInfo::exists(p))
-            existing << QDir::toNativeSeparators(p);
+        if (p.isEmpty())
+            continue;
+        // Each section's file beside the main one is asked about as well.
+        QStringList paths{p};
+        for (const DepthSection &section : mDocument.calibration().sections)
+            paths << sectionOutputPath(p, section.name);
+        for (const QString &path : paths)
+            if (QFileInfo::exists(path))
+                existing << QDir::toNativeSeparators(path);
     }
     if (!existing.isEmpty()
         && QMessageBox::question(this, tr("Replace Files?"), tr("Replace %1?").arg(existing.join(QStringLiteral(", "))))

@@ -106,7 +106,20 @@ QString runJob(const Job &job, SegmentationModel &model, const DigitizeOptions &
         if (Status s = writeCsv(result->log.las, job.csv); !s)
             return s.error();
     }
-    // The LAS file is written last and atomically: its existence marks the job done.
+    // Sections (repeat sections) beside it on their own ties: OUT-NAME.las (and .csv).
+    for (size_t k = 0; k < result->sections.size(); ++k) {
+        LasDocument &section = result->sections[k].las;
+        const QString name = cal->sections[k].name;
+        addProvenance(section, job.sheet, proposal.isEmpty() ? job.calibration : proposal, &model.info(),
+                      QStringLiteral("Log section %1, on its own depth ties").arg(name), result->polarity);
+        if (!job.csv.isEmpty()) {
+            if (Status s = writeCsv(section, sectionOutputPath(job.csv, name)); !s)
+                return s.error();
+        }
+        if (Status s = writeLas(section, sectionOutputPath(job.output, name)); !s)
+            return s.error();
+    }
+    // The main LAS file is written last and atomically: its existence marks the job done.
     if (Status s = writeLas(result->log.las, job.output); !s)
         return s.error();
     return {};
