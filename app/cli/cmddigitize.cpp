@@ -63,6 +63,14 @@ static int cmdDigitize(const QStringList &args)
         printError(calibration.error());
         return ExitFailure;
     }
+    // Each section's files beside the main ones: refused up front, before anything is written.
+    for (const DepthSection &section : calibration->sections) {
+        QStringList sectionFiles{sectionOutputPath(out, section.name)};
+        if (!csv.isEmpty())
+            sectionFiles << sectionOutputPath(csv, section.name);
+        if (!refuseOverwrite(parser, sectionFiles))
+            return ExitFailure;
+    }
     auto sheet = RasterSource::open(sheetPath, page - 1);
     if (!sheet) {
         printError(sheet.error());
@@ -111,8 +119,6 @@ static int cmdDigitize(const QStringList &args)
         addProvenance(section, sheetPath, calPath, model ? &model->info() : nullptr,
                       QStringLiteral("Log section %1, on its own depth ties").arg(name), result->polarity);
         const QString sectionOut = sectionOutputPath(out, name);
-        if (!refuseOverwrite(parser, {sectionOut}))
-            return ExitFailure;
         if (Status s = writeLas(section, sectionOut, lasOptions); !s) {
             printError(s.error());
             return ExitFailure;

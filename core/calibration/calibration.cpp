@@ -142,6 +142,19 @@ std::vector<double> Calibration::depthGrid(int imageHeight) const
         top = topDepth ? *topDepth : std::ceil(std::min(d0, d1) / step - 1e-9) * step;
         bottom = bottomDepth ? *bottomDepth : std::floor(std::max(d0, d1) / step + 1e-9) * step;
     }
+    // The main log stops where a section begins, whatever its interval says.
+    if (!sections.empty() && imageHeight > 0) {
+        const auto [first, last] = logRows(imageHeight, 0);
+        const double d0 = depthAtRow(double(first));
+        const double d1 = depthAtRow(double(std::max(first, last)));
+        if (last < first) {
+            top = 1.0;
+            bottom = 0.0;  // nothing of the main log is left
+        } else if (std::isfinite(d0) && std::isfinite(d1)) {
+            top = std::max(top, std::ceil(std::min(d0, d1) / step - 1e-9) * step);
+            bottom = std::min(bottom, std::floor(std::max(d0, d1) / step + 1e-9) * step);
+        }
+    }
     // An unvalidated calibration (two ties on one row) or extreme values give infinite or NaN
     // bounds; count in double so that no out-of-range value is ever converted to an integer.
     if (!std::isfinite(top) || !std::isfinite(bottom) || !(bottom >= top))

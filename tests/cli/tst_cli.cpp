@@ -79,6 +79,7 @@ private Q_SLOTS:
     void badInput();
     void digitizeTrueLabelsMatchesGolden();
     void neverOverwritesWithoutForce();
+    void digitizeWritesSections();
     void readOnlyOutputFolder();
     void fullDiskLeavesNoOutput();
     void absurdClaimedSize();
@@ -281,6 +282,65 @@ void TestCli::digitizeTrueLabelsMatchesGolden()
     const QByteArray report = node.readAllStandardOutput();
     QVERIFY2(node.exitCode() == 0, report.constData());
     QVERIFY2(report.contains("\"warnings\": []"), report.constData());
+}
+
+void TestCli::digitizeWritesSections()
+{
+    // The sample's last 500 rows declared a section on ties of its own (the same depths, so the
+    // same values): the main LAS stops above it, and OUT-REPEAT.las holds it.
+    auto cal = Calibration::load(sample(QStringLiteral("sample-sheet.calibration.json")));
+    QVERIFY2(cal.ok(), qPrintable(cal.error()));
+    Calibration withSection = cal.value();
+    DepthSection section;
+    section.firstRow = 2500;
+    section.lastRow = 2999;
+    section.ties = {{2550.0, cal->depthAtRow(2550)}, {2950.0, cal->depthAtRow(2950)}};
+    withSection.sections = {section};
+    const QString calPath = mDir.filePath(QStringLiteral("section.calibration.json"));
+    QVERIFY(withSection.save(calPath).ok());
+    const QString plain = mDir.filePath(QStringLiteral("plain.las"));
+    const QString out = mDir.filePath(QStringLiteral("sectioned.las"));
+    const QStringList labels{QStringLiteral("--labels"), sample(QStringLiteral("sample-sheet.labels.png"))};
+    Run r = veerCli(QStringList{QStringLiteral("digitize"), sample(QStringLiteral("sample-sheet.png")), QStringLiteral("--calibration"),
+                                sample(QStringLiteral("sample-sheet.calibration.json")), QStringLiteral("-o"), plain} + labels);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = veerCli(QStringList{QStringLiteral("digitize"), sample(QStringLiteral("sample-sheet.png")), QStringLiteral("--calibration"),
+                            calPath, QStringLiteral("-o"), out} + labels);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString sectionPath = mDir.filePath(QStringLiteral("sectioned-REPEAT.las"));
+    QVERIFY2(r.out.contains(QStringLiteral("section REPEAT")), qPrintable(r.out));
+    auto whole = readLas(plain);
+    auto main = readLas(out);
+    auto repeat = readLas(sectionPath);
+    QVERIFY(whole.ok() && main.ok() && repeat.ok());
+    const double sectionTop = cal->depthAtRow(2500);
+    QVERIFY2(main->depths.back() < sectionTop, qPrintable(QString::number(main->depths.back())));
+    QVERIFY(repeat->depths.front() >= sectionTop - 1e-6);
+    QVERIFY(repeat->depths.size() > 100);  // 500 rows of about 0.25 ft at a 1 ft step
+    // The same pixels on the same depths: the values agree with the plain run's.
+    int compared = 0;
+    int agree = 0;
+    for (size_t i = 0; i < repeat->depths.size(); ++i) {
+        const auto at = std::find(whole->depths.begin(), whole->depths.end(), repeat->depths[i]);
+        if (at == whole->depths.end())
+            continue;
+        const size_t j = size_t(at - whole->depths.begin());
+        for (size_t c = 0; c < repeat->curves.size(); ++c) {
+            const double a = repeat->curves[c].values[i];
+            const double b = whole->curves[c].values[j];
+            if (a == repeat->nullValue || b == whole->nullValue)
+                continue;
+            ++compared;
+            agree += std::abs(a - b) <= 0.01 * std::abs(whole->curves[c].values[j]) + 1e-3;
+        }
+    }
+    QVERIFY2(compared > 400 && agree >= compared * 95 / 100, qPrintable(QStringLiteral("%1 of %2").arg(agree).arg(compared)));
+    // A second run does not replace the section's file without --force.
+    QFile::remove(out);
+    r = veerCli(QStringList{QStringLiteral("digitize"), sample(QStringLiteral("sample-sheet.png")), QStringLiteral("--calibration"),
+                            calPath, QStringLiteral("-o"), out} + labels);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("sectioned-REPEAT.las")), qPrintable(r.err));
 }
 
 void TestCli::neverOverwritesWithoutForce()
