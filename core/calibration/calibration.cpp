@@ -38,6 +38,30 @@ bool readNumber(const QJsonObject &obj, const QString &key, const QString &path,
     return true;
 }
 
+// Reads an array of {row, depth} ties; errors name `path`[i].
+bool readTies(const QJsonArray &array, const QString &path, std::vector<DepthTie> &out, QString &error)
+{
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonObject t = array.at(i).toObject();
+        DepthTie tie;
+        const QString at = QStringLiteral("%1[%2]").arg(path).arg(i);
+        if (!readNumber(t, QStringLiteral("row"), at + QStringLiteral(".row"), tie.row, error)
+            || !readNumber(t, QStringLiteral("depth"), at + QStringLiteral(".depth"), tie.depth, error))
+            return false;
+        out.push_back(tie);
+    }
+    return true;
+}
+
+// The JSON array of {row, depth} ties.
+QJsonArray tiesToJson(const std::vector<DepthTie> &ties)
+{
+    QJsonArray array;
+    for (const DepthTie &t : ties)
+        array.append(QJsonObject{{QStringLiteral("row"), t.row}, {QStringLiteral("depth"), t.depth}});
+    return array;
+}
+
 } // namespace
 
 double CurveScale::valueAtFraction(double t) const
@@ -401,16 +425,8 @@ Result<Calibration> Calibration::fromJson(const QByteArray &json, Validation val
         return R::failure(QStringLiteral("'depth.fit' must be \"piecewise\" or \"least-squares\", not \"%1\"").arg(fit));
     if (!depth.value(QStringLiteral("ties")).isArray())
         return R::failure(QStringLiteral("'depth.ties' must be an array"));
-    const QJsonArray ties = depth.value(QStringLiteral("ties")).toArray();
-    for (qsizetype i = 0; i < ties.size(); ++i) {
-        const QJsonObject t = ties.at(i).toObject();
-        DepthTie tie;
-        const QString path = QStringLiteral("depth.ties[%1]").arg(i);
-        if (!readNumber(t, QStringLiteral("row"), path + QStringLiteral(".row"), tie.row, error)
-            || !readNumber(t, QStringLiteral("depth"), path + QStringLiteral(".depth"), tie.depth, error))
-            return R::failure(error);
-        cal.ties.push_back(tie);
-    }
+    if (!readTies(depth.value(QStringLiteral("ties")).toArray(), QStringLiteral("depth.ties"), cal.ties, error))
+        return R::failure(error);
     if (!readNumber(root, QStringLiteral("step"), QStringLiteral("step"), cal.step, error))
         return R::failure(error);
     for (const auto &[key, target] : {std::pair{QStringLiteral("top_depth"), &cal.topDepth},
@@ -481,16 +497,8 @@ Result<Calibration> Calibration::fromJson(const QByteArray &json, Validation val
         if (!readNumber(o, QStringLiteral("first_row"), path + QStringLiteral(".first_row"), section.firstRow, error)
             || !readNumber(o, QStringLiteral("last_row"), path + QStringLiteral(".last_row"), section.lastRow, error))
             return R::failure(error);
-        const QJsonArray sectionTies = o.value(QStringLiteral("ties")).toArray();
-        for (qsizetype i = 0; i < sectionTies.size(); ++i) {
-            const QJsonObject t = sectionTies.at(i).toObject();
-            DepthTie tie;
-            const QString tpath = QStringLiteral("%1.ties[%2]").arg(path).arg(i);
-            if (!readNumber(t, QStringLiteral("row"), tpath + QStringLiteral(".row"), tie.row, error)
-                || !readNumber(t, QStringLiteral("depth"), tpath + QStringLiteral(".depth"), tie.depth, error))
-                return R::failure(error);
-            section.ties.push_back(tie);
-        }
+        if (!readTies(o.value(QStringLiteral("ties")).toArray(), path + QStringLiteral(".ties"), section.ties, error))
+            return R::failure(error);
         cal.sections.push_back(section);
     }
     if (validation == Validation::Full) {
@@ -509,10 +517,7 @@ QByteArray Calibration::toJson() const
     depth.insert(QStringLiteral("unit"), depthUnit);
     if (fit == DepthFit::LeastSquares)
         depth.insert(QStringLiteral("fit"), QStringLiteral("least-squares"));
-    QJsonArray tieArray;
-    for (const DepthTie &t : ties)
-        tieArray.append(QJsonObject{{QStringLiteral("row"), t.row}, {QStringLiteral("depth"), t.depth}});
-    depth.insert(QStringLiteral("ties"), tieArray);
+    depth.insert(QStringLiteral("ties"), tiesToJson(ties));
     root.insert(QStringLiteral("depth"), depth);
     root.insert(QStringLiteral("step"), step);
     if (topDepth)
@@ -543,13 +548,10 @@ QByteArray Calibration::toJson() const
     if (!sections.empty()) {
         QJsonArray sectionArray;
         for (const DepthSection &section : sections) {
-            QJsonArray sectionTies;
-            for (const DepthTie &t : section.ties)
-                sectionTies.append(QJsonObject{{QStringLiteral("row"), t.row}, {QStringLiteral("depth"), t.depth}});
             sectionArray.append(QJsonObject{{QStringLiteral("name"), section.name},
                                             {QStringLiteral("first_row"), section.firstRow},
                                             {QStringLiteral("last_row"), section.lastRow},
-                                            {QStringLiteral("ties"), sectionTies}});
+                                            {QStringLiteral("ties"), tiesToJson(section.ties)}});
         }
         root.insert(QStringLiteral("sections"), sectionArray);
     }

@@ -56,6 +56,20 @@ Calibration startCalibration()
     return cal;
 }
 
+/** Shows `window` at 1100 x 800 with `sheet` open, startCalibration() set (clean) and Calibrate mode on. */
+bool openForCalibrating(MainWindow &window, const QString &sheet)
+{
+    window.resize(1100, 800);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window) || !window.openSheet(sheet).ok())
+        return false;
+    window.document()->setCalibration(startCalibration());
+    window.document()->setClean();
+    window.toolManager()->activate(window.calibrationTool());
+    QTest::qWait(50);  // let the dock and the fit-width layout settle before mapping points
+    return true;
+}
+
 } // namespace
 
 class TestCalibrationCommands : public QObject
@@ -221,15 +235,8 @@ void TestCalibrationCommands::dragMergesIntoOneStep()
 void TestCalibrationCommands::toolAddsTieTypedInPlace()
 {
     MainWindow window;
-    window.resize(1100, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openSheet(mSheet).ok());
+    QVERIFY(openForCalibrating(window, mSheet));
     Document *doc = window.document();
-    doc->setCalibration(startCalibration());
-    doc->setClean();
-    window.toolManager()->activate(window.calibrationTool());
-    QTest::qWait(50);  // let the dock and the fit-width layout settle before mapping points
     SheetView *view = window.sheetView();
     const QByteArray before = doc->serialise();
 
@@ -476,14 +483,8 @@ void TestCalibrationCommands::repeatSectionOnTheSheet()
     // A repeat section from row 4300 down: started from the sheet, two ties clicked inside it go to
     // it (not to the main log), it is ended above the sheet's bottom, and each step undoes alone.
     MainWindow window;
-    window.resize(1100, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openSheet(mSheet).ok());
+    QVERIFY(openForCalibrating(window, mSheet));
     Document *doc = window.document();
-    doc->setCalibration(startCalibration());
-    doc->setClean();
-    window.toolManager()->activate(window.calibrationTool());
     CalibrationTool *tool = window.calibrationTool();
     SheetView *view = window.sheetView();
 
