@@ -197,6 +197,32 @@ void TestRunWorkflow::intervalLimitsTraceAndExport()
     QCOMPARE(las->depths.front(), 1003.0);
     QCOMPARE(las->depths.back(), 1008.0);
 
+    // A repeat section below the interval on ties of its own: traced too, its spans listed, and
+    // exported beside the main log on its own depths; the main log is unchanged.
+    DepthSection repeat;
+    repeat.firstRow = 950;
+    repeat.lastRow = 1150;
+    repeat.ties = {{1000.0, 1500.0}, {1100.0, 1501.0}};
+    cal.sections = {repeat};
+    doc->setCalibration(cal);
+    QVERIFY(window.runController()->digitise());
+    QVERIFY(waitForRun(*window.runController(), &ok));
+    QVERIFY(ok);
+    QCOMPARE(doc->trace()->firstRow + doc->trace()->rowCount - 1, 1152);
+    for (const DoubtSpan &span : doc->review().spans())
+        QVERIFY2(span.lastRow <= 902 || span.firstRow >= 948,
+                 qPrintable(QStringLiteral("a span over the rows between: %1-%2").arg(span.firstRow).arg(span.lastRow)));
+    QVERIFY(exportLog(*doc, settings).ok());
+    las = readLas(settings.lasPath);
+    QVERIFY2(las, qPrintable(las.error()));
+    QCOMPARE(las->depths.front(), 1003.0);
+    QCOMPARE(las->depths.back(), 1008.0);
+    auto section = readLas(mDir.filePath(QStringLiteral("interval-REPEAT.las")));
+    QVERIFY2(section, qPrintable(section.error()));
+    QCOMPARE(int(section->depths.size()), 5);  // 1499.5 to 1501.5 m at 0.5 m
+    QVERIFY(section->depths.front() >= 1499.5 - 1e-6 && section->depths.back() <= 1501.5 + 1e-6);
+    cal.sections.clear();
+
     // An interval off the sheet blocks the run with a message that says so.
     cal.topDepth = 2000.0;
     cal.bottomDepth = 2010.0;
