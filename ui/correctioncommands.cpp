@@ -1,9 +1,11 @@
 #include "correctioncommands.h"
 
 #include "document.h"
+#include "raster/rastersource.h"
 
 #include <QCoreApplication>
 #include <QPointF>
+#include <QRect>
 
 #include <algorithm>
 #include <cmath>
@@ -38,6 +40,48 @@ cv::Mat patchOf(const cv::Mat &mat, const cv::Rect &rect)
     return mat(rect).clone();
 }
 
+/**
+ * 255 where the sheet is ink in `rect`: darker than the paper by PaintLabelsCommand::inkContrast().
+ * The paper is the 90th percentile of the grey in a window of at least 129 x 129 px about the rect,
+ * so a brush that lies wholly on a thick stroke still finds it. An unreadable sheet paints nothing.
+ */
+cv::Mat inkMask(const Document &document, const cv::Rect &rect)
+{
+    const int pad = std::max(0, (129 - std::min(rect.width, rect.height)) / 2);
+    const QRect outer = QRect(rect.x - pad, rect.y - pad, rect.width + 2 * pad, rect.height + 2 * pad)
+                            .intersected(QRect(0, 0, document.sheetWidth(), document.sheetHeight()));
+    const auto grey = document.source()->readGrey(outer);
+    if (!grey)
+        return cv::Mat::zeros(rect.height, rect.width, CV_8UC1);
+    const cv::Mat &g = grey.value();
+    int histogram[256] = {};
+    for (int y = 0; y < g.rows; ++y) {
+        const uchar *row = g.ptr<uchar>(y);
+        for (int x = 0; x < g.cols; ++x)
+            ++histogram[row[x]];
+    }
+    const long long target = (long long)g.total() * 9 / 10;
+    long long seen = 0;
+    int paper = 255;
+    for (int v = 0; v < 256; ++v) {
+        seen += histogram[v];
+        if (seen >= target) {
+            paper = v;
+            break;
+        }
+    }
+    const cv::Rect inner(rect.x - outer.x(), rect.y - outer.y(), rect.width, rect.height);
+    cv::Mat ink(rect.height, rect.width, CV_8UC1);
+    const int threshold = paper - PaintLabelsCommand::inkContrast();
+    for (int y = 0; y < rect.height; ++y) {
+        const uchar *src = g.ptr<uchar>(inner.y + y) + inner.x;
+        uchar *dst = ink.ptr<uchar>(y);
+        for (int x = 0; x < rect.width; ++x)
+            dst[x] = src[x] < threshold ? 255 : 0;
+    }
+    return ink;
+}
+
 } // namespace
 
 QPointF PaintLabelsCommand::snap(const QPointF &p, int diameter)
@@ -48,7 +92,7 @@ QPointF PaintLabelsCommand::snap(const QPointF &p, int diameter)
 }
 
 PaintLabelsCommand::PaintLabelsCommand(Document &document, const QPointF &from, const QPointF &to, int diameter,
-                                       int classId, int strokeKey)
+                                       int classId, int strokeKey, bool inkOnly)
     : QUndoCommand(classId == 0 ? tr("Erase Labels") : tr("Paint Labels"))
     , mDocument(document)
     , mStrokeKey(strokeKey)
@@ -74,11 +118,15 @@ PaintLabelsCommand::PaintLabelsCommand(Document &document, const QPointF &from, 
         mProbsBefore = document.probabilities()(mRect).clone();
         mProbsAfter = mProbsBefore.clone();
     }
+    const cv::Mat ink = (inkOnly && classId != 0) ? inkMask(document, mRect) : cv::Mat();
     const cv::Vec2b p(classId == 1 ? 255 : 0, classId == 2 ? 255 : 0);
     const double limit = r * r + 1e-9;
     for (int y = 0; y < mRect.height; ++y) {
         uchar *row = mLabelsAfter.ptr<uchar>(y);
+        const uchar *inkRow = ink.empty() ? nullptr : ink.ptr<uchar>(y);
         for (int x = 0; x < mRect.width; ++x) {
+            if (inkRow && !inkRow[x])
+                continue;
             if (segmentDistance2(mRect.x + x + 0.5, mRect.y + y + 0.5, a, b) > limit)
                 continue;
             row[x] = uchar(classId);

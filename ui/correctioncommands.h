@@ -19,12 +19,17 @@ class Document;
  * exactly the pixel under the cursor. Keeps only the stroke's bounding box before and after;
  * segments with the same non-zero `strokeKey` (one per drag) merge into one undo step. Where
  * probabilities exist, painted pixels get P = 255 for their class and 0 for the other.
+ *
+ * With `inkOnly`, a curve class goes only on ink: pixels darker than the paper by inkContrast() grey
+ * levels (the paper being the light end of the sheet around the stroke), so a broad stroke along a
+ * curve labels its ink and leaves the paper between. The eraser (class 0) ignores it: paper called a
+ * curve must be erasable too.
  */
 class PaintLabelsCommand : public QUndoCommand, public ReviewedCommand
 {
 public:
     PaintLabelsCommand(Document &document, const QPointF &from, const QPointF &to, int diameter, int classId,
-                       int strokeKey = 0);
+                       int strokeKey = 0, bool inkOnly = false);
 
     void redo() override;
     void undo() override;
@@ -37,6 +42,8 @@ public:
     std::vector<CorrectionFootprint> footprint() const override;
     /** Where the brush centre lands for a cursor at `p` with `diameter` (image pixels). */
     static QPointF snap(const QPointF &p, int diameter);
+    /** How much darker than the paper a pixel must be to count as ink for `inkOnly`. */
+    static constexpr int inkContrast() { return 45; }
 
 private:
     Document &mDocument;

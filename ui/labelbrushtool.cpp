@@ -52,6 +52,21 @@ LabelBrushTool::LabelBrushTool(QObject *parent)
     connect(larger, &QAction::triggered, this, [this] { setBrushSize(mSize + 1); });
     mActions.append(smaller);
     mActions.append(larger);
+    mInkOnlyAction = new QAction(tr("Brush: Paint on &Ink Only"), this);
+    mInkOnlyAction->setCheckable(true);
+    mInkOnlyAction->setShortcut(QKeySequence(Qt::Key_I));
+    mInkOnlyAction->setToolTip(tr("Curve classes go only on ink darker than the paper; the eraser erases everything"));
+    connect(mInkOnlyAction, &QAction::toggled, this, &LabelBrushTool::setInkOnly);
+    mActions.append(mInkOnlyAction);
+}
+
+void LabelBrushTool::setInkOnly(bool inkOnly)
+{
+    mInkOnlyAction->setChecked(inkOnly);
+    if (inkOnly == mInkOnly)
+        return;
+    mInkOnly = inkOnly;
+    Q_EMIT statusHintChanged();
 }
 
 void LabelBrushTool::setDocument(Document *document)
@@ -86,8 +101,9 @@ QString LabelBrushTool::statusHint() const
 {
     if (!mDocument)
         return tr("Label brush: open a sheet first");
-    return tr("Label brush: drag to paint %1, %2 px  [Alt+0/1/2 class, Shift+wheel or [ ] size]")
-        .arg(className(mClass))
+    const QString where = mInkOnly && mClass != 0 ? tr(" on ink only") : QString();
+    return tr("Label brush: drag to paint %1%2, %3 px  [Alt+0/1/2 class, I ink only, Shift+wheel or [ ] size]")
+        .arg(className(mClass), where)
         .arg(mSize);
 }
 
@@ -117,7 +133,7 @@ bool LabelBrushTool::mousePressed(QMouseEvent &event, const QPointF &imagePos)
     mPainting = true;
     ++mStrokeKey;
     mLast = imagePos;
-    mDocument->undoStack()->push(new PaintLabelsCommand(*mDocument, imagePos, imagePos, mSize, mClass, mStrokeKey));
+    mDocument->undoStack()->push(new PaintLabelsCommand(*mDocument, imagePos, imagePos, mSize, mClass, mStrokeKey, mInkOnly));
     return true;
 }
 
@@ -127,7 +143,7 @@ bool LabelBrushTool::mouseMoved(QMouseEvent &event, const QPointF &imagePos)
     mHoverPos = imagePos;
     if (mPainting && mDocument && (event.buttons() & Qt::LeftButton)) {
         if (PaintLabelsCommand::snap(imagePos, mSize) != PaintLabelsCommand::snap(mLast, mSize))
-            mDocument->undoStack()->push(new PaintLabelsCommand(*mDocument, mLast, imagePos, mSize, mClass, mStrokeKey));
+            mDocument->undoStack()->push(new PaintLabelsCommand(*mDocument, mLast, imagePos, mSize, mClass, mStrokeKey, mInkOnly));
         mLast = imagePos;
     }
     updateView();
@@ -139,7 +155,7 @@ bool LabelBrushTool::mouseReleased(QMouseEvent &event, const QPointF &imagePos)
     if (!mPainting || event.button() != Qt::LeftButton)
         return false;
     if (mDocument && PaintLabelsCommand::snap(imagePos, mSize) != PaintLabelsCommand::snap(mLast, mSize))
-        mDocument->undoStack()->push(new PaintLabelsCommand(*mDocument, mLast, imagePos, mSize, mClass, mStrokeKey));
+        mDocument->undoStack()->push(new PaintLabelsCommand(*mDocument, mLast, imagePos, mSize, mClass, mStrokeKey, mInkOnly));
     mPainting = false;
     return true;
 }
@@ -180,7 +196,8 @@ void LabelBrushTool::paint(QPainter &painter, const SheetView &view)
     painter.setBrush(Qt::NoBrush);
     painter.setPen(QPen(Qt::black, 3));
     painter.drawEllipse(centre, r, r);
-    painter.setPen(QPen(colours[mClass], 1.5));
+    // Ink only: a dashed ring, as the brush paints only where the sheet is dark.
+    painter.setPen(QPen(colours[mClass], 1.5, mInkOnly && mClass != 0 ? Qt::DashLine : Qt::SolidLine));
     painter.drawEllipse(centre, r, r);
     painter.restore();
 }

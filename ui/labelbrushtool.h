@@ -15,7 +15,8 @@ class Document;
  * Paints curve one, curve two or background (the eraser) on the label map with a round brush.
  * The cursor maps through the view's own view-to-image transform, so a stroke is exact to the
  * pixel at any zoom; one drag is one undo step. Size: Shift+wheel or [ and ]; class: Alt+0/1/2
- * (plain 1/2/3 toggle the class layers).
+ * (plain 1/2/3 toggle the class layers). With "ink only" (I) a curve class goes only on the ink under
+ * the brush, so a broad stroke along a curve labels its pixels and not the paper beside them.
  */
 class LabelBrushTool : public AbstractTool
 {
@@ -30,6 +31,8 @@ public:
     void setBrushClass(int classId);
     int brushSize() const { return mSize; }
     void setBrushSize(int diameter);
+    bool inkOnly() const { return mInkOnly; }
+    void setInkOnly(bool inkOnly);
     static constexpr int kMaxSize = 200;
 
     /** Class picker and size actions (with their shortcuts), for a menu; the tool owns them. */
@@ -52,6 +55,7 @@ private:
     QPointer<Document> mDocument;
     int mClass = 1;
     int mSize = 5;
+    bool mInkOnly = false;
     bool mPainting = false;
     bool mHover = false;
     QPointF mLast;       ///< image position of the last painted point of the stroke
@@ -59,6 +63,7 @@ private:
     int mStrokeKey = 0;  ///< one per drag, so a drag merges into one undo step
     QList<QAction *> mActions;
     QAction *mClassActions[3] = {};
+    QAction *mInkOnlyAction = nullptr;
 };
 
 } // namespace veer
