@@ -1,6 +1,7 @@
 #include "correctioncommands.h"
 
 #include "document.h"
+#include "raster/inkstrokes.h"
 #include "raster/rastersource.h"
 
 #include <QCoreApplication>
@@ -40,46 +41,18 @@ cv::Mat patchOf(const cv::Mat &mat, const cv::Rect &rect)
     return mat(rect).clone();
 }
 
-/**
- * 255 where the sheet is ink in `rect`: darker than the paper by PaintLabelsCommand::inkContrast().
- * The paper is the 90th percentile of the grey in a window of at least 129 x 129 px about the rect,
- * so a brush that lies wholly on a thick stroke still finds it. An unreadable sheet paints nothing.
- */
-cv::Mat inkMask(const Document &document, const cv::Rect &rect)
+/** `rect` grown by `pad` on every side, clipped to the document's sheet. */
+cv::Rect grown(const Document &document, const cv::Rect &rect, int pad)
 {
-    const int pad = std::max(0, (129 - std::min(rect.width, rect.height)) / 2);
-    const QRect outer = QRect(rect.x - pad, rect.y - pad, rect.width + 2 * pad, rect.height + 2 * pad)
-                            .intersected(QRect(0, 0, document.sheetWidth(), document.sheetHeight()));
-    const auto grey = document.source()->readGrey(outer);
-    if (!grey)
-        return cv::Mat::zeros(rect.height, rect.width, CV_8UC1);
-    const cv::Mat &g = grey.value();
-    int histogram[256] = {};
-    for (int y = 0; y < g.rows; ++y) {
-        const uchar *row = g.ptr<uchar>(y);
-        for (int x = 0; x < g.cols; ++x)
-            ++histogram[row[x]];
-    }
-    const long long target = (long long)g.total() * 9 / 10;
-    long long seen = 0;
-    int paper = 255;
-    for (int v = 0; v < 256; ++v) {
-        seen += histogram[v];
-        if (seen >= target) {
-            paper = v;
-            break;
-        }
-    }
-    const cv::Rect inner(rect.x - outer.x(), rect.y - outer.y(), rect.width, rect.height);
-    cv::Mat ink(rect.height, rect.width, CV_8UC1);
-    const int threshold = paper - PaintLabelsCommand::inkContrast();
-    for (int y = 0; y < rect.height; ++y) {
-        const uchar *src = g.ptr<uchar>(inner.y + y) + inner.x;
-        uchar *dst = ink.ptr<uchar>(y);
-        for (int x = 0; x < rect.width; ++x)
-            dst[x] = src[x] < threshold ? 255 : 0;
-    }
-    return ink;
+    return cv::Rect(rect.x - pad, rect.y - pad, rect.width + 2 * pad, rect.height + 2 * pad)
+           & cv::Rect(0, 0, document.sheetWidth(), document.sheetHeight());
+}
+
+/** The sheet's grey over `rect`; empty when it cannot be read. */
+cv::Mat greyOf(const Document &document, const cv::Rect &rect)
+{
+    auto grey = document.source()->readGrey(QRect(rect.x, rect.y, rect.width, rect.height));
+    return grey ? grey.value() : cv::Mat();
 }
 
 } // namespace
@@ -92,7 +65,7 @@ QPointF PaintLabelsCommand::snap(const QPointF &p, int diameter)
 }
 
 PaintLabelsCommand::PaintLabelsCommand(Document &document, const QPointF &from, const QPointF &to, int diameter,
-                                       int classId, int strokeKey, bool inkOnly)
+                                       int classId, int strokeKey, BrushTarget target)
     : QUndoCommand(classId == 0 ? tr("Erase Labels") : tr("Paint Labels"))
     , mDocument(document)
     , mStrokeKey(strokeKey)
@@ -105,8 +78,9 @@ PaintLabelsCommand::PaintLabelsCommand(Document &document, const QPointF &from, 
     const int y0 = int(std::floor(std::min(a.y(), b.y()) - r));
     const int x1 = int(std::ceil(std::max(a.x(), b.x()) + r));
     const int y1 = int(std::ceil(std::max(a.y(), b.y()) + r));
-    const cv::Rect sheet(0, 0, document.sheetWidth(), document.sheetHeight());
-    mRect = cv::Rect(x0, y0, x1 - x0, y1 - y0) & sheet;
+    const cv::Rect brushBox = grown(document, cv::Rect(x0, y0, x1 - x0, y1 - y0), 0);
+    const bool strokes = target == BrushTarget::Strokes;
+    mRect = strokes ? grown(document, brushBox, strokeReach()) : brushBox;
     if (mRect.empty())
         return;
     mCreated = document.labels().empty();
@@ -118,16 +92,41 @@ PaintLabelsCommand::PaintLabelsCommand(Document &document, const QPointF &from, 
         mProbsBefore = document.probabilities()(mRect).clone();
         mProbsAfter = mProbsBefore.clone();
     }
-    const cv::Mat ink = (inkOnly && classId != 0) ? inkMask(document, mRect) : cv::Mat();
-    const cv::Vec2b p(classId == 1 ? 255 : 0, classId == 2 ? 255 : 0);
+    // The pixels under the brush, in mRect's coordinates.
+    cv::Mat disc = cv::Mat::zeros(mRect.size(), CV_8UC1);
     const double limit = r * r + 1e-9;
+    for (int y = brushBox.y - mRect.y; y < brushBox.y - mRect.y + brushBox.height; ++y) {
+        uchar *row = disc.ptr<uchar>(y);
+        for (int x = brushBox.x - mRect.x; x < brushBox.x - mRect.x + brushBox.width; ++x)
+            row[x] = segmentDistance2(mRect.x + x + 0.5, mRect.y + y + 0.5, a, b) <= limit ? 255 : 0;
+    }
+    // What gets the class: the disc, narrowed to ink or widened to the strokes it touches.
+    cv::Mat paint = disc;
+    if (target == BrushTarget::Ink && classId != 0) {
+        // The paper level wants some paper in the window: at least 129 x 129 px about the brush.
+        const cv::Rect outer = grown(document, mRect, std::max(0, (129 - std::min(mRect.width, mRect.height)) / 2));
+        const cv::Mat grey = greyOf(document, outer);
+        paint = grey.empty() ? cv::Mat::zeros(mRect.size(), CV_8UC1)
+                             : disc & inkPixels(grey, inkContrast())(mRect - outer.tl());
+    } else if (strokes) {
+        // Lines are told from strokes by their length: the window reaches 300 px past the brush.
+        const cv::Rect outer = grown(document, brushBox, 300);
+        const cv::Mat grey = greyOf(document, outer);
+        if (grey.empty()) {
+            paint = classId == 0 ? disc : cv::Mat::zeros(mRect.size(), CV_8UC1);
+        } else {
+            cv::Mat brush = cv::Mat::zeros(outer.size(), CV_8UC1);
+            disc.copyTo(brush(mRect - outer.tl()));
+            const cv::Mat touched = touchedStrokes(grey, brush, inkContrast())(mRect - outer.tl());
+            paint = classId == 0 ? (disc | touched) : touched;
+        }
+    }
+    const cv::Vec2b p(classId == 1 ? 255 : 0, classId == 2 ? 255 : 0);
     for (int y = 0; y < mRect.height; ++y) {
         uchar *row = mLabelsAfter.ptr<uchar>(y);
-        const uchar *inkRow = ink.empty() ? nullptr : ink.ptr<uchar>(y);
+        const uchar *on = paint.ptr<uchar>(y);
         for (int x = 0; x < mRect.width; ++x) {
-            if (inkRow && !inkRow[x])
-                continue;
-            if (segmentDistance2(mRect.x + x + 0.5, mRect.y + y + 0.5, a, b) > limit)
+            if (!on[x])
                 continue;
             row[x] = uchar(classId);
             if (probs)

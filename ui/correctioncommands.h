@@ -12,6 +12,18 @@ namespace veer {
 
 class Document;
 
+/** What the label brush paints on. */
+enum class BrushTarget {
+    Everything,  ///< every pixel under the brush
+    /** Ink under the brush: pixels darker than the paper by PaintLabelsCommand::inkContrast(). */
+    Ink,
+    /**
+     * Whole strokes the brush touches (touchedStrokes(): ink 8-connected to the ink under it, long
+     * straight grid lines left out but crossed), up to strokeReach() px beyond the brush.
+     */
+    Strokes,
+};
+
 /**
  * Paints one brush segment of class 0 (background), 1 or 2 on the label map: every pixel whose
  * centre lies within diameter/2 of the segment from `from` to `to` (image pixels). The ends snap to
@@ -20,16 +32,15 @@ class Document;
  * segments with the same non-zero `strokeKey` (one per drag) merge into one undo step. Where
  * probabilities exist, painted pixels get P = 255 for their class and 0 for the other.
  *
- * With `inkOnly`, a curve class goes only on ink: pixels darker than the paper by inkContrast() grey
- * levels (the paper being the light end of the sheet around the stroke), so a broad stroke along a
- * curve labels its ink and leaves the paper between. The eraser (class 0) ignores it: paper called a
- * curve must be erasable too.
+ * `target` narrows what a curve class is painted on (see BrushTarget); the eraser (class 0) always
+ * erases everything under the brush, since paper called a curve must be erasable too, and with
+ * BrushTarget::Strokes also the whole strokes it touches (a tick mark, a digit).
  */
 class PaintLabelsCommand : public QUndoCommand, public ReviewedCommand
 {
 public:
     PaintLabelsCommand(Document &document, const QPointF &from, const QPointF &to, int diameter, int classId,
-                       int strokeKey = 0, bool inkOnly = false);
+                       int strokeKey = 0, BrushTarget target = BrushTarget::Everything);
 
     void redo() override;
     void undo() override;
@@ -42,8 +53,10 @@ public:
     std::vector<CorrectionFootprint> footprint() const override;
     /** Where the brush centre lands for a cursor at `p` with `diameter` (image pixels). */
     static QPointF snap(const QPointF &p, int diameter);
-    /** How much darker than the paper a pixel must be to count as ink for `inkOnly`. */
+    /** How much darker than the paper a pixel must be to count as ink (BrushTarget::Ink, Strokes). */
     static constexpr int inkContrast() { return 45; }
+    /** How far past the brush BrushTarget::Strokes labels the strokes it touches. */
+    static constexpr int strokeReach() { return 64; }
 
 private:
     Document &mDocument;

@@ -52,20 +52,34 @@ LabelBrushTool::LabelBrushTool(QObject *parent)
     connect(larger, &QAction::triggered, this, [this] { setBrushSize(mSize + 1); });
     mActions.append(smaller);
     mActions.append(larger);
-    mInkOnlyAction = new QAction(tr("Brush: Paint on &Ink Only"), this);
-    mInkOnlyAction->setCheckable(true);
-    mInkOnlyAction->setShortcut(QKeySequence(Qt::Key_I));
-    mInkOnlyAction->setToolTip(tr("Curve classes go only on ink darker than the paper; the eraser erases everything"));
-    connect(mInkOnlyAction, &QAction::toggled, this, &LabelBrushTool::setInkOnly);
-    mActions.append(mInkOnlyAction);
+    // What the brush paints on: at most one of the two narrower targets is checked.
+    auto *targets = new QActionGroup(this);
+    targets->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
+    mInkAction = new QAction(tr("Brush: Paint on &Ink Only"), targets);
+    mInkAction->setShortcut(QKeySequence(Qt::Key_I));
+    mInkAction->setToolTip(tr("Curve classes go only on ink darker than the paper; the eraser erases everything"));
+    mStrokesAction = new QAction(tr("Brush: Paint &Whole Strokes"), targets);
+    mStrokesAction->setShortcut(QKeySequence(Qt::Key_W));
+    mStrokesAction->setToolTip(tr("Every stroke the brush touches takes the class whole; grid lines are left out"));
+    for (QAction *a : {mInkAction, mStrokesAction}) {
+        a->setCheckable(true);
+        connect(a, &QAction::triggered, this, [this] {
+            setTarget(mInkAction->isChecked()       ? BrushTarget::Ink
+                      : mStrokesAction->isChecked() ? BrushTarget::Strokes
+                                                    : BrushTarget::Everything);
+        });
+        mActions.append(a);
+    }
 }
 
-void LabelBrushTool::setInkOnly(bool inkOnly)
+void LabelBrushTool::setTarget(BrushTarget target)
 {
-    mInkOnlyAction->setChecked(inkOnly);
-    if (inkOnly == mInkOnly)
+    mInkAction->setChecked(target == BrushTarget::Ink);
+    mStrokesAction->setChecked(target == BrushTarget::Strokes);
+    if (target == mTarget)
         return;
-    mInkOnly = inkOnly;
+    mTarget = target;
+    updateView();
     Q_EMIT statusHintChanged();
 }
 
@@ -101,8 +115,13 @@ QString LabelBrushTool::statusHint() const
 {
     if (!mDocument)
         return tr("Label brush: open a sheet first");
-    const QString where = mInkOnly && mClass != 0 ? tr(" on ink only") : QString();
-    return tr("Label brush: drag to paint %1%2, %3 px  [Alt+0/1/2 class, I ink only, Shift+wheel or [ ] size]")
+    QString where;
+    if (mTarget == BrushTarget::Strokes)
+        where = tr(" on whole strokes");
+    else if (mTarget == BrushTarget::Ink && mClass != 0)
+        where = tr(" on ink only");
+    return tr("Label brush: drag to paint %1%2, %3 px  [Alt+0/1/2 class, I ink only, W whole strokes, "
+              "Shift+wheel or [ ] size]")
         .arg(className(mClass), where)
         .arg(mSize);
 }
@@ -133,7 +152,7 @@ bool LabelBrushTool::mousePressed(QMouseEvent &event, const QPointF &imagePos)
     mPainting = true;
     ++mStrokeKey;
     mLast = imagePos;
-    mDocument->undoStack()->push(new PaintLabelsCommand(*mDocument, imagePos, imagePos, mSize, mClass, mStrokeKey, mInkOnly));
+    mDocument->undoStack()->push(new PaintLabelsCommand(*mDocument, imagePos, imagePos, mSize, mClass, mStrokeKey, mTarget));
     return true;
 }
 
@@ -143,7 +162,7 @@ bool LabelBrushTool::mouseMoved(QMouseEvent &event, const QPointF &imagePos)
     mHoverPos = imagePos;
     if (mPainting && mDocument && (event.buttons() & Qt::LeftButton)) {
         if (PaintLabelsCommand::snap(imagePos, mSize) != PaintLabelsCommand::snap(mLast, mSize))
-            mDocument->undoStack()->push(new PaintLabelsCommand(*mDocument, mLast, imagePos, mSize, mClass, mStrokeKey, mInkOnly));
+            mDocument->undoStack()->push(new PaintLabelsCommand(*mDocument, mLast, imagePos, mSize, mClass, mStrokeKey, mTarget));
         mLast = imagePos;
     }
     updateView();
@@ -155,7 +174,7 @@ bool LabelBrushTool::mouseReleased(QMouseEvent &event, const QPointF &imagePos)
     if (!mPainting || event.button() != Qt::LeftButton)
         return false;
     if (mDocument && PaintLabelsCommand::snap(imagePos, mSize) != PaintLabelsCommand::snap(mLast, mSize))
-        mDocument->undoStack()->push(new PaintLabelsCommand(*mDocument, mLast, imagePos, mSize, mClass, mStrokeKey, mInkOnly));
+        mDocument->undoStack()->push(new PaintLabelsCommand(*mDocument, mLast, imagePos, mSize, mClass, mStrokeKey, mTarget));
     mPainting = false;
     return true;
 }
@@ -196,8 +215,11 @@ void LabelBrushTool::paint(QPainter &painter, const SheetView &view)
     painter.setBrush(Qt::NoBrush);
     painter.setPen(QPen(Qt::black, 3));
     painter.drawEllipse(centre, r, r);
-    // Ink only: a dashed ring, as the brush paints only where the sheet is dark.
-    painter.setPen(QPen(colours[mClass], 1.5, mInkOnly && mClass != 0 ? Qt::DashLine : Qt::SolidLine));
+    // Ink only: a dashed ring, as the brush paints only where the sheet is dark; whole strokes: dotted.
+    const Qt::PenStyle style = mTarget == BrushTarget::Strokes                 ? Qt::DotLine
+                               : mTarget == BrushTarget::Ink && mClass != 0 ? Qt::DashLine
+                                                                             : Qt::SolidLine;
+    painter.setPen(QPen(colours[mClass], 1.5, style));
     painter.drawEllipse(centre, r, r);
     painter.restore();
 }

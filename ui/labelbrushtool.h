@@ -1,6 +1,7 @@
 #pragma once
 
 #include "abstracttool.h"
+#include "correctioncommands.h"
 
 #include <QList>
 #include <QPointer>
@@ -15,8 +16,10 @@ class Document;
  * Paints curve one, curve two or background (the eraser) on the label map with a round brush.
  * The cursor maps through the view's own view-to-image transform, so a stroke is exact to the
  * pixel at any zoom; one drag is one undo step. Size: Shift+wheel or [ and ]; class: Alt+0/1/2
- * (plain 1/2/3 toggle the class layers). With "ink only" (I) a curve class goes only on the ink under
- * the brush, so a broad stroke along a curve labels its pixels and not the paper beside them.
+ * (plain 1/2/3 toggle the class layers). What it paints on (BrushTarget): everything under it; with
+ * "ink only" (I) only the ink under it, so a broad stroke along a curve labels its pixels and not the
+ * paper beside them; with "whole strokes" (W) every stroke it touches, grid lines left out, so one
+ * sweep along a dashed curve labels each of its dashes whole.
  */
 class LabelBrushTool : public AbstractTool
 {
@@ -31,8 +34,8 @@ public:
     void setBrushClass(int classId);
     int brushSize() const { return mSize; }
     void setBrushSize(int diameter);
-    bool inkOnly() const { return mInkOnly; }
-    void setInkOnly(bool inkOnly);
+    BrushTarget target() const { return mTarget; }
+    void setTarget(BrushTarget target);
     static constexpr int kMaxSize = 200;
 
     /** Class picker and size actions (with their shortcuts), for a menu; the tool owns them. */
@@ -55,7 +58,7 @@ private:
     QPointer<Document> mDocument;
     int mClass = 1;
     int mSize = 5;
-    bool mInkOnly = false;
+    BrushTarget mTarget = BrushTarget::Everything;
     bool mPainting = false;
     bool mHover = false;
     QPointF mLast;       ///< image position of the last painted point of the stroke
@@ -63,7 +66,8 @@ private:
     int mStrokeKey = 0;  ///< one per drag, so a drag merges into one undo step
     QList<QAction *> mActions;
     QAction *mClassActions[3] = {};
-    QAction *mInkOnlyAction = nullptr;
+    QAction *mInkAction = nullptr;
+    QAction *mStrokesAction = nullptr;
 };
 
 } // namespace veer

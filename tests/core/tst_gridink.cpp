@@ -2,6 +2,7 @@
 // a curve crossing a line is left out, a curve running along a line counts.
 #include "pipeline/gridink.h"
 #include "raster/gridlines.h"
+#include "raster/inkstrokes.h"
 
 #include <QTest>
 
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void curveAlongLineCounts();
     void raggedLineIsNoCrossing();
     void snapToBorderLine();
+    void touchedStrokesCrossLines();
 };
 
 void TestGridInk::exactLabelsScoreNothing()
@@ -126,4 +128,31 @@ void TestGridInk::snapToBorderLine()
 }
 
 QTEST_GUILESS_MAIN(TestGridInk)
+void TestGridInk::touchedStrokesCrossLines()
+{
+    // Paper 230 with a 3 px grid line along row 200 and a border down column 20; a 3 px wide stroke
+    // crosses the grid line from (100, 150) to (140, 250); a dash of it lies apart at (160, 300).
+    cv::Mat grey(600, 600, CV_8UC1, cv::Scalar(230));
+    cv::line(grey, {0, 200}, {599, 200}, cv::Scalar(40), 3);
+    cv::line(grey, {20, 0}, {20, 599}, cv::Scalar(40), 2);
+    cv::line(grey, {100, 150}, {140, 250}, cv::Scalar(20), 3);
+    cv::line(grey, {160, 300}, {170, 320}, cv::Scalar(20), 3);
+    cv::Mat brush = cv::Mat::zeros(grey.size(), CV_8UC1);
+    cv::circle(brush, {105, 162}, 3, cv::Scalar(255), cv::FILLED);
+    const cv::Mat strokes = touchedStrokes(grey, brush);
+    // The whole stroke, on both sides of the line and across it, and nothing of the line or the dash.
+    QVERIFY(strokes.at<uchar>(160, 104));
+    QVERIFY(strokes.at<uchar>(240, 136));
+    QVERIFY(strokes.at<uchar>(200, 120));
+    QCOMPARE(cv::countNonZero(strokes.row(200)(cv::Rect(0, 0, 100, 1))), 0);
+    QCOMPARE(cv::countNonZero(strokes.row(200)(cv::Rect(150, 0, 450, 1))), 0);
+    QCOMPARE(cv::countNonZero(strokes.col(20)), 0);
+    QCOMPARE(cv::countNonZero(strokes(cv::Rect(150, 290, 40, 40))), 0);
+    // Every stroke pixel is ink, and a brush on paper touches nothing.
+    QCOMPARE(cv::countNonZero(strokes & ~inkPixels(grey)), 0);
+    brush.setTo(0);
+    cv::circle(brush, {400, 400}, 10, cv::Scalar(255), cv::FILLED);
+    QCOMPARE(cv::countNonZero(touchedStrokes(grey, brush)), 0);
+}
+
 #include "tst_gridink.moc"

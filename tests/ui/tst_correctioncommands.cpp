@@ -369,23 +369,32 @@ void TestCorrectionCommands::inkOnlyPaintsInkNotPaper()
     const cv::Mat before = d.labels().clone();
     // A 15 px stroke across the black square at (300, 2000)-(339, 2039), clear of the grid rows
     // 2000 and 2100: only the square's pixels under it take curve two, not the paper beside them.
-    d.undoStack()->push(new PaintLabelsCommand(d, {280, 2020}, {360, 2020}, 15, 2, 0, true));
+    d.undoStack()->push(new PaintLabelsCommand(d, {280, 2020}, {360, 2020}, 15, 2, 0, BrushTarget::Ink));
     const cv::Mat changed = d.labels() != before;
     QCOMPARE(nonZero(changed), 15 * 40 - 15);  // column 300 was curve two already
     QCOMPARE(nonZero(changed(cv::Rect(300, 2013, 40, 15))), 15 * 40 - 15);
     QCOMPARE(int(d.labels().at<uchar>(2020, 320)), 2);
     QCOMPARE(int(d.labels().at<uchar>(2020, 290)), 0);
     // The grey grid line is ink too (135 levels darker than the paper).
-    d.undoStack()->push(new PaintLabelsCommand(d, {400, 1100}, {400, 1100}, 9, 1, 0, true));
+    d.undoStack()->push(new PaintLabelsCommand(d, {400, 1100}, {400, 1100}, 9, 1, 0, BrushTarget::Ink));
     QCOMPARE(int(d.labels().at<uchar>(1100, 400)), 1);
     QCOMPARE(int(d.labels().at<uchar>(1101, 400)), 0);
     // The eraser erases paper called a curve whatever the mode: curve one's column 200 is paper.
-    d.undoStack()->push(new PaintLabelsCommand(d, {190, 3000}, {210, 3000}, 5, 0, 0, true));
+    d.undoStack()->push(new PaintLabelsCommand(d, {190, 3000}, {210, 3000}, 5, 0, 0, BrushTarget::Ink));
     QCOMPARE(int(d.labels().at<uchar>(3000, kCurveOneCol)), 0);
     // Undo gives the map back as it was.
     while (d.undoStack()->canUndo())
         d.undoStack()->undo();
     QCOMPARE(nonZero(d.labels() != before), 0);
+    // Whole strokes: a 3 px dab on the square's corner labels all of it but its top row, which is
+    // the grid line along row 2000; the rest of that line and the paper stay as they were.
+    d.undoStack()->push(new PaintLabelsCommand(d, {303, 2003}, {303, 2003}, 3, 1, 0, BrushTarget::Strokes));
+    const cv::Mat stroke = d.labels() != before;
+    QCOMPARE(nonZero(stroke(cv::Rect(300, 2001, 40, 39))), 40 * 39);
+    QCOMPARE(nonZero(stroke), 40 * 39);
+    // The eraser on whole strokes takes the square away though the dab covers a few pixels of it.
+    d.undoStack()->push(new PaintLabelsCommand(d, {303, 2003}, {303, 2003}, 3, 0, 0, BrushTarget::Strokes));
+    QCOMPARE(nonZero(d.labels()(cv::Rect(300, 2001, 40, 39))), 0);
 }
 
 void TestCorrectionCommands::brushPickerAndSize()
@@ -395,7 +404,7 @@ void TestCorrectionCommands::brushPickerAndSize()
     LabelBrushTool *brush = window.brushTool();
     window.toolManager()->activate(brush);
     const QList<QAction *> actions = brush->actions();
-    QCOMPARE(actions.size(), 6);
+    QCOMPARE(actions.size(), 7);
     QCOMPARE(actions[0]->shortcut(), QKeySequence(Qt::ALT | Qt::Key_0));
     actions[0]->trigger();
     QCOMPARE(brush->brushClass(), 0);
@@ -407,13 +416,18 @@ void TestCorrectionCommands::brushPickerAndSize()
     QCOMPARE(brush->brushSize(), size + 1);
     actions[3]->trigger();  // [
     QCOMPARE(brush->brushSize(), size);
-    QVERIFY(!brush->inkOnly());
+    QCOMPARE(brush->target(), BrushTarget::Everything);
     QCOMPARE(actions[5]->shortcut(), QKeySequence(Qt::Key_I));
+    QCOMPARE(actions[6]->shortcut(), QKeySequence(Qt::Key_W));
     actions[5]->trigger();
-    QVERIFY(brush->inkOnly());
+    QCOMPARE(brush->target(), BrushTarget::Ink);
     QVERIFY(brush->statusHint().contains(QStringLiteral("on ink only")));
-    actions[5]->trigger();
-    QVERIFY(!brush->inkOnly());
+    actions[6]->trigger();  // one narrower target at a time
+    QCOMPARE(brush->target(), BrushTarget::Strokes);
+    QVERIFY(!actions[5]->isChecked());
+    QVERIFY(brush->statusHint().contains(QStringLiteral("whole strokes")));
+    actions[6]->trigger();
+    QCOMPARE(brush->target(), BrushTarget::Everything);
     QWheelEvent wheel(QPointF(50, 50), QPointF(50, 50), {}, QPoint(0, 120), Qt::NoButton, Qt::ShiftModifier,
                       Qt::NoScrollPhase, false);
     const double scale = window.sheetView()->scale();

@@ -1,0 +1,102 @@
+#include "inkstrokes.h"
+
+#include "gridlines.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <vector>
+
+namespace veer {
+
+namespace {
+
+int paperLevel(const cv::Mat &grey)
+{
+    int histogram[256] = {};
+    for (int y = 0; y < grey.rows; ++y) {
+        const uchar *row = grey.ptr<uchar>(y);
+        for (int x = 0; x < grey.cols; ++x)
+            ++histogram[row[x]];
+    }
+    const long long target = (long long)grey.total() * 9 / 10;
+    long long seen = 0;
+    for (int v = 0; v < 256; ++v) {
+        seen += histogram[v];
+        if (seen >= target)
+            return v;
+    }
+    return 255;
+}
+
+/**
+ * Sets `bridges` on runs of `lines` pixels along one direction (down columns when `vertical`) of at
+ * most `maxRun` px with `strokes` pixels just past both ends: a stroke crossing a line.
+ */
+void bridgeCrossings(const cv::Mat &lines, const cv::Mat &strokes, cv::Mat &bridges, int maxRun, bool vertical)
+{
+    const int outer = vertical ? lines.cols : lines.rows;
+    const int inner = vertical ? lines.rows : lines.cols;
+    const auto at = [vertical](auto &m, int o, int i) -> decltype(auto) {
+        return vertical ? m.template at<uchar>(i, o) : m.template at<uchar>(o, i);
+    };
+    for (int o = 0; o < outer; ++o) {
+        int i = 0;
+        while (i < inner) {
+            if (!at(lines, o, i)) {
+                ++i;
+                continue;
+            }
+            const int start = i;
+            while (i < inner && at(lines, o, i))
+                ++i;
+            if (i - start <= maxRun && start > 0 && i < inner && at(strokes, o, start - 1) && at(strokes, o, i)) {
+                for (int k = start; k < i; ++k)
+                    at(bridges, o, k) = 255;
+            }
+        }
+    }
+}
+
+} // namespace
+
+cv::Mat inkPixels(const cv::Mat &grey, int contrast)
+{
+    CV_Assert(grey.type() == CV_8UC1);
+    return grey < (paperLevel(grey) - contrast);
+}
+
+cv::Mat touchedStrokes(const cv::Mat &grey, const cv::Mat &brush, int contrast, int maxCrossing)
+{
+    CV_Assert(grey.type() == CV_8UC1 && brush.type() == CV_8UC1 && grey.size() == brush.size());
+    const cv::Mat ink = inkPixels(grey, contrast);
+    const cv::Mat lines = gridLines(ink, 120, 300, 3) & ink;
+    // A stroke crossing a line stays one stroke: the line pixels between its two sides join it.
+    const cv::Mat off = ink & ~lines;
+    cv::Mat bridges = cv::Mat::zeros(grey.size(), CV_8UC1);
+    bridgeCrossings(lines, off, bridges, maxCrossing, true);
+    bridgeCrossings(lines, off, bridges, maxCrossing, false);
+    const cv::Mat strokeInk = off | bridges;
+    cv::Mat components;
+    const int count = cv::connectedComponents(strokeInk, components, 8, CV_32S);
+    std::vector<uchar> touched(size_t(count), 0);
+    for (int y = 0; y < grey.rows; ++y) {
+        const int *c = components.ptr<int>(y);
+        const uchar *b = brush.ptr<uchar>(y);
+        for (int x = 0; x < grey.cols; ++x) {
+            if (b[x] && c[x] > 0)
+                touched[size_t(c[x])] = 1;
+        }
+    }
+    cv::Mat strokes = cv::Mat::zeros(grey.size(), CV_8UC1);
+    for (int y = 0; y < grey.rows; ++y) {
+        const int *c = components.ptr<int>(y);
+        uchar *s = strokes.ptr<uchar>(y);
+        for (int x = 0; x < grey.cols; ++x) {
+            if (c[x] > 0 && touched[size_t(c[x])])
+                s[x] = 255;
+        }
+    }
+    return strokes;
+}
+
+} // namespace veer
