@@ -22,6 +22,8 @@ enum class BrushTarget {
      * straight grid lines left out but crossed), up to strokeReach() px beyond the brush.
      */
     Strokes,
+    /** Ink of strokes at least thickWidth() px thick under the brush (thickInk()): a heavy curve. */
+    Thick,
 };
 
 /**
@@ -57,6 +59,8 @@ public:
     static constexpr int inkContrast() { return 45; }
     /** How far past the brush BrushTarget::Strokes labels the strokes it touches. */
     static constexpr int strokeReach() { return 64; }
+    /** How thick a stroke must be for BrushTarget::Thick. */
+    static constexpr int thickWidth() { return 6; }
 
 private:
     Document &mDocument;

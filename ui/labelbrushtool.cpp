@@ -61,11 +61,17 @@ LabelBrushTool::LabelBrushTool(QObject *parent)
     mStrokesAction = new QAction(tr("Brush: Paint &Whole Strokes"), targets);
     mStrokesAction->setShortcut(QKeySequence(Qt::Key_W));
     mStrokesAction->setToolTip(tr("Every stroke the brush touches takes the class whole; grid lines are left out"));
-    for (QAction *a : {mInkAction, mStrokesAction}) {
+    mThickAction = new QAction(tr("Brush: Paint on T&hick Ink"), targets);
+    mThickAction->setShortcut(QKeySequence(Qt::Key_H));
+    mThickAction->setToolTip(tr("Curve classes go only on strokes at least %1 px thick: a heavy curve where a thin one "
+                                "crosses it; heavy grid lines are left out")
+                                 .arg(PaintLabelsCommand::thickWidth()));
+    for (QAction *a : {mInkAction, mStrokesAction, mThickAction}) {
         a->setCheckable(true);
         connect(a, &QAction::triggered, this, [this] {
             setTarget(mInkAction->isChecked()       ? BrushTarget::Ink
                       : mStrokesAction->isChecked() ? BrushTarget::Strokes
+                      : mThickAction->isChecked()   ? BrushTarget::Thick
                                                     : BrushTarget::Everything);
         });
         mActions.append(a);
@@ -76,6 +82,7 @@ void LabelBrushTool::setTarget(BrushTarget target)
 {
     mInkAction->setChecked(target == BrushTarget::Ink);
     mStrokesAction->setChecked(target == BrushTarget::Strokes);
+    mThickAction->setChecked(target == BrushTarget::Thick);
     if (target == mTarget)
         return;
     mTarget = target;
@@ -120,7 +127,9 @@ QString LabelBrushTool::statusHint() const
         where = tr(" on whole strokes");
     else if (mTarget == BrushTarget::Ink && mClass != 0)
         where = tr(" on ink only");
-    return tr("Label brush: drag to paint %1%2, %3 px  [Alt+0/1/2 class, I ink only, W whole strokes, "
+    else if (mTarget == BrushTarget::Thick && mClass != 0)
+        where = tr(" on thick ink");
+    return tr("Label brush: drag to paint %1%2, %3 px  [Alt+0/1/2 class, I ink, W strokes, H thick ink, "
               "Shift+wheel or [ ] size]")
         .arg(className(mClass), where)
         .arg(mSize);
@@ -215,10 +224,11 @@ void LabelBrushTool::paint(QPainter &painter, const SheetView &view)
     painter.setBrush(Qt::NoBrush);
     painter.setPen(QPen(Qt::black, 3));
     painter.drawEllipse(centre, r, r);
-    // Ink only: a dashed ring, as the brush paints only where the sheet is dark; whole strokes: dotted.
-    const Qt::PenStyle style = mTarget == BrushTarget::Strokes                 ? Qt::DotLine
-                               : mTarget == BrushTarget::Ink && mClass != 0 ? Qt::DashLine
-                                                                             : Qt::SolidLine;
+    // On ink or thick ink: a dashed ring, as the brush paints only where the sheet is dark; whole
+    // strokes: dotted.
+    const Qt::PenStyle style = mTarget == BrushTarget::Strokes                     ? Qt::DotLine
+                               : mTarget != BrushTarget::Everything && mClass != 0 ? Qt::DashLine
+                                                                                   : Qt::SolidLine;
     painter.setPen(QPen(colours[mClass], 1.5, style));
     painter.drawEllipse(centre, r, r);
     painter.restore();

@@ -19,7 +19,8 @@ class Document;
  * (plain 1/2/3 toggle the class layers). What it paints on (BrushTarget): everything under it; with
  * "ink only" (I) only the ink under it, so a broad stroke along a curve labels its pixels and not the
  * paper beside them; with "whole strokes" (W) every stroke it touches, grid lines left out, so one
- * sweep along a dashed curve labels each of its dashes whole.
+ * sweep along a dashed curve labels each of its dashes whole; with "thick ink" (H) only ink of strokes at
+ * least 6 px thick, so a heavy solid curve can be labelled where a thin one crosses or touches it.
  */
 class LabelBrushTool : public AbstractTool
 {
@@ -68,6 +69,7 @@ private:
     QAction *mClassActions[3] = {};
     QAction *mInkAction = nullptr;
     QAction *mStrokesAction = nullptr;
+    QAction *mThickAction = nullptr;
 };
 
 } // namespace veer

@@ -1,7 +1,5 @@
 #include "inkstrokes.h"
 
-#include "gridlines.h"
-
 #include <opencv2/imgproc.hpp>
 
 #include <vector>
@@ -57,6 +55,23 @@ void bridgeCrossings(const cv::Mat &lines, const cv::Mat &strokes, cv::Mat &brid
     }
 }
 
+/**
+ * Ink on long straight lines, for telling strokes from grid: runs of `length` px along rows
+ * (`horizontal`) or columns after gaps of up to 6 px are closed, on the ink widened by a pixel
+ * across the line so a skewed scan's line that steps a pixel sideways stays one line; then the
+ * burrs within 3 px of such a line.
+ */
+cv::Mat longLines(const cv::Mat &ink, int length, bool horizontal)
+{
+    const auto rect = [](int w, int h) { return cv::getStructuringElement(cv::MORPH_RECT, cv::Size(w, h)); };
+    cv::Mat wide, closed, lines;
+    cv::dilate(ink, wide, horizontal ? rect(1, 3) : rect(3, 1));
+    cv::morphologyEx(wide, closed, cv::MORPH_CLOSE, horizontal ? rect(13, 1) : rect(1, 13));
+    cv::morphologyEx(closed, lines, cv::MORPH_OPEN, horizontal ? rect(length, 1) : rect(1, length));
+    cv::dilate(lines, lines, horizontal ? rect(1, 5) : rect(5, 1));
+    return lines & ink;
+}
+
 } // namespace
 
 cv::Mat inkPixels(const cv::Mat &grey, int contrast)
@@ -69,7 +84,7 @@ cv::Mat touchedStrokes(const cv::Mat &grey, const cv::Mat &brush, int contrast, 
 {
     CV_Assert(grey.type() == CV_8UC1 && brush.type() == CV_8UC1 && grey.size() == brush.size());
     const cv::Mat ink = inkPixels(grey, contrast);
-    const cv::Mat lines = gridLines(ink, 120, 300, 3) & ink;
+    const cv::Mat lines = longLines(ink, 120, true) | longLines(ink, 200, false);
     // A stroke crossing a line stays one stroke: the line pixels between its two sides join it.
     const cv::Mat off = ink & ~lines;
     cv::Mat bridges = cv::Mat::zeros(grey.size(), CV_8UC1);
@@ -97,6 +112,23 @@ cv::Mat touchedStrokes(const cv::Mat &grey, const cv::Mat &brush, int contrast, 
         }
     }
     return strokes;
+}
+
+cv::Mat thickInk(const cv::Mat &grey, int minWidth, int contrast)
+{
+    CV_Assert(grey.type() == CV_8UC1);
+    const cv::Mat ink = inkPixels(grey, contrast);
+    cv::Mat core;
+    cv::morphologyEx(ink, core, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_RECT, cv::Size(minWidth, minWidth)));
+    const cv::Mat heavy = longLines(core, 400, true) | longLines(core, 400, false);
+    const cv::Mat off = core & ~heavy;
+    cv::Mat bridges = cv::Mat::zeros(grey.size(), CV_8UC1);
+    bridgeCrossings(heavy, off, bridges, 24, true);
+    bridgeCrossings(heavy, off, bridges, 24, false);
+    cv::Mat near;
+    cv::dilate(off | bridges, near, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+    return near & ink & ~(heavy & ~bridges);
 }
 
 } // namespace veer

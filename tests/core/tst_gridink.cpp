@@ -36,6 +36,7 @@ private Q_SLOTS:
     void raggedLineIsNoCrossing();
     void snapToBorderLine();
     void touchedStrokesCrossLines();
+    void thickInkOfAHeavyCurve();
 };
 
 void TestGridInk::exactLabelsScoreNothing()
@@ -153,6 +154,35 @@ void TestGridInk::touchedStrokesCrossLines()
     brush.setTo(0);
     cv::circle(brush, {400, 400}, 10, cv::Scalar(255), cv::FILLED);
     QCOMPARE(cv::countNonZero(touchedStrokes(grey, brush)), 0);
+}
+
+void TestGridInk::thickInkOfAHeavyCurve()
+{
+    // A 10 px solid curve with a 3 px one crossing it, a 2 px grid line and a 12 px heavy line
+    // along row 300 that the heavy curve crosses.
+    cv::Mat grey(700, 700, CV_8UC1, cv::Scalar(230));
+    cv::line(grey, {0, 100}, {699, 100}, cv::Scalar(40), 2);
+    cv::line(grey, {0, 300}, {699, 300}, cv::Scalar(30), 12);
+    cv::line(grey, {200, 0}, {260, 699}, cv::Scalar(20), 10);
+    cv::line(grey, {100, 200}, {400, 230}, cv::Scalar(20), 3);
+    const cv::Mat thick = thickInk(grey);
+    const cv::Mat ink = inkPixels(grey);
+    // The heavy curve, across the thin one, the grid line and the heavy line.
+    const auto onCurve = [](int y) { return 200 + 60 * y / 699; };
+    for (int y : {50, 100, 215, 300, 500})
+        QVERIFY2(thick.at<uchar>(y, onCurve(y)), qPrintable(QString::number(y)));
+    // Not the thin curve off the heavy one, the grid line or the heavy line off the curve.
+    QCOMPARE(cv::countNonZero(thick(cv::Rect(100, 195, 80, 30))), 0);
+    QCOMPARE(cv::countNonZero(thick(cv::Rect(280, 195, 120, 40))), 0);
+    QCOMPARE(cv::countNonZero(thick.row(100)(cv::Rect(0, 0, 180, 1))), 0);
+    QCOMPARE(cv::countNonZero(thick(cv::Rect(0, 290, 180, 20))), 0);
+    QCOMPARE(cv::countNonZero(thick(cv::Rect(300, 290, 400, 20))), 0);
+    QCOMPARE(cv::countNonZero(thick & ~ink), 0);
+    // Nearly all of the heavy curve's ink off the lines is found.
+    cv::Mat curve = cv::Mat::zeros(grey.size(), CV_8UC1);
+    cv::line(curve, {200, 0}, {260, 699}, cv::Scalar(255), 10);
+    curve(cv::Rect(0, 290, 700, 20)).setTo(0);
+    QVERIFY(cv::countNonZero(thick & curve) > 0.97 * cv::countNonZero(curve));
 }
 
 #include "tst_gridink.moc"

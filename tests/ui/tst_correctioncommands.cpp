@@ -386,15 +386,16 @@ void TestCorrectionCommands::inkOnlyPaintsInkNotPaper()
     while (d.undoStack()->canUndo())
         d.undoStack()->undo();
     QCOMPARE(nonZero(d.labels() != before), 0);
-    // Whole strokes: a 3 px dab on the square's corner labels all of it but its top row, which is
-    // the grid line along row 2000; the rest of that line and the paper stay as they were.
-    d.undoStack()->push(new PaintLabelsCommand(d, {303, 2003}, {303, 2003}, 3, 1, 0, BrushTarget::Strokes));
+    // Whole strokes: a 3 px dab on the square's corner labels all of it but its top four rows: the
+    // grid line along row 2000 and the 3 px beside it where a ragged line has its burrs. The rest of
+    // that line and the paper stay as they were.
+    d.undoStack()->push(new PaintLabelsCommand(d, {303, 2006}, {303, 2006}, 3, 1, 0, BrushTarget::Strokes));
     const cv::Mat stroke = d.labels() != before;
-    QCOMPARE(nonZero(stroke(cv::Rect(300, 2001, 40, 39))), 40 * 39);
-    QCOMPARE(nonZero(stroke), 40 * 39);
+    QCOMPARE(nonZero(stroke(cv::Rect(300, 2004, 40, 36))), 40 * 36);
+    QCOMPARE(nonZero(stroke), 40 * 36);
     // The eraser on whole strokes takes the square away though the dab covers a few pixels of it.
-    d.undoStack()->push(new PaintLabelsCommand(d, {303, 2003}, {303, 2003}, 3, 0, 0, BrushTarget::Strokes));
-    QCOMPARE(nonZero(d.labels()(cv::Rect(300, 2001, 40, 39))), 0);
+    d.undoStack()->push(new PaintLabelsCommand(d, {303, 2006}, {303, 2006}, 3, 0, 0, BrushTarget::Strokes));
+    QCOMPARE(nonZero(d.labels()(cv::Rect(300, 2004, 40, 36))), 0);
 }
 
 void TestCorrectionCommands::brushPickerAndSize()
@@ -404,7 +405,7 @@ void TestCorrectionCommands::brushPickerAndSize()
     LabelBrushTool *brush = window.brushTool();
     window.toolManager()->activate(brush);
     const QList<QAction *> actions = brush->actions();
-    QCOMPARE(actions.size(), 7);
+    QCOMPARE(actions.size(), 8);
     QCOMPARE(actions[0]->shortcut(), QKeySequence(Qt::ALT | Qt::Key_0));
     actions[0]->trigger();
     QCOMPARE(brush->brushClass(), 0);
@@ -426,7 +427,11 @@ void TestCorrectionCommands::brushPickerAndSize()
     QCOMPARE(brush->target(), BrushTarget::Strokes);
     QVERIFY(!actions[5]->isChecked());
     QVERIFY(brush->statusHint().contains(QStringLiteral("whole strokes")));
-    actions[6]->trigger();
+    actions[7]->trigger();
+    QCOMPARE(actions[7]->shortcut(), QKeySequence(Qt::Key_H));
+    QCOMPARE(brush->target(), BrushTarget::Thick);
+    QVERIFY(!actions[6]->isChecked());
+    actions[7]->trigger();
     QCOMPARE(brush->target(), BrushTarget::Everything);
     QWheelEvent wheel(QPointF(50, 50), QPointF(50, 50), {}, QPoint(0, 120), Qt::NoButton, Qt::ShiftModifier,
                       Qt::NoScrollPhase, false);
