@@ -109,8 +109,8 @@ PaintLabelsCommand::PaintLabelsCommand(Document &document, const QPointF &from, 
         paint = grey.empty() ? cv::Mat::zeros(mRect.size(), CV_8UC1)
                              : disc & inkPixels(grey, inkContrast())(mRect - outer.tl());
     } else if (target == BrushTarget::Thick && classId != 0) {
-        // Heavy lines are told from heavy curves by their length: the window reaches 420 px past the brush.
-        const cv::Rect outer = grown(document, mRect, 420);
+        // Heavy lines are told from heavy curves by their length: the window reaches 620 px past the brush.
+        const cv::Rect outer = grown(document, mRect, 620);
         const cv::Mat grey = greyOf(document, outer);
         paint = grey.empty() ? cv::Mat::zeros(mRect.size(), CV_8UC1)
                              : disc & thickInk(grey, thickWidth(), inkContrast())(mRect - outer.tl());

@@ -60,7 +60,7 @@ public:
     /** How far past the brush BrushTarget::Strokes labels the strokes it touches. */
     static constexpr int strokeReach() { return 64; }
     /** How thick a stroke must be for BrushTarget::Thick. */
-    static constexpr int thickWidth() { return 6; }
+    static constexpr int thickWidth() { return 8; }
 
 private:
     Document &mDocument;

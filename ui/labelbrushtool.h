@@ -20,7 +20,7 @@ class Document;
  * "ink only" (I) only the ink under it, so a broad stroke along a curve labels its pixels and not the
  * paper beside them; with "whole strokes" (W) every stroke it touches, grid lines left out, so one
  * sweep along a dashed curve labels each of its dashes whole; with "thick ink" (H) only ink of strokes at
- * least 6 px thick, so a heavy solid curve can be labelled where a thin one crosses or touches it.
+ * least 8 px thick, so a heavy solid curve can be labelled where a thin one crosses or touches it.
  */
 class LabelBrushTool : public AbstractTool
 {

@@ -3,11 +3,16 @@
 
 #include "cliutil.h"
 
+#include "calibration/calibration.h"
+#include "pipeline/annotation.h"
+#include "pipeline/evaluation.h"
 #include "pipeline/gridink.h"
 #include "raster/labelmap.h"
 #include "raster/overlay.h"
 #include "raster/rastersource.h"
 #include "segment/segmentationmodel.h"
+#include "segment/segmetrics.h"
+#include "trace/curvetracer.h"
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -18,6 +23,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace veer::cli {
@@ -73,10 +79,153 @@ void addRealSheetOptions(QCommandLineParser &parser)
                       QStringLiteral("N"), QStringLiteral("4")});
     parser.addOption({QStringLiteral("crops"), QStringLiteral("With --real: write an overlay of each sheet's second window here."),
                       QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("annotations"),
+                      QStringLiteral("With --real: score the model on the hand-labelled bands of those sheets described in "
+                                     "DIR (veer-annotation/1 files, as in tests/data/real-annotations): strict and 1 px F1 per "
+                                     "class, and the tracer's coverage and swaps against the trace of the hand labels."),
+                      QStringLiteral("DIR")});
+}
+
+namespace {
+
+/** Trace agreement of one band: per curve sample of the hand labels' trace, found and swapped. */
+struct TraceAgreement
+{
+    long long truthSamples = 0, covered = 0;
+    long long separatedRows = 0, swappedRows = 0;
+
+    /** Adds the tracks of `model` against `truth` (both traced with `calibration`) within the labelled columns. */
+    void add(const TraceResult &model, const TraceResult &truth, const Calibration &calibration, int left, int right)
+    {
+        for (size_t t = 0; t < calibration.tracks.size() && t < truth.tracks.size() && t < model.tracks.size(); ++t) {
+            const Track &track = calibration.tracks[t];
+            if (track.left < left || track.right > right)
+                continue;
+            const double width = track.right - track.left;
+            const double tolerance = 0.02 * width;
+            const auto &tc = truth.tracks[t].curves;
+            const auto &mc = model.tracks[t].curves;
+            if (tc.size() < 2 || mc.size() < 2)
+                continue;
+            for (int r = 0; r < truth.rowCount; ++r) {
+                const size_t i = size_t(r);
+                for (int c = 0; c < 2; ++c) {
+                    const float tv = tc[size_t(c)].column[i];
+                    if (std::isnan(tv))
+                        continue;
+                    ++truthSamples;
+                    const float mv = mc[size_t(c)].column[i];
+                    if (!std::isnan(mv) && std::abs(mv - tv) <= tolerance)
+                        ++covered;
+                }
+                const float t1 = tc[0].column[i], t2 = tc[1].column[i];
+                const float m1 = mc[0].column[i], m2 = mc[1].column[i];
+                if (std::isnan(t1) || std::isnan(t2) || std::abs(t1 - t2) < CurveEvaluation::kSeparated * width)
+                    continue;
+                ++separatedRows;
+                if (!std::isnan(m1) && !std::isnan(m2) && std::abs(m1 - t2) + std::abs(m2 - t1) < std::abs(m1 - t1) + std::abs(m2 - t2))
+                    ++swappedRows;
+            }
+        }
+    }
+};
+
+QJsonObject scoreJson(const SegMetrics &m)
+{
+    const auto r = [](double v) { return std::round(v * 10000.0) / 10000.0; };
+    return {{QStringLiteral("f1_strict_c1"), r(m.f1(1))}, {QStringLiteral("f1_strict_c2"), r(m.f1(2))},
+            {QStringLiteral("f1_1px_c1"), r(m.f1Tolerant(1))}, {QStringLiteral("f1_1px_c2"), r(m.f1Tolerant(2))}};
+}
+
+/** The tracer over a band's labels with its calibration; 255 (not labelled) counts as background. */
+Result<TraceResult> traceBand(const cv::Mat &labels, const cv::Mat *probabilities, const Calibration &calibration)
+{
+    cv::Mat clean = labels.clone();
+    clean.setTo(0, labels == 255);
+    CurveTracer tracer;
+    return tracer.trace(clean, probabilities, calibration);
+}
+
+} // namespace
+
+int evaluateAnnotations(const QCommandLineParser &parser, const QString &root, const QString &annotationDir)
+{
+    const QDir dir(annotationDir);
+    const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    if (files.isEmpty()) {
+        printError(QStringLiteral("%1: no veer-annotation/1 files (*.json)").arg(annotationDir));
+        return ExitFailure;
+    }
+    std::unique_ptr<SegmentationModel> model = loadModelOption(parser);
+    if (!model)
+        return ExitFailure;
+    int threads = 2;
+    if (!optionInt(parser, QStringLiteral("threads"), threads))
+        return ExitUsage;
+    SegmentOptions so;
+    so.threads = threads;
+    so.probabilities = true;
+    QJsonArray bands;
+    for (const QString &file : files) {
+        const QString path = dir.filePath(file);
+        auto band = readAnnotation(path);
+        if (!band) {
+            printError(band.error());
+            return ExitFailure;
+        }
+        const QString sheetPath = QDir(root).filePath(band->sheet);
+        auto src = RasterSource::open(sheetPath);
+        if (!src) {
+            printError(src.error());
+            return ExitFailure;
+        }
+        const cv::Mat &truth = band->labels;
+        if (truth.cols != (*src)->width() || band->firstRow < 0 || band->firstRow + truth.rows > (*src)->height()) {
+            printError(QStringLiteral("%1: the labels (%2 x %3 from row %4) do not fit %5")
+                           .arg(path).arg(truth.cols).arg(truth.rows).arg(band->firstRow).arg(sheetPath));
+            return ExitFailure;
+        }
+        auto grey = (*src)->readGrey(QRect(0, band->firstRow, truth.cols, truth.rows));
+        if (!grey) {
+            printError(grey.error());
+            return ExitFailure;
+        }
+        auto seg = model->segmentImage(*grey, so);
+        if (!seg) {
+            printError(QStringLiteral("%1: %2").arg(sheetPath, seg.error()));
+            return ExitFailure;
+        }
+        SegMetrics metrics(1);
+        metrics.add(seg->labels, truth);
+        QJsonObject o = scoreJson(metrics);
+        o.insert(QStringLiteral("annotation"), file);
+        // The tracer on the tracks that are labelled whole.
+        auto truthTrace = traceBand(truth, nullptr, band->calibration);
+        auto modelTrace = traceBand(seg->labels, seg->probabilities.empty() ? nullptr : &seg->probabilities, band->calibration);
+        if (!truthTrace || !modelTrace) {
+            printError(QStringLiteral("%1: %2").arg(path, !truthTrace ? truthTrace.error() : modelTrace.error()));
+            return ExitFailure;
+        }
+        TraceAgreement agreement;
+        agreement.add(*modelTrace, *truthTrace, band->calibration, band->labelledLeft, band->labelledRight);
+        const auto share = [](long long a, long long b) { return b ? std::round(10000.0 * double(a) / double(b)) / 10000.0 : 0.0; };
+        o.insert(QStringLiteral("trace_coverage"), share(agreement.covered, agreement.truthSamples));
+        o.insert(QStringLiteral("trace_swaps"), share(agreement.swappedRows, agreement.separatedRows));
+        o.insert(QStringLiteral("trace_samples"), agreement.truthSamples);
+        bands.append(o);
+    }
+    QJsonObject report{{QStringLiteral("mode"), QStringLiteral("hand-labelled bands of real sheets")},
+                       {QStringLiteral("model"), model->info().id},
+                       {QStringLiteral("bands"), bands}};
+    printOut(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Indented)));
+    return ExitOk;
 }
 
 int evaluateRealSheets(const QCommandLineParser &parser, const QString &root)
 {
+    const QString annotations = parser.value(QStringLiteral("annotations"));
+    if (!annotations.isEmpty())
+        return evaluateAnnotations(parser, root, annotations);
     int windows = 4, threads = 2;
     if (!optionInt(parser, QStringLiteral("windows"), windows) || !optionInt(parser, QStringLiteral("threads"), threads))
         return ExitUsage;

@@ -57,15 +57,16 @@ void bridgeCrossings(const cv::Mat &lines, const cv::Mat &strokes, cv::Mat &brid
 
 /**
  * Ink on long straight lines, for telling strokes from grid: runs of `length` px along rows
- * (`horizontal`) or columns after gaps of up to 6 px are closed, on the ink widened by a pixel
- * across the line so a skewed scan's line that steps a pixel sideways stays one line; then the
- * burrs within 3 px of such a line.
+ * (`horizontal`) or columns after gaps of up to 6 px are closed, on the ink widened by `sideways`
+ * px across the line so a skewed scan's line that steps sideways stays one line; then the burrs
+ * within 3 px of such a line.
  */
-cv::Mat longLines(const cv::Mat &ink, int length, bool horizontal)
+cv::Mat longLines(const cv::Mat &ink, int length, bool horizontal, int sideways = 1)
 {
     const auto rect = [](int w, int h) { return cv::getStructuringElement(cv::MORPH_RECT, cv::Size(w, h)); };
     cv::Mat wide, closed, lines;
-    cv::dilate(ink, wide, horizontal ? rect(1, 3) : rect(3, 1));
+    const int across = 2 * sideways + 1;
+    cv::dilate(ink, wide, horizontal ? rect(1, across) : rect(across, 1));
     cv::morphologyEx(wide, closed, cv::MORPH_CLOSE, horizontal ? rect(13, 1) : rect(1, 13));
     cv::morphologyEx(closed, lines, cv::MORPH_OPEN, horizontal ? rect(length, 1) : rect(1, length));
     cv::dilate(lines, lines, horizontal ? rect(1, 5) : rect(5, 1));
@@ -121,14 +122,18 @@ cv::Mat thickInk(const cv::Mat &grey, int minWidth, int contrast)
     cv::Mat core;
     cv::morphologyEx(ink, core, cv::MORPH_OPEN,
                      cv::getStructuringElement(cv::MORPH_RECT, cv::Size(minWidth, minWidth)));
-    const cv::Mat heavy = longLines(core, 400, true) | longLines(core, 400, false);
-    const cv::Mat off = core & ~heavy;
+    core &= ink;  // an even-sized square's anchor can shift the opening by a pixel
+    // No curve runs 120 px along a row, but a pegged one may run down a grid line for hundreds of
+    // rows: horizontal lines are any long ink, vertical ones only thick ink straight (within 2 px
+    // either way) for 600 px.
+    const cv::Mat lines = longLines(ink, 120, true) | longLines(core, 600, false, 2);
+    const cv::Mat off = core & ~lines;
     cv::Mat bridges = cv::Mat::zeros(grey.size(), CV_8UC1);
-    bridgeCrossings(heavy, off, bridges, 24, true);
-    bridgeCrossings(heavy, off, bridges, 24, false);
+    bridgeCrossings(lines, off, bridges, 24, true);
+    bridgeCrossings(lines, off, bridges, 24, false);
     cv::Mat near;
     cv::dilate(off | bridges, near, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
-    return near & ink & ~(heavy & ~bridges);
+    return near & ink & ~(lines & ~bridges);
 }
 
 } // namespace veer

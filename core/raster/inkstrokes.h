@@ -24,10 +24,11 @@ cv::Mat touchedStrokes(const cv::Mat &grey, const cv::Mat &brush, int contrast =
 
 /**
  * The ink of thick strokes in `grey`: ink within 2 px of a `minWidth` x `minWidth` square that is
- * all ink, for labelling a heavy solid curve where a thinner one crosses or touches it. Heavy
- * straight lines (such thick ink running 400 px along a row or down a column) are left out, but
- * where a thick stroke crosses one, the line between its two sides is kept. Returns 255 there.
+ * all ink, for labelling a heavy solid curve where a thinner one crosses or touches it. Lines are
+ * left out: any ink running 120 px along a row, and thick ink running 600 px down a column (a
+ * heavy curve pegged on a grid line for a while stays); where a thick stroke crosses one, the line
+ * between its two sides is kept. Returns 255 there.
  */
-cv::Mat thickInk(const cv::Mat &grey, int minWidth = 6, int contrast = 45);
+cv::Mat thickInk(const cv::Mat &grey, int minWidth = 8, int contrast = 45);
 
 } // namespace veer

@@ -158,13 +158,16 @@ void TestGridInk::touchedStrokesCrossLines()
 
 void TestGridInk::thickInkOfAHeavyCurve()
 {
-    // A 10 px solid curve with a 3 px one crossing it, a 2 px grid line and a 12 px heavy line
-    // along row 300 that the heavy curve crosses.
-    cv::Mat grey(700, 700, CV_8UC1, cv::Scalar(230));
+    // A 10 px solid curve with a 3 px one crossing it, a 2 px grid line, a 12 px heavy line along
+    // row 300 that the heavy curve crosses and a 10 px heavy line down the whole of column 600.
+    cv::Mat grey(1000, 700, CV_8UC1, cv::Scalar(230));
     cv::line(grey, {0, 100}, {699, 100}, cv::Scalar(40), 2);
     cv::line(grey, {0, 300}, {699, 300}, cv::Scalar(30), 12);
     cv::line(grey, {200, 0}, {260, 699}, cv::Scalar(20), 10);
     cv::line(grey, {100, 200}, {400, 230}, cv::Scalar(20), 3);
+    cv::line(grey, {600, 0}, {600, 999}, cv::Scalar(20), 10);
+    // A heavy curve pegged straight down for 500 rows is no line.
+    cv::line(grey, {450, 400}, {450, 900}, cv::Scalar(20), 10);
     const cv::Mat thick = thickInk(grey);
     const cv::Mat ink = inkPixels(grey);
     // The heavy curve, across the thin one, the grid line and the heavy line.
@@ -177,6 +180,8 @@ void TestGridInk::thickInkOfAHeavyCurve()
     QCOMPARE(cv::countNonZero(thick.row(100)(cv::Rect(0, 0, 180, 1))), 0);
     QCOMPARE(cv::countNonZero(thick(cv::Rect(0, 290, 180, 20))), 0);
     QCOMPARE(cv::countNonZero(thick(cv::Rect(300, 290, 400, 20))), 0);
+    QCOMPARE(cv::countNonZero(thick(cv::Rect(560, 0, 80, 1000))), 0);
+    QVERIFY(thick.at<uchar>(650, 450));
     QCOMPARE(cv::countNonZero(thick & ~ink), 0);
     // Nearly all of the heavy curve's ink off the lines is found.
     cv::Mat curve = cv::Mat::zeros(grey.size(), CV_8UC1);

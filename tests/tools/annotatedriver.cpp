@@ -59,7 +59,7 @@ QPointF parsePoint(const QString &text, bool *ok)
 }
 
 /** One left-button drag through `points` (sheet pixels) on the view, as a hand would move. */
-bool drag(SheetView *view, const QList<QPointF> &points)
+bool drag(SheetView *view, const QList<QPointF> &points, int stepPx)
 {
     QRectF box(points.first(), QSizeF(0, 0));
     for (const QPointF &p : points)
@@ -78,9 +78,9 @@ bool drag(SheetView *view, const QList<QPointF> &points)
     QTest::mouseMove(vp, at.first());
     QTest::mousePress(vp, Qt::LeftButton, {}, at.first());
     for (int i = 1; i < at.size(); ++i) {
-        // Steps of at most 8 px, so every part of the path is a mouse move.
+        // Steps of at most stepPx, so every part of the path is a mouse move.
         const QPoint from = at[i - 1], to = at[i];
-        const int steps = std::max(1, int(std::ceil(QLineF(from, to).length() / 8.0)));
+        const int steps = std::max(1, int(std::ceil(QLineF(from, to).length() / stepPx)));
         for (int s = 1; s <= steps; ++s) {
             const QPoint p = from + (to - from) * s / steps;
             QMouseEvent move(QEvent::MouseMove, p, vp->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, {});
@@ -171,7 +171,7 @@ int main(int argc, char **argv)
                 }
                 window.toolManager()->activate(brush);
             }
-            if (points.isEmpty() || !drag(window.sheetView(), points))
+            if (points.isEmpty() || !drag(window.sheetView(), points, std::max(8, brush->brushSize() / 3)))
                 return fail(lineNo, QStringLiteral("the stroke does not fit in the view"));
             ++strokes;
         } else if (cmd == QLatin1String("reviewed")) {
