@@ -84,17 +84,20 @@ QString ModelDialog::comparisonHtml(const QJsonObject &comparison)
         return tr("<p>No held-apart sheets: nothing to compare with the parent.</p>");
     const QJsonObject mine = comparison.value(QStringLiteral("model")).toObject();
     const QJsonObject theirs = comparison.value(QStringLiteral("parent")).toObject();
-    QString html = tr("<p>On %n held-apart reviewed sheet(s):</p>", nullptr, comparison.value(QStringLiteral("cases")).toInt());
+    const QString rows = comparison.value(QStringLiteral("held_apart_rows")).toString();
+    QString html = rows.isEmpty()
+                       ? tr("<p>On %n held-apart reviewed sheet(s):</p>", nullptr, comparison.value(QStringLiteral("cases")).toInt())
+                       : tr("<p>On %1, kept out of training:</p>").arg(rows.toHtmlEscaped());
     html += QStringLiteral("<table cellspacing='0' cellpadding='3' border='1'><tr><th>F1</th><th>%1</th><th>%2 (parent)</th></tr>")
                 .arg(comparison.value(QStringLiteral("model_id")).toString().toHtmlEscaped(),
                      comparison.value(QStringLiteral("parent_id")).toString().toHtmlEscaped());
-    const struct { const char *cls; const char *key; QString label; } rows[] = {
+    const struct { const char *cls; const char *key; QString label; } figures[] = {
         {"curve_one", "f1_strict", tr("curve one, strict")},
         {"curve_one", "f1_tolerant_1px", tr("curve one, within 1 px")},
         {"curve_two", "f1_strict", tr("curve two, strict")},
         {"curve_two", "f1_tolerant_1px", tr("curve two, within 1 px")},
     };
-    for (const auto &row : rows) {
+    for (const auto &row : figures) {
         const double a = figure(mine, row.cls, row.key);
         const double b = figure(theirs, row.cls, row.key);
         const QString colour = a > b + 1e-9 ? QStringLiteral("#1a7f37") : (a < b - 1e-9 ? QStringLiteral("#b42318") : QStringLiteral("#000000"));

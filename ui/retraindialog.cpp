@@ -189,7 +189,8 @@ QWidget *RetrainDialog::createForm()
     mReplay->setToolTip(tr("Share of training crops taken from generated sheets, so the model does not forget what it knew."));
     mHeldApart = spin(0, 50, 20, tr(" %"));
     mHeldApart->setObjectName(QStringLiteral("heldApartShare"));
-    mHeldApart->setToolTip(tr("Share of the reviewed sheets kept out of training to compare the new version with its parent."));
+    mHeldApart->setToolTip(tr("Share of the reviewed sheets kept out of training to compare the new version with its parent "
+                              "(of a single sheet, that share of its reviewed rows, the last ones)."));
     mBudget = spin(1, 24 * 60, 10, tr(" min"));
     mBudget->setObjectName(QStringLiteral("timeBudget"));
     mBudget->setToolTip(tr("Training stops after the epoch that passes this time."));

@@ -13,10 +13,15 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QTemporaryDir>
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
+#include <utility>
 
 namespace veer {
 
@@ -65,6 +70,44 @@ void splitCases(const QStringList &cases, double share, QStringList &train, QStr
 }
 
 } // namespace
+
+Result<std::pair<QString, QString>> splitCaseRows(const QString &caseDir, double share, const QString &dir)
+{
+    using R = Result<std::pair<QString, QString>>;
+    const QDir in(caseDir);
+    const cv::Mat labels = cv::imread(QFile::encodeName(in.filePath(QStringLiteral("labels.png"))).toStdString(), cv::IMREAD_GRAYSCALE);
+    if (labels.empty())
+        return R::failure(QStringLiteral("%1: cannot read labels.png").arg(caseDir));
+    cv::Mat reviewed(labels.size(), CV_8UC1, cv::Scalar(255));
+    if (QFileInfo::exists(in.filePath(QStringLiteral("reviewed.png")))) {
+        reviewed = cv::imread(QFile::encodeName(in.filePath(QStringLiteral("reviewed.png"))).toStdString(), cv::IMREAD_GRAYSCALE);
+        if (reviewed.size() != labels.size())
+            return R::failure(QStringLiteral("%1: reviewed.png is not the size of labels.png").arg(caseDir));
+    }
+    const cv::Rect box = cv::boundingRect(reviewed);
+    const int heldRows = int(std::lround(box.height * std::clamp(share, 0.0, 0.9)));
+    if (box.empty() || heldRows < 1 || heldRows >= box.height)
+        return R::failure(QStringLiteral("%1: too few reviewed rows to hold some apart").arg(caseDir));
+    const int cut = box.y + box.height - heldRows;
+    const QString name = in.dirName();
+    const QString trainDir = QDir(dir).filePath(name + QStringLiteral("-train"));
+    const QString heldDir = QDir(dir).filePath(name + QStringLiteral("-held-apart"));
+    for (const auto &[out, keepFrom, keepTo] : {std::tuple{trainDir, 0, cut}, std::tuple{heldDir, cut, labels.rows}}) {
+        if (!QDir().mkpath(out))
+            return R::failure(QStringLiteral("%1: cannot create the folder").arg(out));
+        for (const QString &f : {QStringLiteral("sheet.png"), QStringLiteral("labels.png")}) {
+            QFile::remove(QDir(out).filePath(f));
+            if (!QFile::copy(in.filePath(f), QDir(out).filePath(f)))
+                return R::failure(QStringLiteral("%1: cannot copy %2").arg(out, f));
+        }
+        cv::Mat part = reviewed.clone();
+        part.rowRange(0, keepFrom).setTo(0);
+        part.rowRange(keepTo, part.rows).setTo(0);
+        if (!cv::imwrite(QFile::encodeName(QDir(out).filePath(QStringLiteral("reviewed.png"))).toStdString(), part))
+            return R::failure(QStringLiteral("%1: cannot write reviewed.png").arg(out));
+    }
+    return std::pair{trainDir, heldDir};
+}
 
 Result<QStringList> findCaseFolders(const QStringList &dirs)
 {
@@ -145,6 +188,8 @@ Result<FineTuneResult> fineTune(const FineTuneOptions &options, Feedback *feedba
     if (!cases)
         return R::failure(cases.error());
     QStringList train, held;
+    QTemporaryDir splitDir;  // a single sheet's row split lives as long as this run
+    QString rowSplit;
     if (!options.heldApartDirs.isEmpty()) {
         auto heldCases = findCaseFolders(options.heldApartDirs);
         if (!heldCases)
@@ -154,6 +199,16 @@ Result<FineTuneResult> fineTune(const FineTuneOptions &options, Feedback *feedba
             if (!held.contains(c))
                 train << c;
         }
+    } else if (cases->size() == 1 && options.heldApartShare > 0) {
+        // One reviewed sheet: hold apart its last rows instead, so the new version is still compared.
+        auto split = splitCaseRows(cases->first(), options.heldApartShare, splitDir.path());
+        if (!split)
+            return R::failure(split.error());
+        train << split->first;
+        held << split->second;
+        rowSplit = QStringLiteral("the last %1 % of the reviewed rows of %2")
+                       .arg(std::lround(options.heldApartShare * 100))
+                       .arg(QDir(cases->first()).dirName());
     } else {
         splitCases(*cases, options.heldApartShare, train, held);
     }
@@ -234,7 +289,7 @@ Result<FineTuneResult> fineTune(const FineTuneOptions &options, Feedback *feedba
                          {QStringLiteral("training_cases"), int(train.size())},
                          {QStringLiteral("reviewed_cases"), reviewed},
                          {QStringLiteral("held_apart_cases"), int(held.size())},
-                         {QStringLiteral("held_apart_dirs"), QJsonArray::fromStringList(held)},
+                         {QStringLiteral("held_apart_dirs"), rowSplit.isEmpty() ? QJsonValue(QJsonArray::fromStringList(held)) : QJsonValue(rowSplit)},
                          {QStringLiteral("synth_share"), t.synthShare},
                          {QStringLiteral("epochs"), t.epochs},
                          {QStringLiteral("epochs_run"), summary->epochsRun},
@@ -283,6 +338,8 @@ Result<FineTuneResult> fineTune(const FineTuneOptions &options, Feedback *feedba
         if (!comparison)
             return R::failure(comparison.error());
         result.comparison = *comparison;
+        if (!rowSplit.isEmpty())
+            result.comparison.insert(QStringLiteral("held_apart_rows"), rowSplit);
         card.insert(QStringLiteral("comparison"), result.comparison);
         if (Status s = registry.writeCard(id, card); !s)
             return R::failure(s.error());

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <utility>
 
 namespace veer {
 
@@ -21,7 +22,7 @@ struct FineTuneOptions
     QString newId;               ///< id of the new version (empty: "<parent>-ft-<UTC time>")
     QStringList dataDirs;        ///< folders holding reviewed case folders (sheet.png + labels.png [+ reviewed.png])
     /// Compare on these, and validate on them besides generated sheets; empty: hold apart
-    /// heldApartShare of the cases found in dataDirs.
+    /// heldApartShare of the cases found in dataDirs (of a single case, its last reviewed rows).
     QStringList heldApartDirs;
     double heldApartShare = 0.2; ///< every n-th case (sorted) when at least two cases exist
     double synthShare = 0.5;     ///< replay of generated sheets, so the model does not forget
@@ -51,6 +52,14 @@ struct FineTuneResult
     QJsonObject comparison;      ///< see compareModels(); empty when there were no held-apart cases
     bool canceled = false;
 };
+
+/**
+ * One reviewed case folder split by rows into a case to train on and one held apart, written as
+ * NAME-train and NAME-held-apart in `dir`: the last `share` of its reviewed rows are held apart.
+ * Both hold the whole sheet, with reviewed.png masking the other part (the trainer and the
+ * comparison read only reviewed pixels). Returns the two folders.
+ */
+Result<std::pair<QString, QString>> splitCaseRows(const QString &caseDir, double share, const QString &dir);
 
 /** Case folders (holding sheet.png and labels.png) under `dirs`, sorted; an error names a folder that is not one. */
 Result<QStringList> findCaseFolders(const QStringList &dirs);

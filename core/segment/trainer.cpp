@@ -156,6 +156,23 @@ private:
             cv::copyMakeBorder(grey, grey, 0, std::max(0, c - grey.rows), 0, std::max(0, c - grey.cols), cv::BORDER_CONSTANT, 255);
             cv::copyMakeBorder(labels, labels, 0, std::max(0, c - labels.rows), 0, std::max(0, c - labels.cols), cv::BORDER_CONSTANT, 0);
         }
+        // A reviewed sheet is labelled only in part (255 elsewhere), often a band of a long page:
+        // its crops come from the labelled part, and aim at its curve pixels directly.
+        const cv::Mat ignored = labels == 255;
+        if (cv::countNonZero(ignored) > 0) {
+            const cv::Rect box = cv::boundingRect(~ignored);
+            std::vector<cv::Point> curve;
+            cv::findNonZero((labels == 1) | (labels == 2), curve);
+            int x = uniformInt(mRng, box.x, std::max(box.x, box.x + box.width - c));
+            int y = uniformInt(mRng, box.y, std::max(box.y, box.y + box.height - c));
+            if (!curve.empty() && uniform(mRng, 0, 1) < 0.8) {
+                const cv::Point p = curve[size_t(uniformInt(mRng, 0, int(curve.size()) - 1))];
+                x = p.x - c / 2 + uniformInt(mRng, -c / 4, c / 4);
+                y = p.y - c / 2 + uniformInt(mRng, -c / 4, c / 4);
+            }
+            const cv::Rect r(std::clamp(x, 0, grey.cols - c), std::clamp(y, 0, grey.rows - c), c, c);
+            return {grey(r).clone(), labels(r).clone()};
+        }
         int x = uniformInt(mRng, 0, grey.cols - c);
         int y = uniformInt(mRng, 0, grey.rows - c);
         if (uniform(mRng, 0, 1) < 0.8) {

@@ -12,6 +12,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
 using namespace veer;
 
 class TestModelRegistry : public QObject
@@ -31,6 +34,7 @@ private Q_SLOTS:
     void fineTuneRegistersAVersion();
     void fineTuneCancelKeepsBestCheckpoint();
     void fineTuneCancelledBeforeAnyEpoch();
+    void fineTuneOnOneSheetHoldsRowsApart();
     void cleanupTestCase();
 
 private:
@@ -343,6 +347,38 @@ void TestModelRegistry::fineTuneCancelledBeforeAnyEpoch()
     auto none = fineTune(o);
     QVERIFY(!none.ok());
     QVERIFY(none.error().contains(QStringLiteral("empty")));
+}
+
+void TestModelRegistry::fineTuneOnOneSheetHoldsRowsApart()
+{
+    // One reviewed sheet (rows 0-119 of 160 reviewed): its last rows are held apart.
+    const QString one = mDir.filePath(QStringLiteral("one"));
+    QVERIFY(test::writeTinyCases(one, 1));
+    const QString split = mDir.filePath(QStringLiteral("split"));
+    auto parts = splitCaseRows(QDir(one).filePath(QStringLiteral("case0")), 0.25, split);
+    QVERIFY2(parts.ok(), qPrintable(parts.ok() ? QString() : parts.error()));
+    const auto reviewedRows = [](const QString &caseDir) {
+        const cv::Mat r = cv::imread(QDir(caseDir).filePath(QStringLiteral("reviewed.png")).toStdString(), cv::IMREAD_GRAYSCALE);
+        return cv::boundingRect(r);
+    };
+    QCOMPARE(reviewedRows(parts->first), cv::Rect(0, 0, 120, 90));
+    QCOMPARE(reviewedRows(parts->second), cv::Rect(0, 90, 120, 30));
+    QVERIFY(QFileInfo::exists(QDir(parts->second).filePath(QStringLiteral("sheet.png"))));
+    QVERIFY(!splitCaseRows(QDir(one).filePath(QStringLiteral("case0")), 0.001, split).ok());
+
+    FineTuneOptions o = tinyOptions();
+    o.dataDirs = {one};
+    o.epochs = 1;
+    auto result = fineTune(o);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error()));
+    QCOMPARE(result->comparison.value(QStringLiteral("cases")).toInt(), 1);
+    QVERIFY(result->comparison.value(QStringLiteral("held_apart_rows")).toString().contains(QStringLiteral("34 % of the reviewed rows of case0")));
+    ModelRegistry registry(mModels, mShipped);
+    const QJsonObject training = registry.find(result->id)->card.value(QStringLiteral("training")).toObject();
+    QCOMPARE(training.value(QStringLiteral("training_cases")).toInt(), 1);
+    QCOMPARE(training.value(QStringLiteral("held_apart_cases")).toInt(), 1);
+    // The user's own folder is left as it was.
+    QCOMPARE(reviewedRows(QDir(one).filePath(QStringLiteral("case0"))), cv::Rect(0, 0, 120, 120));
 }
 
 QTEST_GUILESS_MAIN(TestModelRegistry)

@@ -13,7 +13,9 @@
 //   target everything|ink|strokes|thick   what the brush paints on (I, W, H)
 //   stroke X,Y X,Y ...          one drag of the brush through these sheet pixels
 //   swap X Y0 Y1                one drag of the swap tool down column X from row Y0 to row Y1
-//   reviewed Y0 Y1              mark rows Y0-Y1 of every track reviewed (View > Mark Visible Reviewed)
+//   reviewed Y0 Y1 [X0 X1]      mark rows Y0-Y1 of the tracks within columns X0-X1 reviewed
+//   retrain MINUTES EPOCHS SHOT Model > Retrain on the reviewed rows: start, wait, print the result and
+//                               save a picture of the dialog to SHOT
 //   save PROJECT                File > Save As
 //   labels FILE                 write the label map as a PNG of 0/1/2
 #include "calibrationtool.h"
@@ -21,13 +23,17 @@
 #include "labelbrushtool.h"
 #include "mainwindow.h"
 #include "projectmanager.h"
+#include "retraindialog.h"
 #include "reviewcommands.h"
 #include "runcontroller.h"
 #include "sheetview.h"
 #include "swapcurvestool.h"
 #include "toolmanager.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QSpinBox>
+#include <QTextBrowser>
 #include <QFile>
 #include <QMouseEvent>
 #include <QSignalSpy>
@@ -176,8 +182,29 @@ int main(int argc, char **argv)
             ++strokes;
         } else if (cmd == QLatin1String("reviewed")) {
             const int first = w.value(1).toInt(), last = w.value(2).toInt();
-            doc->undoStack()->push(ReviewCommand::markReviewed(*doc, first, last, 0, doc->sheetWidth(),
-                                                              QStringLiteral("Mark Reviewed")));
+            const double left = w.size() > 4 ? w[3].toDouble() : 0.0;
+            const double right = w.size() > 4 ? w[4].toDouble() : doc->sheetWidth();
+            doc->undoStack()->push(ReviewCommand::markReviewed(*doc, first, last, left, right, QStringLiteral("Mark Reviewed")));
+        } else if (cmd == QLatin1String("retrain")) {
+            auto *action = window.findChild<QAction *>(QStringLiteral("retrainAction"));
+            if (!action)
+                return fail(lineNo, QStringLiteral("no Model > Retrain"));
+            action->trigger();
+            auto *dialog = window.findChild<RetrainDialog *>();
+            if (!dialog)
+                return fail(lineNo, QStringLiteral("no retrain dialog"));
+            dialog->findChild<QSpinBox *>(QStringLiteral("timeBudget"))->setValue(w.value(1).toInt());
+            dialog->findChild<QSpinBox *>(QStringLiteral("epochs"))->setValue(w.value(2).toInt());
+            QSignalSpy done(dialog, &RetrainDialog::runFinished);
+            if (!dialog->start())
+                return fail(lineNo, QStringLiteral("the fine-tune did not start"));
+            if (!done.wait((w.value(1).toInt() + 30) * 60 * 1000))
+                return fail(lineNo, QStringLiteral("the fine-tune did not finish"));
+            std::printf("retrain: %s\n", qPrintable(done.first().at(2).toString()));
+            if (auto *status = dialog->findChild<QTextBrowser *>(QStringLiteral("retrainStatus")))
+                std::printf("%s\n", qPrintable(status->toPlainText()));
+            if (w.size() > 3 && !dialog->grab().save(w[3]))
+                return fail(lineNo, QStringLiteral("cannot write %1").arg(w[3]));
         } else if (cmd == QLatin1String("save")) {
             const Status s = window.saveProject(w.value(1));
             if (!s.ok())
