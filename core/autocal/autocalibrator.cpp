@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace veer {
 
@@ -142,9 +141,6 @@ std::vector<DepthLabel> readDepthNumbers(const WindowReader &read, int x0, int x
         const cv::Rect padded = (blob.box + cv::Size(6, 6) - cv::Point(3, 3)) & cv::Rect(0, 0, grey.cols, grey.rows);
         const TextReader::Word word = readNumber(ocr, grey(padded), blob.turned);
         double value = 0.0;
-        if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG"))
-            std::fprintf(stderr, "blob %d,%d %dx%d%s read '%s' %.2f\n", x0 + blob.box.x, chunkTops[size_t(chunk)] + blob.box.y,
-                         blob.box.width, blob.box.height, blob.turned ? " turned" : "", qPrintable(word.text), word.confidence);
         if (!parseDepthNumber(word.text, value) || word.confidence < 0.5)
             continue;
         DepthLabel label;
@@ -369,14 +365,6 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
                         trackDoubts.isEmpty() ? trackConfidence : std::min(trackConfidence, 0.4),
                         QStringLiteral("%1 track(s) whose grid lines run edge to edge").arg(cal.tracks.size())
                             + (trackDoubts.isEmpty() ? QString() : QStringLiteral("; ") + trackDoubts.join(QStringLiteral("; ")))});
-    if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
-        for (const DepthLabel &l : bestLabels) {
-            bool in = false;
-            for (const DepthReading &r : bestFit.inliers)
-                in = in || (std::abs(r.row - l.row) < 1 && QString::number(r.value) == l.text);
-            std::fprintf(stderr, "label '%s' row %.1f box %dx%d %s\n", qPrintable(l.text), l.row, l.box.width(), l.box.height(), in ? "in" : "OUT");
-        }
-    }
     if (!bestFit.ok) {
         ac.refusal = candidates.empty() ? QStringLiteral("no room for a depth column beside the tracks")
                                         : QStringLiteral("depth: %1").arg(bestFit.reason.isEmpty() ? QStringLiteral("no depth numbers read") : bestFit.reason);
@@ -497,8 +485,6 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
                     const cv::Rect padded = (box + cv::Size(6, 6) - cv::Point(3, 3)) & cv::Rect(0, 0, ink.cols, ink.rows);
                     TextReader::Word w = ocr.readLine(paper(padded), TextReader::Charset::Any);
                     w.box = box;
-                    if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG"))
-                        std::fprintf(stderr, "caption box %d,%d %dx%d '%s'\n", box.x, box.y, box.width, box.height, qPrintable(w.text));
                     for (const QString &part : w.text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
                         TextReader::Word one = w;
                         one.text = part;
@@ -512,10 +498,6 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
         Result<cv::Mat> header = unit.isEmpty() ? read(QRect(0, headerTop, width, main.top - headerTop)) : Result<cv::Mat>(cv::Mat());
         if (unit.isEmpty() && header) {
             const std::vector<TextReader::Word> words = ocr.readBlock(header.value(), TextReader::Charset::Any);
-            if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
-                for (const auto &w : words)
-                    std::fprintf(stderr, "unit word '%s' %.2f\n", qPrintable(w.text), w.confidence);
-            }
             unit = unitFromWords(words, seen);
         }
     }
@@ -561,11 +543,6 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
                 Result<cv::Mat> header = read(QRect(x0, capTop, x1 - x0, main.top - capTop));
                 if (header) {
                     std::vector<TextReader::Word> words = ocr.readBlock(header.value(), TextReader::Charset::Any);
-                    if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
-                        for (const auto &w : words)
-                            std::fprintf(stderr, "track %zu word '%s' %.2f at %d,%d %dx%d\n", t + 1, qPrintable(w.text), w.confidence,
-                                         w.box.x, w.box.y, w.box.width, w.box.height);
-                    }
                     const cv::Mat &band = header.value();
                     const SideReader readSide = [&](const cv::Rect &box, bool left) {
                         // Inside the track borders (the band holds 4 px beyond each): the glyph group
@@ -591,9 +568,6 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
                             return w;
                         const cv::Rect padded = (*nearest + cv::Size(6, 6) - cv::Point(3, 3)) & cv::Rect(0, 0, crop.cols, crop.rows);
                         w = ocr.readLine(crop(padded), TextReader::Charset::Number);
-                        if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG"))
-                            std::fprintf(stderr, "side %d,%d %dx%d box %dx%d read '%s' %.2f\n", r.x, r.y, r.width, r.height,
-                                         nearest->width, nearest->height, qPrintable(w.text), w.confidence);
                         return w;
                     };
                     curves = parseScales(words, ac.layout.tracks[t].logGrid, x1 - x0, readSide, conf, note);

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <numeric>
 
@@ -329,20 +328,6 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
     const double minPeak = std::max(8.0, 0.02 * double(runs.size()));
     const std::vector<int> starts = peaks(startHist, minPeak, 6);
     const std::vector<int> ends = peaks(endHist, minPeak, 6);
-    if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
-        std::vector<int> idx(static_cast<size_t>(width));
-        std::iota(idx.begin(), idx.end(), 0);
-        std::sort(idx.begin(), idx.end(), [&](int a, int b) { return startHist[size_t(a)] > startHist[size_t(b)]; });
-        for (int k = 0; k < 8; ++k)
-            std::fprintf(stderr, "top start %d: %.0f\n", idx[size_t(k)], startHist[size_t(idx[size_t(k)])]);
-        std::fprintf(stderr, "runs %zu, starts:", runs.size());
-        for (int x : starts)
-            std::fprintf(stderr, " %d(%.0f)", x, startHist[size_t(x)]);
-        std::fprintf(stderr, "\nends:");
-        for (int x : ends)
-            std::fprintf(stderr, " %d(%.0f)", x, endHist[size_t(x)]);
-        std::fprintf(stderr, "\n");
-    }
     // Old and faint rulings break: a row's runs make one line from a start to an end when
     // together they cover most of the way.
     std::vector<std::pair<size_t, size_t>> rowSpans;  // [first, last) runs of one row
@@ -386,10 +371,6 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
     for (const auto &[key, count] : pairs)
         ranked.push_back({count, key});
     std::sort(ranked.begin(), ranked.end(), std::greater<>());
-    if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
-        for (size_t k = 0; k < std::min<size_t>(6, ranked.size()); ++k)
-            std::fprintf(stderr, "pair %d-%d: %d\n", starts[size_t(ranked[k].second.first)], ends[size_t(ranked[k].second.second)], ranked[k].first);
-    }
     struct Candidate { int s, e, count; };
     std::vector<Candidate> chosen;
     const int bestCount = ranked.empty() ? 0 : ranked.front().first;
@@ -606,13 +587,6 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
         for (double x : columns)
             ruled += headerRuling(x) >= 0 ? 1 : 0;
         const bool headerBand = ruled * 3 <= int(columns.size()) + 1 || columns.size() <= 2;
-        if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
-            std::fprintf(stderr, "header band rows %d-%d, ruled %d of %zu; edges %d %d;", headerTop, firstTop - 3, ruled, columns.size(),
-                         headerRuling(left), headerRuling(right));
-            for (double x : columns)
-                std::fprintf(stderr, " %.0f:%d(%.0f%%)", x, headerRuling(x), 100.0 * vsum[size_t(std::lround(x))] / edgeStrength);
-            std::fprintf(stderr, "\n");
-        }
         const GridFit whole = fitGrid(columns, left, right);
         for (double x : columns) {
             const double lastCut = cuts.back();
@@ -682,13 +656,6 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
         }
     }
 
-    if (qEnvironmentVariableIsSet("VEER_AUTOCAL_DEBUG")) {
-        for (size_t t = 0; t < chosen.size(); ++t)
-            std::fprintf(stderr, "track candidate %d-%d runs %d\n", chosen[t].s, chosen[t].e, chosen[t].count);
-        for (const auto &[a, z] : groups)
-            std::fprintf(stderr, "group lines %zu-%zu rows %.1f-%.1f; first rows %.1f %.1f %.1f\n", a, z, lines[a].centre, lines[z].centre,
-                         lines[a].centre, lines[std::min(z, a + 1)].centre, lines[std::min(z, a + 2)].centre);
-    }
     for (const auto &[a, z] : groups) {
         LogSection section;
         std::vector<double> sg;
