@@ -3,4 +3,4 @@ veer_add_test(tst_gridink SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_gridink.cpp LI
 veer_add_test(tst_inkhint SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_inkhint.cpp LIBS veer_evaluation veer_raster veer_calibration opencv_imgproc opencv_imgcodecs)
 veer_add_test(tst_kansaslike SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_kansaslike.cpp LIBS veer_pipeline opencv_imgproc opencv_imgcodecs)
 veer_add_test(tst_sections SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_sections.cpp LIBS veer_pipeline opencv_imgproc opencv_imgcodecs)
-veer_add_test(tst_realannotations SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_realannotations.cpp LIBS veer_evaluation veer_raster)
+veer_add_test(tst_realannotations SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_realannotations.cpp LIBS veer_evaluation veer_raster veer_segment opencv_imgcodecs)
