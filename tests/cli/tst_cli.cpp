@@ -88,6 +88,7 @@ private Q_SLOTS:
 
 private Q_SLOTS: // export-training: reviewed labels of projects as training cases
     void exportTrainingCases();
+    void realAnnotations();
 
 private:
     QTemporaryDir mDir;
@@ -605,6 +606,40 @@ void TestCli::exportTrainingCases()
                  QStringLiteral("--crop"), QStringLiteral("64"), QStringLiteral("--val-cases"), QStringLiteral("1")});
     QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
     QVERIFY(QFile::exists(dir + QStringLiteral("/m.pt")));
+}
+
+void TestCli::realAnnotations()
+{
+    const QString scans = QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("../shared/data/realscans"));
+    if (!QDir(scans).exists())
+        QSKIP("../shared/data/realscans is not here");
+    const QString annotations = QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("tests/data/real-annotations"));
+    const QString out = mDir.filePath(QStringLiteral("annotation-cases"));
+    // The band of page 0808 becomes a training case; page 0812's is held out and skipped.
+    Run r = veerCli({QStringLiteral("export-training"), QStringLiteral("--annotations"), annotations, QStringLiteral("--real"),
+                     scans, QStringLiteral("-o"), out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains(QStringLiteral("held out")));
+    QVERIFY(QFile::exists(out + QStringLiteral("/12481-0808-rows8000/reviewed.png")));
+    QVERIFY(!QFile::exists(out + QStringLiteral("/12481-0812-rows20000")));
+    r = veerCli({QStringLiteral("export-training"), QStringLiteral("--annotations"), annotations, QStringLiteral("-o"), out});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("--real")), qPrintable(r.err));
+
+    // Scoring on the bands: F1 per class, coverage and swaps, each band named.
+    r = veerCli({QStringLiteral("evaluate"), QStringLiteral("--real"), scans, QStringLiteral("--annotations"), annotations});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonArray bands = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("bands")).toArray();
+    QCOMPARE(bands.size(), 2);
+    for (const QJsonValue &b : bands) {
+        const QJsonObject o = b.toObject();
+        for (const char *key : {"f1_strict_c1", "f1_strict_c2", "f1_1px_c1", "f1_1px_c2", "trace_coverage", "trace_swaps"}) {
+            const double v = o.value(QLatin1String(key)).toDouble(-1);
+            QVERIFY2(v >= 0.0 && v <= 1.0, key);
+        }
+        QVERIFY(o.value(QStringLiteral("f1_1px_c1")).toDouble() >= o.value(QStringLiteral("f1_strict_c1")).toDouble());
+        QVERIFY(o.value(QStringLiteral("trace_samples")).toInt() > 5000);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)
