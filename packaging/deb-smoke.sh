@@ -16,4 +16,4 @@ out=$(mktemp -d)
 veer-cli digitize /usr/share/veer/samples/sample-sheet.png \
     --calibration /usr/share/veer/samples/sample-sheet.calibration.json -o "$out/sample.las"
 grep -q '^~A' "$out/sample.las"
-echo "veer: installed package digitised the sample into $out/sample.las"
+echo "veer: installed package digitized the sample into $out/sample.las"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: builds Veer, then opens the bundled sample sheet in the GUI, or, without a display,
-# digitises it with veer-cli into build/sample-sheet.las.
+# digitizes it with veer-cli into build/sample-sheet.las.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./packaging/build.sh

@@ -37,7 +37,7 @@ const Field kFields[] = {{"COMP", "Company"}, {"WELL", "Well"},    {"FLD", "Fiel
 Status exportLog(const Document &document, const ExportSettings &settings)
 {
     if (!document.trace())
-        return Status::failure(QObject::tr("nothing to export: digitise the sheet first"));
+        return Status::failure(QObject::tr("nothing to export: digitize the sheet first"));
     const Calibration &calibration = document.calibration();
     auto sampled = CurveSampler::sample(*document.trace(), calibration, document.sheetHeight());
     if (!sampled)
@@ -54,7 +54,7 @@ Status exportLog(const Document &document, const ExportSettings &settings)
             if (!item.value.trimmed().isEmpty())
                 las.setWellValue(item.mnemonic, item.value.trimmed(), item.description);
         }
-        las.other.push_back(QStringLiteral("Digitised with Veer %1 from %2 (page %3)")
+        las.other.push_back(QStringLiteral("Digitized with Veer %1 from %2 (page %3)")
                                 .arg(QStringLiteral(VEER_VERSION_STRING), QFileInfo(document.sheetPath()).fileName())
                                 .arg(document.page() + 1));
         if (!section.isEmpty())

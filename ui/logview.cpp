@@ -253,7 +253,7 @@ void LogView::paintEvent(QPaintEvent *)
     if (!mDocument->trace() && !cal.tracks.empty()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(rect().adjusted(8, headerHeight(), -8, 0), Qt::AlignCenter | Qt::TextWordWrap,
-                   tr("Digitise the sheet to plot its curves here."));
+                   tr("Digitize the sheet to plot its curves here."));
     } else if (cal.tracks.empty()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(rect().adjusted(8, 0, -8, 0), Qt::AlignCenter | Qt::TextWordWrap,

@@ -15,7 +15,7 @@ class SheetView;
 struct CurveScale;
 
 /**
- * The log plot beside the raster: each calibrated track as a column with its grid, the digitised
+ * The log plot beside the raster: each calibrated track as a column with its grid, the digitized
  * curves drawn on their scales (linear or log, left/right values, wrapped back into the track
  * like the paper does), nulls as breaks, against the sheet view's own depth axis, so it scrolls and
  * zooms with the view. Curve one is solid, curve two dashed, in the overlay's colours; an optional

@@ -198,11 +198,11 @@ void MainWindow::updateActions()
     const bool running = mRun->isRunning();
     mClearReferenceAction->setEnabled(mLogView->reference().has_value());
     mSegmentAction->setEnabled(open && !running);
-    mDigitiseAction->setEnabled(open && !running);
+    mDigitizeAction->setEnabled(open && !running);
     mCancelRunAction->setEnabled(running);
     mExportAction->setEnabled(open && mDocument->trace().has_value() && !running);
     mSegmentAction->setToolTip(open ? mRun->segmentBlocker() : QString());
-    mDigitiseAction->setToolTip(open ? mRun->digitiseBlocker() : QString());
+    mDigitizeAction->setToolTip(open ? mRun->digitizeBlocker() : QString());
     mUndoAction->setEnabled(open && !running && mDocument->undoStack()->canUndo());
     mRedoAction->setEnabled(open && !running && mDocument->undoStack()->canRedo());
     // Closed, nothing is left to undo: the actions name no command of the closed document.
@@ -543,7 +543,7 @@ Status MainWindow::exportCalibration(const QString &path) const
 void MainWindow::about()
 {
     QMessageBox::about(this, tr("About Veer"),
-                       tr("<h3>Veer</h3><p>Digitises scanned well logs into LAS.</p>") + libraryVersionsHtml());
+                       tr("<h3>Veer</h3><p>Digitizes scanned well logs into LAS.</p>") + libraryVersionsHtml());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -183,7 +183,7 @@ private:
     QProgressBar *mProgress = nullptr;
     QPushButton *mCancelButton = nullptr;
     QAction *mSegmentAction = nullptr;
-    QAction *mDigitiseAction = nullptr;
+    QAction *mDigitizeAction = nullptr;
     QAction *mCancelRunAction = nullptr;
     QAction *mExportAction = nullptr;
     QAction *mModelAction = nullptr;

@@ -253,7 +253,7 @@ void MainWindow::createMenus()
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(mSegmentAction);
-    run->addAction(mDigitiseAction);
+    run->addAction(mDigitizeAction);
     run->addAction(mCancelRunAction);
 
     mToolsMenu = menuBar()->addMenu(tr("&Tools"));
@@ -313,7 +313,7 @@ void MainWindow::createMenus()
     bar->addActions(mTools->actionGroup()->actions());
     bar->addSeparator();
     bar->addAction(mSegmentAction);
-    bar->addAction(mDigitiseAction);
+    bar->addAction(mDigitizeAction);
     bar->addAction(mExportAction);
     mMainToolBar = bar;
 }
@@ -329,14 +329,14 @@ void MainWindow::createRunActions()
         else
             mRun->segment();
     });
-    mDigitiseAction = new QAction(tr("&Digitise"), this);
-    mDigitiseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    connect(mDigitiseAction, &QAction::triggered, this, [this] {
-        const QString blocker = mRun->digitiseBlocker();
+    mDigitizeAction = new QAction(tr("&Digitize"), this);
+    mDigitizeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    connect(mDigitizeAction, &QAction::triggered, this, [this] {
+        const QString blocker = mRun->digitizeBlocker();
         if (!blocker.isEmpty())
-            QMessageBox::information(this, tr("Digitise"), blocker);
+            QMessageBox::information(this, tr("Digitize"), blocker);
         else
-            mRun->digitise();
+            mRun->digitize();
     });
     mCancelRunAction = new QAction(tr("&Cancel Run"), this);
     mCancelRunAction->setShortcut(QKeySequence(Qt::Key_Escape));

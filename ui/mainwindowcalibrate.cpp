@@ -155,7 +155,7 @@ QString MainWindow::applyProposal(const AutoCalibration &proposal, bool ask)
         if (ask && !proposal.handsOff()) {
             QMessageBox box(QMessageBox::Information, tr("Auto-Calibrate"),
                             tr("<p>A calibration was proposed, but Veer is not sure of all of it.</p><ul>%1</ul>"
-                               "<p>Check these on the sheet before digitising.</p>").arg(items.join(QString())),
+                               "<p>Check these on the sheet before digitizing.</p>").arg(items.join(QString())),
                             QMessageBox::Ok, this);
             box.setDetailedText(proposal.report());
             box.exec();

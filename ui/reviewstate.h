@@ -27,7 +27,7 @@ struct CorrectionFootprint
 
 /**
  * What an undo command means to the review: where it corrected the sheet, and whether it is a
- * segmentation or digitising run. Correction and run commands derive from it besides QUndoCommand.
+ * segmentation or digitizing run. Correction and run commands derive from it besides QUndoCommand.
  */
 class ReviewedCommand
 {
@@ -38,7 +38,7 @@ public:
      * while the command is applied after the last run. Empty for a command that changed nothing.
      */
     virtual std::vector<CorrectionFootprint> footprint() const { return {}; }
-    /** A run (segment, digitise): what corrections before it fixed no longer counts. */
+    /** A run (segment, digitize): what corrections before it fixed no longer counts. */
     virtual bool isRun() const { return false; }
 };
 
@@ -47,7 +47,7 @@ public:
  * tracks were reviewed. The stored ("base") part changes only through ReviewCommand and with the
  * trace (spans are found again and keep the states of those they overlap). A span also counts as
  * Fixed while a correction command that touches it is applied on the undo stack after the last
- * segmentation or digitising run, so undoing the correction undoes the fix; effective states and
+ * segmentation or digitizing run, so undoing the correction undoes the fix; effective states and
  * regions are what the document reports, saves and exports. Reviewed regions include the rows of
  * every accepted or fixed span. A plain value owned by Document; GUI thread.
  */

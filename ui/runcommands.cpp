@@ -34,7 +34,7 @@ void SetSegmentationCommand::undo()
 }
 
 SetTraceCommand::SetTraceCommand(Document &document, const std::optional<TraceResult> &trace)
-    : QUndoCommand(QCoreApplication::translate("RunCommands", "Digitise"))
+    : QUndoCommand(QCoreApplication::translate("RunCommands", "Digitize"))
     , mDocument(document)
     , mBefore(document.trace())
     , mAfter(trace)

@@ -36,7 +36,7 @@ private:
     std::optional<TraceResult> mTrace;  ///< the trace that was there before
 };
 
-/** Applies a digitising result (the traced curves) as one step. */
+/** Applies a digitizing result (the traced curves) as one step. */
 class SetTraceCommand : public QUndoCommand, public ReviewedCommand
 {
 public:

@@ -76,7 +76,7 @@ QString RunController::segmentBlocker() const
     return {};
 }
 
-QString RunController::digitiseBlocker() const
+QString RunController::digitizeBlocker() const
 {
     if (!mDocument)
         return tr("Open a sheet first.");
@@ -135,9 +135,9 @@ bool RunController::segment()
     return true;
 }
 
-bool RunController::digitise()
+bool RunController::digitize()
 {
-    if (!digitiseBlocker().isEmpty())
+    if (!digitizeBlocker().isEmpty())
         return false;
     // cv::Mat copies share pixels; commands replace the document's matrices and never write them.
     const cv::Mat labels = mDocument->labels();
@@ -152,7 +152,7 @@ bool RunController::digitise()
     options.rowCount = std::max(1, last - first + 1);
     auto feedback = std::make_shared<Feedback>();
     mFeedback = feedback;
-    start(Job::Digitise, tr("Digitising"), [labels, probabilities, calibration, options, feedback]() {
+    start(Job::Digitize, tr("Digitizing"), [labels, probabilities, calibration, options, feedback]() {
         Output out;
         CurveTracer tracer(options);
         auto result = tracer.trace(labels, probabilities.empty() ? nullptr : &probabilities, calibration, feedback.get());
@@ -209,7 +209,7 @@ void RunController::onFinished()
                                                   : tr("Segmented with model %1.").arg(out.modelId));
     } else {
         mDocument->undoStack()->push(new SetTraceCommand(*mDocument, out.trace));
-        Q_EMIT finished(true, false, tr("Digitised %1 track(s).").arg(out.trace ? int(out.trace->tracks.size()) : 0));
+        Q_EMIT finished(true, false, tr("Digitized %1 track(s).").arg(out.trace ? int(out.trace->tracks.size()) : 0));
     }
 }
 

@@ -19,7 +19,7 @@ class Document;
 class Feedback;
 
 /**
- * Runs "Segment" and "Digitise" off the GUI thread: QtConcurrent::run on copied inputs (the
+ * Runs "Segment" and "Digitize" off the GUI thread: QtConcurrent::run on copied inputs (the
  * worker loads its own model; SegmentationModel is not thread-safe), watched by a QFutureWatcher.
  * Progress is polled from a Feedback; cancel() stops the worker and leaves the document as it
  * was. A finished run is applied on the GUI thread as one undo command. Never captures a widget.
@@ -29,7 +29,7 @@ class RunController : public QObject
     Q_OBJECT
 
 public:
-    enum class Job { None, Segment, Digitise };
+    enum class Job { None, Segment, Digitize };
 
     explicit RunController(QObject *parent = nullptr);
     ~RunController() override;
@@ -44,13 +44,13 @@ public:
 
     bool isRunning() const { return mJob != Job::None; }
     Job job() const { return mJob; }
-    /** Why Segment or Digitise cannot run now (empty when it can). */
+    /** Why Segment or Digitize cannot run now (empty when it can). */
     QString segmentBlocker() const;
-    QString digitiseBlocker() const;
+    QString digitizeBlocker() const;
 
 public Q_SLOTS:
     bool segment();
-    bool digitise();
+    bool digitize();
     void cancel();
 
 Q_SIGNALS:

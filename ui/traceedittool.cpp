@@ -89,7 +89,7 @@ QString TraceEditTool::statusHint() const
     if (!mDocument)
         return tr("Edit trace: open a sheet first");
     if (!mDocument->trace())
-        return tr("Edit trace: nothing is traced yet (Run > Digitise)");
+        return tr("Edit trace: nothing is traced yet (Run > Digitize)");
     const QString keys = tr("[1/2: draw %1, R: re-trace %2]")
                              .arg(curveName(mDrawClass),
                                   mLastTrack >= 0 ? tr("rows %1-%2").arg(mLastFirst).arg(mLastLast)

@@ -1,4 +1,4 @@
-// veer-cli batch MANIFEST: digitise many sheets, resumable, shardable across machines.
+// veer-cli batch MANIFEST: digitize many sheets, resumable, shardable across machines.
 #include "cliutil.h"
 #include "commands.h"
 
@@ -131,14 +131,14 @@ static int cmdBatch(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Digitise the sheets listed in MANIFEST, one per line: SHEET<TAB>CALIBRATION<TAB>OUT.las[<TAB>OUT.csv]\n"
+        "Digitize the sheets listed in MANIFEST, one per line: SHEET<TAB>CALIBRATION<TAB>OUT.las[<TAB>OUT.csv]\n"
         "(relative paths are relative to the manifest; '#' starts a comment). CALIBRATION 'auto' proposes it from\n"
-        "the sheet (veer-cli calibrate), writes it as OUT.calibration.json and digitises only when it is sure of\n"
+        "the sheet (veer-cli calibrate), writes it as OUT.calibration.json and digitizes only when it is sure of\n"
         "the tracks, depth, interval and every scale. Sheets whose OUT.las exists are\n"
         "skipped, so a rerun resumes. --shard I/N takes every N-th line starting at I (0-based) for one machine or\n"
         "array task; see docs/batch.md for Slurm and GNU parallel."));
     parser.addPositionalArgument(QStringLiteral("MANIFEST"), QStringLiteral("Tab-separated list of jobs."));
-    parser.addOption({QStringLiteral("jobs"), QStringLiteral("Sheets digitised at once (each with its own model)."), QStringLiteral("N"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("jobs"), QStringLiteral("Sheets digitized at once (each with its own model)."), QStringLiteral("N"), QStringLiteral("1")});
     parser.addOption({QStringLiteral("shard"), QStringLiteral("Take shard I of N (0-based)."), QStringLiteral("I/N")});
     addModelOption(parser);
     parser.addOption({QStringLiteral("threads"), QStringLiteral("LibTorch threads in all."), QStringLiteral("N"), QStringLiteral("2")});
@@ -218,11 +218,11 @@ static int cmdBatch(const QStringList &args)
     }
     for (auto &t : pool)
         t.join();
-    printOut(QStringLiteral("batch: %1 digitised, %2 already done, %3 failed (shard %4/%5 of %6 lines)\n")
+    printOut(QStringLiteral("batch: %1 digitized, %2 already done, %3 failed (shard %4/%5 of %6 lines)\n")
                  .arg(done.load()).arg(skipped).arg(failed.load()).arg(shard).arg(shards).arg(all.size()));
     return failed.load() ? ExitFailure : ExitOk;
 }
 
-VEER_CLI_COMMAND("batch", "Digitise many sheets from a manifest (resumable, --shard I/N)", cmdBatch);
+VEER_CLI_COMMAND("batch", "Digitize many sheets from a manifest (resumable, --shard I/N)", cmdBatch);
 
 } // namespace veer::cli

@@ -1,4 +1,4 @@
-// veer-cli evaluate CASES_DIR: digitise generated cases and compare with their truth.
+// veer-cli evaluate CASES_DIR: digitize generated cases and compare with their truth.
 #include "cliutil.h"
 #include "commands.h"
 #include "evaluatecalibration.h"
@@ -46,7 +46,7 @@ static int cmdEvaluate(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Digitise every case folder (sheet.png, calibration.json, truth.las, labels.png) under CASES_DIR and\n"
+        "Digitize every case folder (sheet.png, calibration.json, truth.las, labels.png) under CASES_DIR and\n"
         "compare with the truth: label-map F1 per class, curve error as a fraction of track width, coverage,\n"
         "swap rate and speed. Prints JSON."));
     parser.addPositionalArgument(QStringLiteral("CASES_DIR"), QStringLiteral("Folder of generated cases (veer-cli synth)."));
@@ -60,7 +60,7 @@ static int cmdEvaluate(const QStringList &args)
                                      "settings can then be compared without segmenting again."),
                       QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("las-out"),
-                      QStringLiteral("Write each case's digitised LAS here, named after its case folder."), QStringLiteral("DIR")});
+                      QStringLiteral("Write each case's digitized LAS here, named after its case folder."), QStringLiteral("DIR")});
     addTraceOptionsOption(parser);
     addRealSheetOptions(parser);
     addCalibrationCheckOptions(parser);
@@ -232,6 +232,6 @@ static int cmdEvaluate(const QStringList &args)
     return ExitOk;
 }
 
-VEER_CLI_COMMAND("evaluate", "Digitise generated cases and compare with their truth (JSON)", cmdEvaluate);
+VEER_CLI_COMMAND("evaluate", "Digitize generated cases and compare with their truth (JSON)", cmdEvaluate);
 
 } // namespace veer::cli

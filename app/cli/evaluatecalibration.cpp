@@ -21,7 +21,7 @@ namespace veer::cli {
 void addCalibrationCheckOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("calibrate"),
-                      QStringLiteral("Check automatic calibration instead of digitising: propose a calibration for each case and "
+                      QStringLiteral("Check automatic calibration instead of digitizing: propose a calibration for each case and "
                                      "compare it with calibration.json (tracks within 1 px, depth within 0.1 % of the interval "
                                      "at every row, unit, scales).")});
 }

@@ -21,7 +21,7 @@ static void printUsage(FILE *to)
 {
     QString text = QStringLiteral("Usage: veer-cli COMMAND [ARGS...]\n"
                                   "       veer-cli --version | --help\n\n"
-                                  "Digitise scanned well logs into LAS.\n\nCommands:\n");
+                                  "Digitize scanned well logs into LAS.\n\nCommands:\n");
     auto commands = commandRegistry();
     std::sort(commands.begin(), commands.end(),
               [](const Command &a, const Command &b) { return qstrcmp(a.name, b.name) < 0; });

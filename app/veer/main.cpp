@@ -61,7 +61,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption rowOption(QStringLiteral("row"), QStringLiteral("Scroll so that image row ROW is at the top."),
                                        QStringLiteral("ROW"));
     const QCommandLineOption runOption(QStringLiteral("run"),
-                                       QStringLiteral("Segment the sheet, then digitise it when it is calibrated."));
+                                       QStringLiteral("Segment the sheet, then digitize it when it is calibrated."));
     const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("Segmentation model file."),
                                          QStringLiteral("FILE"));
     const QCommandLineOption calibrateOption(QStringLiteral("calibrate"), QStringLiteral("Start in calibration mode."));
@@ -84,7 +84,7 @@ int main(int argc, char *argv[])
                                         QStringLiteral("Show doubtful span N (1-based, in the panel's worst-first order) in the Doubtful Spans panel."),
                                         QStringLiteral("N"));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Review workstation: digitise scanned well logs into LAS."));
+    parser.setApplicationDescription(QStringLiteral("Review workstation: digitize scanned well logs into LAS."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A scanned sheet or a project (NAME.veer) to open."));
@@ -193,9 +193,9 @@ int main(int argc, char *argv[])
                          [&window, &parser, &screenshotOption, &saveProjectOption, &spanOption, runner](bool ok, bool, const QString &message) {
                              std::fprintf(stderr, "veer: %s\n", qPrintable(message));
                              const bool segmented = runner->job() == veer::RunController::Job::None && ok
-                                                    && !window.document()->trace() && runner->digitiseBlocker().isEmpty();
+                                                    && !window.document()->trace() && runner->digitizeBlocker().isEmpty();
                              if (segmented) {
-                                 runner->digitise();
+                                 runner->digitize();
                                  return;
                              }
                              if (parser.isSet(spanOption)) {

@@ -67,7 +67,7 @@ struct DepthSection
     QString name = QStringLiteral("REPEAT");  ///< upper case; names its LAS file
     double firstRow = 0.0;                    ///< image rows, inclusive
     double lastRow = 0.0;
-    std::vector<DepthTie> ties;               ///< by row, at least two to be digitised
+    std::vector<DepthTie> ties;               ///< by row, at least two to be digitized
 
     bool contains(double row) const { return row >= firstRow && row <= lastRow; }
     bool operator==(const DepthSection &other) const;

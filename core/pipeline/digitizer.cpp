@@ -101,7 +101,7 @@ Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibratio
     result.sections = sections.take();
     result.traceSeconds = timer.elapsed() / 1000.0;
     if (feedback)
-        feedback->setProgress(100.0, QStringLiteral("Digitised"));
+        feedback->setProgress(100.0, QStringLiteral("Digitized"));
     return result;
 }
 
@@ -135,7 +135,7 @@ Result<std::vector<SampledLog>> sampleSections(const TraceResult &trace, const C
 void addProvenance(LasDocument &las, const QString &sheetPath, const QString &calibrationPath, const ModelInfo *model,
                    const QString &note, Polarity polarity)
 {
-    las.other.push_back(QStringLiteral("Digitised from a raster log by Veer %1.").arg(QStringLiteral(VEER_VERSION_STRING)));
+    las.other.push_back(QStringLiteral("Digitized from a raster log by Veer %1.").arg(QStringLiteral(VEER_VERSION_STRING)));
     las.other.push_back(QStringLiteral("Source image: %1").arg(QFileInfo(sheetPath).absoluteFilePath()));
     if (!calibrationPath.isEmpty())
         las.other.push_back(QStringLiteral("Calibration: %1").arg(QFileInfo(calibrationPath).absoluteFilePath()));

@@ -15,7 +15,7 @@ namespace veer {
 class Calibration;
 class RasterSource;
 
-/** Settings of one digitisation run. */
+/** Settings of one digitization run. */
 struct DigitizeOptions
 {
     SegmentOptions segment;
@@ -60,7 +60,7 @@ Result<DigitizeResult> digitizeSheet(const RasterSource &sheet, const Calibratio
                                      SegmentationModel *model, const DigitizeOptions &options,
                                      Feedback *feedback = nullptr);
 
-/** Digitisation provenance for ~OTHER: source, calibration, model, software, date. */
+/** Digitization provenance for ~OTHER: source, calibration, model, software, date. */
 void addProvenance(LasDocument &las, const QString &sheetPath, const QString &calibrationPath,
                    const ModelInfo *model, const QString &note = {}, Polarity polarity = Polarity::Positive);
 

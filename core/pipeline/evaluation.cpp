@@ -23,31 +23,31 @@ double quantile(std::vector<double> v, double q)
 
 } // namespace
 
-QString CurveEvaluation::add(const LasDocument &digitised, const LasDocument &truth, const Calibration &calibration)
+QString CurveEvaluation::add(const LasDocument &digitized, const LasDocument &truth, const Calibration &calibration)
 {
     // Match depth rows by value (both come from the same calibration grid).
-    std::vector<long> truthRow(digitised.depths.size(), -1);
+    std::vector<long> truthRow(digitized.depths.size(), -1);
     size_t j = 0;
-    for (size_t i = 0; i < digitised.depths.size(); ++i) {
-        while (j < truth.depths.size() && truth.depths[j] < digitised.depths[i] - 1e-6)
+    for (size_t i = 0; i < digitized.depths.size(); ++i) {
+        while (j < truth.depths.size() && truth.depths[j] < digitized.depths[i] - 1e-6)
             ++j;
-        if (j < truth.depths.size() && std::abs(truth.depths[j] - digitised.depths[i]) < 1e-6)
+        if (j < truth.depths.size() && std::abs(truth.depths[j] - digitized.depths[i]) < 1e-6)
             truthRow[i] = long(j);
     }
     size_t curveIndex = 0;
     for (const Track &track : calibration.tracks) {
-        std::vector<std::pair<const LasCurve *, const LasCurve *>> pairs; // (digitised, truth)
+        std::vector<std::pair<const LasCurve *, const LasCurve *>> pairs; // (digitized, truth)
         std::vector<const CurveScale *> scales;
         for (const CurveScale &scale : track.curves) {
-            const LasCurve *d = digitised.curve(scale.mnemonic);
+            const LasCurve *d = digitized.curve(scale.mnemonic);
             const LasCurve *t = truth.curve(scale.mnemonic);
             if (!d || !t)
-                return QStringLiteral("curve %1 missing from the %2").arg(scale.mnemonic, d ? QStringLiteral("truth") : QStringLiteral("digitised log"));
+                return QStringLiteral("curve %1 missing from the %2").arg(scale.mnemonic, d ? QStringLiteral("truth") : QStringLiteral("digitized log"));
             pairs.emplace_back(d, t);
             scales.push_back(&scale);
             ++curveIndex;
         }
-        for (size_t i = 0; i < digitised.depths.size(); ++i) {
+        for (size_t i = 0; i < digitized.depths.size(); ++i) {
             if (truthRow[i] < 0)
                 continue;
             const size_t ti = size_t(truthRow[i]);
@@ -58,13 +58,13 @@ QString CurveEvaluation::add(const LasDocument &digitised, const LasDocument &tr
                 const double tv = pairs[c].second->values[ti];
                 if (isNull(tv, truth.nullValue)) {
                     ++mTruthNulls;
-                    if (!isNull(dv, digitised.nullValue))
+                    if (!isNull(dv, digitized.nullValue))
                         ++mFalseValues;
                     continue;
                 }
                 ++mTruthSamples;
                 tt[c] = scales[c]->fractionOfValue(tv);
-                if (isNull(dv, digitised.nullValue))
+                if (isNull(dv, digitized.nullValue))
                     continue;
                 ++mCovered;
                 td[c] = scales[c]->fractionOfValue(dv);

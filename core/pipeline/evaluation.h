@@ -11,7 +11,7 @@ namespace veer {
 class Calibration;
 
 /**
- * Accumulates how far digitised curves are from the truth, over many sheets: errors as a fraction
+ * Accumulates how far digitized curves are from the truth, over many sheets: errors as a fraction
  * of track width, coverage, and the swap rate (depths where the curves are well apart in truth but
  * came out exchanged).
  */
@@ -22,10 +22,10 @@ public:
     static constexpr double kSeparated = 0.05;
 
     /**
-     * Compares `digitised` with `truth` (same calibration, curves in calibration order, same depth
+     * Compares `digitized` with `truth` (same calibration, curves in calibration order, same depth
      * grid up to rounding). Returns an error text when the two cannot be compared.
      */
-    QString add(const LasDocument &digitised, const LasDocument &truth, const Calibration &calibration);
+    QString add(const LasDocument &digitized, const LasDocument &truth, const Calibration &calibration);
 
     double medianError() const;
     double p95Error() const;
@@ -39,11 +39,11 @@ public:
     QJsonObject toJson() const;
 
 private:
-    std::vector<double> mErrors;   // |t_digitised - t_truth| per compared sample
+    std::vector<double> mErrors;   // |t_digitized - t_truth| per compared sample
     size_t mTruthSamples = 0;      // non-null truth samples
-    size_t mCovered = 0;           // of those, digitised non-null
+    size_t mCovered = 0;           // of those, digitized non-null
     size_t mTruthNulls = 0;        // null truth samples
-    size_t mFalseValues = 0;       // of those, digitised non-null
+    size_t mFalseValues = 0;       // of those, digitized non-null
     size_t mSeparatedDepths = 0;
     size_t mSwappedDepths = 0;
 };

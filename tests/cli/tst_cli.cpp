@@ -454,7 +454,7 @@ void TestCli::batchResumesAndShards()
                      QStringLiteral("--model"), dir + QStringLiteral("/absent.pt")});
     // Shard 1 of 2 holds only line 2, whose output exists: nothing to do, no model needed.
     QCOMPARE(r.code, 0);
-    QVERIFY2(r.out.contains(QStringLiteral("0 digitised, 1 already done, 0 failed")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("0 digitized, 1 already done, 0 failed")), qPrintable(r.out));
     r = veerCli({QStringLiteral("batch"), manifest.fileName(), QStringLiteral("--shard"), QStringLiteral("0/2"),
                  QStringLiteral("--model"), dir + QStringLiteral("/absent.pt")});
     QCOMPARE(r.code, 1);
@@ -482,12 +482,12 @@ void TestCli::batchResumesAndShards()
     real.close();
     r = veerCli({QStringLiteral("batch"), real.fileName(), QStringLiteral("--model"), model, QStringLiteral("--jobs"), QStringLiteral("2")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    QVERIFY2(r.out.contains(QStringLiteral("2 digitised, 0 already done, 0 failed")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("2 digitized, 0 already done, 0 failed")), qPrintable(r.out));
     QVERIFY(readLas(dir + QStringLiteral("/out/a.las")).ok());
     QVERIFY(QFile::exists(dir + QStringLiteral("/out/b.csv")));
     r = veerCli({QStringLiteral("batch"), real.fileName(), QStringLiteral("--model"), model});
     QCOMPARE(r.code, 0);
-    QVERIFY2(r.out.contains(QStringLiteral("0 digitised, 2 already done, 0 failed")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QStringLiteral("0 digitized, 2 already done, 0 failed")), qPrintable(r.out));
 }
 
 namespace {
@@ -519,7 +519,7 @@ QString writeProject(const QString &folder, const QJsonObject &review)
 void TestCli::evaluateWritesEachCaseLas()
 {
     // Two generated cases, the tracer fed their true labels: the JSON counts both, and --las-out
-    // keeps each case's digitised log under its case name, readable and with the calibration's curves.
+    // keeps each case's digitized log under its case name, readable and with the calibration's curves.
     const QString cases = mDir.filePath(QStringLiteral("eval-cases"));
     Run r = veerCli({QStringLiteral("synth"), cases, QStringLiteral("--count"), QStringLiteral("2"), QStringLiteral("--split"),
                      QStringLiteral("eval"), QStringLiteral("--seed"), QStringLiteral("1900000000"), QStringLiteral("--width"),

@@ -44,7 +44,7 @@ LasDocument makeDoc(double start, double step, int rows, bool irregular = false)
     doc.setWellValue(QStringLiteral("COMP"), QStringLiteral("Veer Test Co."));
     doc.well.push_back(LasHeaderItem{QStringLiteral("LATI"), QStringLiteral("DEG"), QStringLiteral("37.3153"),
                                      QStringLiteral("Latitude")});
-    doc.other = {QStringLiteral("Digitised by Veer from scan.tif"), QStringLiteral("Calibration: 4 points")};
+    doc.other = {QStringLiteral("Digitized by Veer from scan.tif"), QStringLiteral("Calibration: 4 points")};
     return doc;
 }
 
@@ -247,7 +247,7 @@ void TestLasWriter::headerLayout()
     QVERIFY(lines.at(dataStart).contains(QRegularExpression(QStringLiteral("^~A\\s+DEPT\\s+GR\\s+RHOB\\s+NPHI$"))));
 
     // The provenance lines are kept in ~OTHER, the time value survives the ':' delimiter.
-    QVERIFY(text.contains(QStringLiteral("\n Digitised by Veer from scan.tif\n")));
+    QVERIFY(text.contains(QStringLiteral("\n Digitized by Veer from scan.tif\n")));
     const Result<LasDocument> back = readLasBytes(text.toUtf8());
     QVERIFY2(back.ok(), qPrintable(back.error()));
     QCOMPARE(back->wellValue(QStringLiteral("DATE")), QStringLiteral("13:45 02/21/2011"));

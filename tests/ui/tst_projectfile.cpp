@@ -47,7 +47,7 @@ private Q_SLOTS:
     void recoveryOlderThanProjectIsDropped();
 
 private:
-    /** Calibrates, segments (made-up labels) and digitises (made-up trace) the window's document. */
+    /** Calibrates, segments (made-up labels) and digitizes (made-up trace) the window's document. */
     void edit(Document &doc, int seed, bool completeCalibration = true);
     QString project(const QString &name) const { return mDir.filePath(name); }
     static QByteArray reread(const QString &folder);
@@ -132,7 +132,7 @@ void TestProjectFile::roundTripEqualsDocument_data()
     QTest::addColumn<bool>("edited");
     QTest::addColumn<bool>("completeCalibration");
     QTest::newRow("just opened") << false << true;
-    QTest::newRow("calibrated, segmented, digitised") << true << true;
+    QTest::newRow("calibrated, segmented, digitized") << true << true;
     QTest::newRow("calibration still incomplete") << true << false;
 }
 

@@ -279,7 +279,7 @@ void TestReviewCommands::correctionBeforeRunDoesNotCount()
     QVERIFY(d);
     d->undoStack()->push(new PaintLabelsCommand(*d, {200, 610}, {200, 612}, 3, 1));
     QCOMPARE(d->review().spans()[0].state, DoubtState::Fixed);
-    // A new digitising run: the earlier brush stroke is part of what it traced.
+    // A new digitizing run: the earlier brush stroke is part of what it traced.
     d->undoStack()->push(new SetTraceCommand(*d, doubtfulTrace()));
     QCOMPARE(d->review().spans()[0].state, DoubtState::Unreviewed);
     d->undoStack()->undo();

@@ -1,5 +1,5 @@
 // The review workflow end to end, offscreen: open -> calibrate (load a calibration file) ->
-// segment with a tiny test model -> digitise -> export, with undo/redo of each step and a
+// segment with a tiny test model -> digitize -> export, with undo/redo of each step and a
 // Cancel that leaves the document unchanged.
 #include "uitestutil.h"
 
@@ -41,7 +41,7 @@ private Q_SLOTS:
     void progressTextFitsItsBar();
     void intervalLimitsTraceAndExport();
     void inkHintsApplyInTheGui();
-    void segmentDigitiseExport();
+    void segmentDigitizeExport();
 
 private:
     bool waitForRun(RunController &run, bool *ok = nullptr);
@@ -180,7 +180,7 @@ void TestRunWorkflow::intervalLimitsTraceAndExport()
     QVERIFY(window.runController()->segment());
     QVERIFY(waitForRun(*window.runController(), &ok));
     QVERIFY(ok);
-    QVERIFY(window.runController()->digitise());
+    QVERIFY(window.runController()->digitize());
     QVERIFY(waitForRun(*window.runController(), &ok));
     QVERIFY(ok);
     QVERIFY(doc->trace().has_value());
@@ -205,7 +205,7 @@ void TestRunWorkflow::intervalLimitsTraceAndExport()
     repeat.ties = {{1000.0, 1500.0}, {1100.0, 1501.0}};
     cal.sections = {repeat};
     doc->setCalibration(cal);
-    QVERIFY(window.runController()->digitise());
+    QVERIFY(window.runController()->digitize());
     QVERIFY(waitForRun(*window.runController(), &ok));
     QVERIFY(ok);
     QCOMPARE(doc->trace()->firstRow + doc->trace()->rowCount - 1, 1152);
@@ -227,7 +227,7 @@ void TestRunWorkflow::intervalLimitsTraceAndExport()
     cal.topDepth = 2000.0;
     cal.bottomDepth = 2010.0;
     doc->setCalibration(cal);
-    QVERIFY(window.runController()->digitiseBlocker().contains(QStringLiteral("interval")));
+    QVERIFY(window.runController()->digitizeBlocker().contains(QStringLiteral("interval")));
 }
 
 // The ink hints of the calibration act on the GUI's segmentation as on veer-cli's: the labels are
@@ -299,7 +299,7 @@ void TestRunWorkflow::inkHintsApplyInTheGui()
     QCOMPARE(cv::countNonZero(window.document()->labels() != labels), 0);
 }
 
-void TestRunWorkflow::segmentDigitiseExport()
+void TestRunWorkflow::segmentDigitizeExport()
 {
     MainWindow window;
     window.runController()->setModelPath(mModel);
@@ -312,7 +312,7 @@ void TestRunWorkflow::segmentDigitiseExport()
     QVERIFY(window.importCalibration(mCalibration).ok());
     const QByteArray calibrated = doc->serialise();
     QVERIFY(calibrated != opened);
-    QVERIFY(!window.runController()->digitiseBlocker().isEmpty());  // needs labels first
+    QVERIFY(!window.runController()->digitizeBlocker().isEmpty());  // needs labels first
 
     // Segment.
     QVERIFY(window.runController()->segment());
@@ -326,15 +326,15 @@ void TestRunWorkflow::segmentDigitiseExport()
     const QByteArray segmented = doc->serialise();
     QCOMPARE(stack->count(), 2);
 
-    // Digitise.
-    QVERIFY2(window.runController()->digitiseBlocker().isEmpty(), qPrintable(window.runController()->digitiseBlocker()));
-    QVERIFY(window.runController()->digitise());
+    // Digitize.
+    QVERIFY2(window.runController()->digitizeBlocker().isEmpty(), qPrintable(window.runController()->digitizeBlocker()));
+    QVERIFY(window.runController()->digitize());
     QVERIFY(waitForRun(*window.runController(), &ok));
     QVERIFY(ok);
     QVERIFY(doc->trace().has_value());
     QCOMPARE(int(doc->trace()->tracks.size()), 1);
     QCOMPARE(int(doc->trace()->tracks[0].curves.size()), 2);
-    const QByteArray digitised = doc->serialise();
+    const QByteArray digitized = doc->serialise();
     QCOMPARE(stack->count(), 3);
 
     // Undo and redo each step.
@@ -349,7 +349,7 @@ void TestRunWorkflow::segmentDigitiseExport()
     stack->redo();
     QCOMPARE(doc->serialise(), segmented);
     stack->redo();
-    QCOMPARE(doc->serialise(), digitised);
+    QCOMPARE(doc->serialise(), digitized);
 
     // Export LAS and CSV with well header items, and read the LAS back.
     ExportSettings settings;

@@ -157,7 +157,7 @@ private Q_SLOTS:
     void toolAtZoom();
     void sampleSheetDrag();
     void retraceEditedSpanAction();
-    void digitiseKeepsAnchors();
+    void digitizeKeepsAnchors();
     void swapCarriesAnchors();
 
 private:
@@ -644,9 +644,9 @@ void TestTraceEditCommands::retraceEditedSpanAction()
     QCOMPARE(columnOf(*doc, 0, 1, 2220), before.tracks[0].curves[0].column[size_t(2220 - kTraceFirstRow)]);
 }
 
-void TestTraceEditCommands::digitiseKeepsAnchors()
+void TestTraceEditCommands::digitizeKeepsAnchors()
 {
-    // A whole new Digitise run passes through the nodes the user anchored, as a local re-trace does.
+    // A whole new Digitize run passes through the nodes the user anchored, as a local re-trace does.
     auto doc = makeDocument();
     QVERIFY(doc);
     Document &d = *doc;
@@ -655,7 +655,7 @@ void TestTraceEditCommands::digitiseKeepsAnchors()
     RunController run;
     run.setDocument(&d);
     QSignalSpy finished(&run, &RunController::finished);
-    QVERIFY(run.digitise());
+    QVERIFY(run.digitize());
     QVERIFY(finished.wait(60000));
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(2).toString()));
     QCOMPARE(columnOf(d, 0, 1, 1230), 206.5f);

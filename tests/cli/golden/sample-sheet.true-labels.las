@@ -24,7 +24,7 @@
  RHOB.G/C3           : Track 2, curve 1 (traced)
  NPHI.V/V            : Track 2, curve 2 (traced)
 ~OTHER INFORMATION
- Digitised from a raster log by Veer 0.1.0.
+ Digitized from a raster log by Veer 0.1.0.
  Source image: /work/main/resources/samples/sample-sheet.png
  Calibration: /work/main/resources/samples/sample-sheet.calibration.json
  Segmentation: label map supplied by the user (no model)
