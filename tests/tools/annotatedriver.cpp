@@ -18,6 +18,7 @@
 //                               save a picture of the dialog to SHOT
 //   save PROJECT                File > Save As
 //   labels FILE                 write the label map as a PNG of 0/1/2
+#include "base/heappolicy.h"
 #include "calibrationtool.h"
 #include "document.h"
 #include "labelbrushtool.h"
@@ -101,7 +102,11 @@ bool drag(SheetView *view, const QList<QPointF> &points, int stepPx)
 
 int main(int argc, char **argv)
 {
+    // As the review window's own main: the same heap policy (training speed) and models folder.
+    veer::setHeapPolicy(veer::HeapPolicy::KeepForReuse);
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Veer"));
+    QApplication::setApplicationName(QStringLiteral("Veer"));
     if (argc != 2) {
         std::fprintf(stderr, "usage: veer-annotate-driver SCRIPT\n");
         return 2;
