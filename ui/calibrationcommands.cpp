@@ -180,4 +180,22 @@ ReplaceCalibrationCommand::ReplaceCalibrationCommand(Document &document, const C
     mAfter = calibration;
 }
 
+SetWellHeaderCommand::SetWellHeaderCommand(Document &document, const QJsonObject &header)
+    : QUndoCommand(QObject::tr("Set Well Header"))
+    , mDocument(document)
+    , mOld(document.wellHeader())
+    , mNew(header)
+{
+}
+
+void SetWellHeaderCommand::undo()
+{
+    mDocument.setWellHeader(mOld);
+}
+
+void SetWellHeaderCommand::redo()
+{
+    mDocument.setWellHeader(mNew);
+}
+
 } // namespace veer

@@ -4,6 +4,7 @@
 
 #include "calibration/calibration.h"
 
+#include <QJsonObject>
 #include <QUndoCommand>
 
 namespace veer {
@@ -133,6 +134,20 @@ class ReplaceCalibrationCommand : public CalibrationCommand
 {
 public:
     ReplaceCalibrationCommand(Document &document, const Calibration &calibration, const QString &text);
+};
+
+/** Sets the document's ~WELL header items (undoable; saved with the project). */
+class SetWellHeaderCommand : public QUndoCommand
+{
+public:
+    SetWellHeaderCommand(Document &document, const QJsonObject &header);
+    void undo() override;
+    void redo() override;
+
+private:
+    Document &mDocument;
+    QJsonObject mOld;
+    QJsonObject mNew;
 };
 
 } // namespace veer

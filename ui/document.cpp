@@ -1,8 +1,8 @@
 #include "document.h"
 
+#include "raster/pngfile.h"
 #include "raster/rastersource.h"
 
-#include <QCryptographicHash>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,14 +16,6 @@ QString floatsToBase64(const std::vector<float> &values)
 {
     const QByteArray raw(reinterpret_cast<const char *>(values.data()), qsizetype(values.size() * sizeof(float)));
     return QString::fromLatin1(raw.toBase64());
-}
-
-QByteArray matDigest(const cv::Mat &mat)
-{
-    QCryptographicHash hash(QCryptographicHash::Sha1);
-    for (int y = 0; y < mat.rows; ++y)
-        hash.addData(QByteArrayView(mat.ptr<char>(y), qsizetype(mat.cols * mat.elemSize())));
-    return hash.result().toHex();
 }
 
 } // namespace
@@ -182,10 +174,10 @@ QJsonObject Document::toJson() const
         QJsonObject labels;
         labels.insert(QStringLiteral("width"), mLabels.cols);
         labels.insert(QStringLiteral("height"), mLabels.rows);
-        labels.insert(QStringLiteral("sha1"), QString::fromLatin1(matDigest(mLabels)));
+        labels.insert(QStringLiteral("sha1"), QString::fromLatin1(pixelSha1(mLabels)));
         labels.insert(QStringLiteral("probabilities"), !mProbabilities.empty());
         if (!mProbabilities.empty())
-            labels.insert(QStringLiteral("probabilities_sha1"), QString::fromLatin1(matDigest(mProbabilities)));
+            labels.insert(QStringLiteral("probabilities_sha1"), QString::fromLatin1(pixelSha1(mProbabilities)));
         root.insert(QStringLiteral("labels"), labels);
     }
     if (mTrace) {

@@ -1,5 +1,6 @@
 #include "exportdialog.h"
 
+#include "calibrationcommands.h"
 #include "document.h"
 
 #include "base/version.h"
@@ -76,24 +77,6 @@ Status exportLog(const Document &document, const ExportSettings &settings)
         }
     }
     return {};
-}
-
-SetWellHeaderCommand::SetWellHeaderCommand(Document &document, const QJsonObject &header)
-    : QUndoCommand(QObject::tr("Set Well Header"))
-    , mDocument(document)
-    , mOld(document.wellHeader())
-    , mNew(header)
-{
-}
-
-void SetWellHeaderCommand::undo()
-{
-    mDocument.setWellHeader(mOld);
-}
-
-void SetWellHeaderCommand::redo()
-{
-    mDocument.setWellHeader(mNew);
 }
 
 ExportDialog::ExportDialog(Document &document, QWidget *parent)

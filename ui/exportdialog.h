@@ -5,7 +5,6 @@
 
 #include <QDialog>
 #include <QJsonObject>
-#include <QUndoCommand>
 
 #include <vector>
 
@@ -29,20 +28,6 @@ struct ExportSettings
  * atomically, with the well header and provenance (~OTHER: sheet, page, model, software).
  */
 Status exportLog(const Document &document, const ExportSettings &settings);
-
-/** Sets the document's ~WELL header items (undoable; saved with the project). */
-class SetWellHeaderCommand : public QUndoCommand
-{
-public:
-    SetWellHeaderCommand(Document &document, const QJsonObject &header);
-    void undo() override;
-    void redo() override;
-
-private:
-    Document &mDocument;
-    QJsonObject mOld;
-    QJsonObject mNew;
-};
 
 /**
  * The export dialog: output paths, formats and the well header fields (COMP, WELL, FLD, LOC,

@@ -109,21 +109,15 @@ Result<std::unique_ptr<Document>> ProjectManager::load(const QString &path)
     auto data = ProjectFile::read(folder);
     if (!data)
         return R::failure(data.error());
-    QString sheet = data->sheetPath;
-    bool moved = false;
+    // Moved together with the project: the saved relative path; else ask.
+    QString sheet = data->locatedSheetPath();
     if (!QFileInfo::exists(sheet)) {
-        // Moved together with the project: try the saved relative path first, then ask.
-        const QString relative = QDir::cleanPath(QDir(folder).filePath(data->sheetRelativePath));
-        if (!data->sheetRelativePath.isEmpty() && QFileInfo(relative).isFile()) {
-            sheet = relative;
-        } else {
-            sheet = mPrompts.locateSheet(data->sheetPath);
-            if (sheet.isEmpty())
-                return R::failure(tr("%1: the sheet %2 was not found")
-                                      .arg(QDir::toNativeSeparators(folder), QDir::toNativeSeparators(data->sheetPath)));
-        }
-        moved = true;
+        sheet = mPrompts.locateSheet(data->sheetPath);
+        if (sheet.isEmpty())
+            return R::failure(tr("%1: the sheet %2 was not found")
+                                  .arg(QDir::toNativeSeparators(folder), QDir::toNativeSeparators(data->sheetPath)));
     }
+    const bool moved = sheet != data->sheetPath;
     auto document = ProjectFile::toDocument(*data, sheet);
     if (!document)
         return R::failure(document.error());

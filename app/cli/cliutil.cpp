@@ -1,5 +1,6 @@
 #include "cliutil.h"
 
+#include "raster/pngfile.h"
 #include "segment/segmentationmodel.h"
 #include "trace/traceoptionsjson.h"
 
@@ -93,32 +94,12 @@ bool refuseOverwrite(const QCommandLineParser &parser, const QStringList &paths)
     return true;
 }
 
-} // namespace veer::cli
-
-#include "base/atomicfile.h"
-
-#include <opencv2/imgcodecs.hpp>
-
-namespace veer::cli {
-
 bool writePng(const QString &path, const cv::Mat &image)
 {
-    std::vector<uchar> bytes;
-    try {
-        if (!cv::imencode(".png", image, bytes)) {
-            printError(QStringLiteral("%1: cannot encode PNG").arg(path));
-            return false;
-        }
-    } catch (const cv::Exception &e) {
-        printError(QStringLiteral("%1: cannot encode PNG: %2").arg(path, QString::fromStdString(e.msg)));
-        return false;
-    }
-    const Status s = writeFileAtomically(path, QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size())));
-    if (!s) {
+    const Status s = writePngFile(path, image, 1);
+    if (!s)
         printError(s.error());
-        return false;
-    }
-    return true;
+    return bool(s);
 }
 
 void addTraceOptionsOption(QCommandLineParser &parser)

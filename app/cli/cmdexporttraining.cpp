@@ -4,6 +4,7 @@
 
 #include "calibration/calibration.h"
 #include "pipeline/annotation.h"
+#include "project/projectformat.h"
 #include "raster/labelmap.h"
 #include "raster/rastersource.h"
 #include "segment/realbackground.h"
@@ -25,79 +26,28 @@ namespace veer::cli {
 
 namespace {
 
-/** What export needs from a project folder (read without the GUI's Document). */
-struct ReviewedProject
-{
-    QString sheetPath;
-    int page = 0;
-    Calibration calibration;
-    QString labelsPath;
-    ReviewRegions reviewed;
-};
-
-Result<ReviewedProject> readProject(const QString &path)
-{
-    using R = Result<ReviewedProject>;
-    QFileInfo info(path);
-    const QString folder = info.isFile() ? info.absolutePath() : info.absoluteFilePath();
-    const QString manifest = QDir(folder).filePath(QStringLiteral("project.json"));
-    QFile file(manifest);
-    if (!file.exists())
-        return R::failure(QStringLiteral("%1: not a Veer project (project.json is missing)").arg(path));
-    if (!file.open(QIODevice::ReadOnly))
-        return R::failure(QStringLiteral("%1: %2").arg(manifest, file.errorString()));
-    QJsonParseError error;
-    const QJsonDocument json = QJsonDocument::fromJson(file.readAll(), &error);
-    if (!json.isObject())
-        return R::failure(QStringLiteral("%1: not valid JSON (%2)").arg(manifest, error.errorString()));
-    const QJsonObject root = json.object();
-    if (root.value(QStringLiteral("format")).toString() != QLatin1String("veer-project/1"))
-        return R::failure(QStringLiteral("%1: not a veer-project/1 file").arg(manifest));
-    ReviewedProject p;
-    const QJsonObject sheet = root.value(QStringLiteral("sheet")).toObject();
-    p.page = sheet.value(QStringLiteral("page")).toInt();
-    // The saved absolute path, or the relative one when the project and sheet moved together.
-    p.sheetPath = sheet.value(QStringLiteral("path")).toString();
-    const QString relative = sheet.value(QStringLiteral("relative_path")).toString();
-    if (!QFileInfo::exists(p.sheetPath) && !relative.isEmpty())
-        p.sheetPath = QDir(folder).absoluteFilePath(relative);
-    if (p.sheetPath.isEmpty())
-        return R::failure(QStringLiteral("%1: 'sheet.path' is missing").arg(manifest));
-    if (root.contains(QStringLiteral("calibration"))) {
-        auto cal = Calibration::fromJson(QJsonDocument(root.value(QStringLiteral("calibration")).toObject()).toJson(),
-                                         Calibration::Validation::SyntaxOnly);
-        if (!cal)
-            return R::failure(QStringLiteral("%1: calibration: %2").arg(manifest, cal.error()));
-        p.calibration = *cal;
-    }
-    const QString labels = root.value(QStringLiteral("files")).toObject().value(QStringLiteral("labels")).toString();
-    if (labels.isEmpty())
-        return R::failure(QStringLiteral("%1: the project has no label map (segment the sheet first)").arg(manifest));
-    p.labelsPath = QDir(folder).filePath(labels);
-    p.reviewed = ReviewRegions::fromJson(
-        root.value(QStringLiteral("review")).toObject().value(QStringLiteral("reviewed")).toArray());
-    return p;
-}
-
 Result<TrainingCase> caseOf(const QString &projectPath, bool fullSheet)
 {
     using R = Result<TrainingCase>;
-    auto project = readProject(projectPath);
+    const QString folder = ProjectFormat::projectFolder(projectPath);
+    if (folder.isEmpty())
+        return R::failure(QStringLiteral("%1: not a Veer project (project.json is missing)").arg(projectPath));
+    auto project = ProjectFormat::read(folder);
     if (!project)
         return R::failure(project.error());
-    if (project->reviewed.isEmpty())
+    const ReviewRegions reviewed = project->reviewedRegions();
+    if (project->labels.empty())
+        return R::failure(QStringLiteral("%1: the project has no label map (segment the sheet first)").arg(projectPath));
+    if (reviewed.isEmpty())
         return R::failure(QStringLiteral("%1: nothing is reviewed (accept or fix doubtful spans, or mark regions reviewed)")
                               .arg(projectPath));
-    auto labels = readLabelMap(project->labelsPath);
-    if (!labels)
-        return R::failure(labels.error());
-    auto sheet = RasterSource::open(project->sheetPath, project->page);
+    auto sheet = RasterSource::open(project->locatedSheetPath(), project->page);
     if (!sheet)
         return R::failure(sheet.error());
     auto grey = (*sheet)->readGrey(QRect(0, 0, (*sheet)->width(), (*sheet)->height()));
     if (!grey)
         return R::failure(grey.error());
-    auto c = makeTrainingCase(*grey, *labels, project->calibration, project->reviewed, !fullSheet);
+    auto c = makeTrainingCase(*grey, project->labels, project->calibration, reviewed, !fullSheet);
     if (!c)
         return R::failure(QStringLiteral("%1: %2").arg(projectPath, c.error()));
     return c;

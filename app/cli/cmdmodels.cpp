@@ -61,11 +61,8 @@ int list(const ModelRegistry &registry)
     return ExitOk;
 }
 
-} // namespace
-
-static int cmdModels(const QStringList &args)
+void addModelsOptions(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Model versions: the shipped default (read-only) and fine-tuned versions in the per-user models folder\n"
         "($VEER_MODELS_DIR, else the application data folder). The active version is what the GUI segments with.\n\n"
@@ -96,6 +93,105 @@ static int cmdModels(const QStringList &args)
     add(QStringLiteral("id"), QStringLiteral("finetune: id of the new version (default: <parent>-ft-<time>)."), QStringLiteral("ID"));
     add(QStringLiteral("activate"), QStringLiteral("finetune: make the new version active when done."));
     add(QStringLiteral("update-norm"), QStringLiteral("finetune: let batch-norm statistics follow the new sheets (default: keep the parent's)."));
+}
+
+int activate(ModelRegistry &registry, const QString &id)
+{
+    if (Status s = registry.setActive(id); !s) {
+        printError(s.error());
+        return ExitFailure;
+    }
+    printOut(QStringLiteral("active: %1 (%2)\n").arg(registry.activeId(), registry.activePath()));
+    return ExitOk;
+}
+
+int rollback(ModelRegistry &registry)
+{
+    auto back = registry.rollback();
+    if (!back) {
+        printError(back.error());
+        return ExitFailure;
+    }
+    printOut(QStringLiteral("active: %1 (%2)\n").arg(*back, registry.activePath()));
+    return ExitOk;
+}
+
+int compare(const ModelRegistry &registry, const QString &id, const QStringList &data, int threads, Feedback *feedback)
+{
+    auto c = compareWithParent(registry.modelsDir(), registry.shippedPath(), id, data, threads, feedback);
+    std::fprintf(stderr, "\n");
+    if (!c) {
+        printError(c.error());
+        return ExitFailure;
+    }
+    printComparison(*c);
+    return ExitOk;
+}
+
+/** The fine-tune options of the command line, checked; false (after a message) on a bad value. */
+bool fineTuneOptions(const QCommandLineParser &parser, FineTuneOptions &o)
+{
+    o.heldApartDirs = parser.values(QStringLiteral("held-apart"));
+    o.newId = parser.value(QStringLiteral("id"));
+    o.lasFiles = shippedLasFiles();
+    o.freezeNorm = !parser.isSet(QStringLiteral("update-norm"));
+    if (!optionDouble(parser, QStringLiteral("held-apart-share"), o.heldApartShare) || !optionDouble(parser, QStringLiteral("synth-share"), o.synthShare)
+        || !optionDouble(parser, QStringLiteral("minutes"), o.maxMinutes) || !optionInt(parser, QStringLiteral("epochs"), o.epochs)
+        || !optionInt(parser, QStringLiteral("steps"), o.stepsPerEpoch) || !optionInt(parser, QStringLiteral("batch"), o.batchSize)
+        || !optionInt(parser, QStringLiteral("crop"), o.crop) || !optionDouble(parser, QStringLiteral("lr"), o.learningRate)
+        || !optionInt(parser, QStringLiteral("val-cases"), o.validationCases))
+        return false;
+    if (o.epochs < 1 || o.stepsPerEpoch < 1 || o.batchSize < 1 || o.crop < 32 || o.crop % 16 != 0 || o.validationCases < 1
+        || o.synthShare < 0 || o.synthShare > 1 || o.heldApartShare < 0 || o.heldApartShare >= 1 || o.maxMinutes < 0) {
+        printError(QStringLiteral("models finetune: --epochs, --steps, --batch, --val-cases must be positive, --crop a multiple of 16 of "
+                                  "at least 32, --synth-share in [0, 1], --held-apart-share in [0, 1) and --minutes not negative"));
+        return false;
+    }
+    return true;
+}
+
+/** Fine-tunes the active version on `data` into a new one, printing each epoch; activates it if asked. */
+int fineTuneVersion(const QCommandLineParser &parser, ModelRegistry &registry, FineTuneOptions o, Feedback *feedback)
+{
+    o.onEpoch = [](const EpochReport &r) {
+        auto f = [&](const char *cls) {
+            return r.valMetrics.value(QLatin1String(cls)).toObject().value(QStringLiteral("f1_strict")).toDouble();
+        };
+        std::fprintf(stderr, "\n");
+        printOut(QStringLiteral("epoch %1/%2  train loss %3  val F1 c1 %4 c2 %5%6\n")
+                     .arg(r.epoch).arg(r.epochs).arg(r.trainLoss, 0, 'f', 4).arg(f("curve_one"), 0, 'f', 3).arg(f("curve_two"), 0, 'f', 3)
+                     .arg(r.best ? QStringLiteral("  (best)") : QString()));
+    };
+    auto result = fineTune(o, feedback);
+    std::fprintf(stderr, "\n");
+    if (!result) {
+        printError(result.error());
+        return ExitFailure;
+    }
+    if (result->id.isEmpty()) {
+        printError(QStringLiteral("fine-tuning stopped before the first checkpoint; no version was made"));
+        return ExitFailure;
+    }
+    printOut(QStringLiteral("new version %1 (parent %2): %3\n").arg(result->id, result->parentId, result->modelPath));
+    if (!result->comparison.isEmpty())
+        printComparison(result->comparison);
+    if (parser.isSet(QStringLiteral("activate"))) {
+        registry.refresh();
+        if (Status s = registry.setActive(result->id); !s) {
+            printError(s.error());
+            return ExitFailure;
+        }
+        printOut(QStringLiteral("active: %1\n").arg(result->id));
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+static int cmdModels(const QStringList &args)
+{
+    QCommandLineParser parser;
+    addModelsOptions(parser);
     int code = 0;
     if (!parseCommand(parser, QStringLiteral("models"), args, 1, 2, code))
         return code;
@@ -126,23 +222,10 @@ static int cmdModels(const QStringList &args)
         printOut(registry.activePath() + QLatin1Char('\n'));
         return ExitOk;
     }
-    if (action == QLatin1String("activate")) {
-        if (Status s = registry.setActive(id); !s) {
-            printError(s.error());
-            return ExitFailure;
-        }
-        printOut(QStringLiteral("active: %1 (%2)\n").arg(registry.activeId(), registry.activePath()));
-        return ExitOk;
-    }
-    if (action == QLatin1String("rollback")) {
-        auto back = registry.rollback();
-        if (!back) {
-            printError(back.error());
-            return ExitFailure;
-        }
-        printOut(QStringLiteral("active: %1 (%2)\n").arg(*back, registry.activePath()));
-        return ExitOk;
-    }
+    if (action == QLatin1String("activate"))
+        return activate(registry, id);
+    if (action == QLatin1String("rollback"))
+        return rollback(registry);
     const QStringList data = parser.values(QStringLiteral("data"));
     if (data.isEmpty()) {
         printError(QStringLiteral("models %1: --data DIR is required").arg(action));
@@ -152,68 +235,16 @@ static int cmdModels(const QStringList &args)
         std::fprintf(stderr, "\r%5.1f%% %s   ", p, qPrintable(message));
         std::fflush(stderr);
     }, 1000);
-    if (action == QLatin1String("compare")) {
-        auto c = compareWithParent(registry.modelsDir(), registry.shippedPath(), id, data, threads, &feedback);
-        std::fprintf(stderr, "\n");
-        if (!c) {
-            printError(c.error());
-            return ExitFailure;
-        }
-        printComparison(*c);
-        return ExitOk;
-    }
+    if (action == QLatin1String("compare"))
+        return compare(registry, id, data, threads, &feedback);
     FineTuneOptions o;
     o.modelsDir = registry.modelsDir();
     o.shippedPath = registry.shippedPath();
     o.dataDirs = data;
-    o.heldApartDirs = parser.values(QStringLiteral("held-apart"));
-    o.newId = parser.value(QStringLiteral("id"));
     o.threads = threads;
-    o.lasFiles = shippedLasFiles();
-    o.freezeNorm = !parser.isSet(QStringLiteral("update-norm"));
-    if (!optionDouble(parser, QStringLiteral("held-apart-share"), o.heldApartShare) || !optionDouble(parser, QStringLiteral("synth-share"), o.synthShare)
-        || !optionDouble(parser, QStringLiteral("minutes"), o.maxMinutes) || !optionInt(parser, QStringLiteral("epochs"), o.epochs)
-        || !optionInt(parser, QStringLiteral("steps"), o.stepsPerEpoch) || !optionInt(parser, QStringLiteral("batch"), o.batchSize)
-        || !optionInt(parser, QStringLiteral("crop"), o.crop) || !optionDouble(parser, QStringLiteral("lr"), o.learningRate)
-        || !optionInt(parser, QStringLiteral("val-cases"), o.validationCases))
+    if (!fineTuneOptions(parser, o))
         return ExitUsage;
-    if (o.epochs < 1 || o.stepsPerEpoch < 1 || o.batchSize < 1 || o.crop < 32 || o.crop % 16 != 0 || o.validationCases < 1
-        || o.synthShare < 0 || o.synthShare > 1 || o.heldApartShare < 0 || o.heldApartShare >= 1 || o.maxMinutes < 0) {
-        printError(QStringLiteral("models finetune: --epochs, --steps, --batch, --val-cases must be positive, --crop a multiple of 16 of "
-                                  "at least 32, --synth-share in [0, 1], --held-apart-share in [0, 1) and --minutes not negative"));
-        return ExitUsage;
-    }
-    o.onEpoch = [](const EpochReport &r) {
-        auto f = [&](const char *cls) {
-            return r.valMetrics.value(QLatin1String(cls)).toObject().value(QStringLiteral("f1_strict")).toDouble();
-        };
-        std::fprintf(stderr, "\n");
-        printOut(QStringLiteral("epoch %1/%2  train loss %3  val F1 c1 %4 c2 %5%6\n")
-                     .arg(r.epoch).arg(r.epochs).arg(r.trainLoss, 0, 'f', 4).arg(f("curve_one"), 0, 'f', 3).arg(f("curve_two"), 0, 'f', 3)
-                     .arg(r.best ? QStringLiteral("  (best)") : QString()));
-    };
-    auto result = fineTune(o, &feedback);
-    std::fprintf(stderr, "\n");
-    if (!result) {
-        printError(result.error());
-        return ExitFailure;
-    }
-    if (result->id.isEmpty()) {
-        printError(QStringLiteral("fine-tuning stopped before the first checkpoint; no version was made"));
-        return ExitFailure;
-    }
-    printOut(QStringLiteral("new version %1 (parent %2): %3\n").arg(result->id, result->parentId, result->modelPath));
-    if (!result->comparison.isEmpty())
-        printComparison(result->comparison);
-    if (parser.isSet(QStringLiteral("activate"))) {
-        registry.refresh();
-        if (Status s = registry.setActive(result->id); !s) {
-            printError(s.error());
-            return ExitFailure;
-        }
-        printOut(QStringLiteral("active: %1\n").arg(result->id));
-    }
-    return ExitOk;
+    return fineTuneVersion(parser, registry, o, &feedback);
 }
 
 VEER_CLI_COMMAND("models", "Model versions: list, activate, rollback, compare, finetune", cmdModels);

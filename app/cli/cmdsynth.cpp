@@ -126,6 +126,7 @@ static int cmdSynth(const QStringList &args)
         {"p-palette", &options.print.palette, "of colour prints: reduced to a small palette, as palette TIFFs are"},
         {"p-turned-numbers", &options.print.turnedNumbers, "depth numbers printed turned 90 degrees"},
         {"p-numbers-above", &options.print.numbersAbove, "depth numbers printed just above the line they label"},
+        {"p-worn-grid", &options.print.wornGrid, "an old paper log's grid: heavy ragged broken lines, dotted minor lines, edge ticks"},
     };
     for (const ProbabilityOption &p : probabilities) {
         parser.addOption({QString::fromLatin1(p.name),

@@ -21,6 +21,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <optional>
 #include <random>
 #include <sstream>
 
@@ -363,6 +364,200 @@ QString sidePath(const QString &out, const char *suffix)
     return out + QString::fromLatin1(suffix);
 }
 
+/** The model a run starts from (resume > init > fresh), with the epoch and state it resumes. */
+struct RunStart
+{
+    std::unique_ptr<SegmentationModel> model;
+    int epoch = 0;
+    QJsonObject state;  ///< OUT.state.json of a resumed run
+};
+
+Result<RunStart> startModel(const TrainOptions &options, TrainSummary &summary)
+{
+    using R = Result<RunStart>;
+    RunStart start;
+    const QString lastPath = sidePath(options.outPath, ".last.pt");
+    const QString statePath = sidePath(options.outPath, ".state.json");
+    if (options.resume && QFileInfo::exists(statePath) && QFileInfo::exists(lastPath)) {
+        auto loaded = SegmentationModel::load(lastPath);
+        if (!loaded)
+            return R::failure(loaded.error());
+        start.model = loaded.take();
+        QFile f(statePath);
+        if (f.open(QIODevice::ReadOnly))
+            start.state = QJsonDocument::fromJson(f.readAll()).object();
+        start.epoch = start.state.value(QStringLiteral("epoch")).toInt();
+        summary.history = start.state.value(QStringLiteral("history")).toArray();
+        // The best score only compares epochs validated on the same sheets: with other
+        // validation options the first resumed epoch starts the comparison afresh.
+        if (start.state.value(QStringLiteral("validation")).toString() == validationSignature(options))
+            summary.bestScore = start.state.value(QStringLiteral("best_score")).toDouble();
+    } else if (!options.initPath.isEmpty()) {
+        auto loaded = SegmentationModel::load(options.initPath);
+        if (!loaded)
+            return R::failure(loaded.error());
+        start.model = loaded.take();
+        start.model->info().parentId = start.model->info().id;
+    } else {
+        NetConfig cfg = options.net;
+        start.model = SegmentationModel::create(cfg, options.seed);
+    }
+    return start;
+}
+
+/** What the network is shown: the crops (after augmentation) beside their labels, as PNGs. */
+Status dumpCrops(CropSource &source, const TrainOptions &options)
+{
+    if (!QDir().mkpath(options.dumpCropsDir))
+        return Status::failure(QStringLiteral("%1: cannot create the folder").arg(options.dumpCropsDir));
+    for (int i = 0; i < options.dumpCrops; ++i) {
+        const Sample s = source.next();
+        cv::Mat shown = s.labels.clone();
+        shown.setTo(128, s.labels == 255);
+        shown.setTo(255, s.labels == 1);
+        shown.setTo(190, s.labels == 2);
+        const QString stem = QDir(options.dumpCropsDir).filePath(QStringLiteral("crop%1").arg(i, 4, 10, QLatin1Char('0')));
+        cv::Mat pair;
+        cv::hconcat(s.grey, shown, pair);
+        if (!cv::imwrite(QFile::encodeName(stem + QStringLiteral(".png")).toStdString(), pair))
+            return Status::failure(QStringLiteral("%1.png: cannot write").arg(stem));
+    }
+    return {};
+}
+
+/** One epoch of optimiser steps; the mean loss, or nothing when the feedback was cancelled. */
+std::optional<double> trainEpoch(int epoch, const TrainOptions &options, SegmentationModel::Private &d,
+                                 torch::optim::AdamW &optimizer, CropSource &source, Feedback *feedback)
+{
+    const bool binary = d.info.net.binaryTarget;
+    const int totalSteps = std::max(1, options.epochs * options.stepsPerEpoch);
+    d.net->prepareTraining();
+    if (options.freezeNorm)
+        d.net->freezeNormStatistics();
+    double lossSum = 0.0;
+    for (int step = 0; step < options.stepsPerEpoch; ++step) {
+        if (feedback && feedback->isCanceled())
+            return std::nullopt;
+        // Cosine schedule with a short warm-up, over the whole run.
+        const int globalStep = epoch * options.stepsPerEpoch + step;
+        const double warm = std::min(1.0, (globalStep + 1) / 50.0);
+        const double lr = options.learningRate * warm * (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * globalStep / totalSteps)));
+        for (auto &group : optimizer.param_groups())
+            static_cast<torch::optim::AdamWOptions &>(group.options()).lr(lr);
+
+        std::vector<Sample> batch;
+        for (int i = 0; i < options.batchSize; ++i)
+            batch.push_back(source.next());
+        const torch::Tensor input = greyBatch(batch, d);
+        const torch::Tensor target = labelsToTensor(batch);
+        optimizer.zero_grad();
+        const torch::Tensor loss = computeLoss(d.net->forward(input), target, options.loss, binary);
+        loss.backward();
+        optimizer.step();
+        lossSum += loss.item<double>();
+        if (feedback)
+            feedback->setProgress(100.0 * (globalStep + 1) / totalSteps,
+                                  QStringLiteral("epoch %1/%2, step %3/%4, loss %5")
+                                      .arg(epoch + 1).arg(options.epochs).arg(step + 1).arg(options.stepsPerEpoch)
+                                      .arg(lossSum / (step + 1), 0, 'f', 4));
+    }
+    return lossSum / std::max(1, options.stepsPerEpoch);
+}
+
+/** Validates on the generated sheets and the held-apart folders: the report's loss, metrics and score. */
+void validate(SegmentationModel::Private &d, const ValidationSet &validation, const TrainOptions &options,
+              EpochReport &report)
+{
+    const bool binary = d.info.net.binaryTarget;
+    d.net->prepareInference();
+    SegMetrics metrics;
+    SegMetrics dataMetrics;
+    double valLoss = 0.0;
+    {
+        torch::NoGradGuard noGrad;
+        for (const Sample &s : validation.samples) {
+            const torch::Tensor logits = d.net->forward(d.toInput(s.grey));
+            valLoss += computeLoss(logits, labelsToTensor({s}), options.loss, binary).item<double>();
+            cv::Mat predicted;
+            SegmentationModel::Private::labelsFromProbabilities(d.probabilities(logits)[0], predicted, nullptr);
+            metrics.add(predicted, s.labels);
+        }
+        for (const Sample &s : validation.dataSamples) {
+            cv::Mat predicted;
+            SegmentationModel::Private::labelsFromProbabilities(
+                d.probabilities(d.net->forward(d.toInput(s.grey)))[0], predicted, nullptr);
+            dataMetrics.add(predicted, s.labels);
+        }
+    }
+    report.valLoss = valLoss / std::max<size_t>(1, validation.samples.size());
+    report.valMetrics = metrics.toJson();
+    report.meanCurveF1 = (metrics.f1(1) + metrics.f1(2)) / 2.0;
+    if (!validation.dataSamples.empty()) {
+        report.valDataMetrics = dataMetrics.toJson();
+        const double dataF1 = (dataMetrics.f1(1) + dataMetrics.f1(2)) / 2.0;
+        // With --val-cases 0 the held-apart folders alone choose the epoch.
+        report.meanCurveF1 = validation.samples.empty() ? dataF1 : (report.meanCurveF1 + dataF1) / 2.0;
+    }
+}
+
+/** The model card's metrics and training record after an epoch. */
+void recordEpoch(ModelInfo &info, const TrainOptions &options, const EpochReport &report, const TrainSummary &summary,
+                 double seconds)
+{
+    info.metrics = QJsonObject{{QStringLiteral("validation"), report.valMetrics},
+                               {QStringLiteral("validation_cases"), options.validationCases},
+                               {QStringLiteral("epoch"), report.epoch}};
+    if (!report.valDataMetrics.isEmpty()) {
+        info.metrics.insert(QStringLiteral("validation_data"), report.valDataMetrics);
+        info.metrics.insert(QStringLiteral("validation_dirs"), QJsonArray::fromStringList(options.validationDirs));
+    }
+    info.training = QJsonObject{{QStringLiteral("epochs"), report.epoch},
+                                {QStringLiteral("steps_per_epoch"), options.stepsPerEpoch},
+                                {QStringLiteral("batch"), options.batchSize},
+                                {QStringLiteral("crop"), options.crop},
+                                {QStringLiteral("learning_rate"), options.learningRate},
+                                {QStringLiteral("synth_share"), options.synthShare},
+                                {QStringLiteral("freeze_norm"), options.freezeNorm},
+                                {QStringLiteral("data_dirs"), QJsonArray::fromStringList(options.dataDirs)},
+                                {QStringLiteral("loss"), QJsonObject{{QStringLiteral("ce"), options.loss.ceWeight},
+                                                                     {QStringLiteral("focal_gamma"), options.loss.focalGamma},
+                                                                     {QStringLiteral("region"), options.loss.regionWeight},
+                                                                     {QStringLiteral("tversky_alpha"), options.loss.tverskyAlpha},
+                                                                     {QStringLiteral("tversky_beta"), options.loss.tverskyBeta}}},
+                                {QStringLiteral("seconds"), seconds},
+                                {QStringLiteral("history"), summary.history}};
+}
+
+/** The files of an epoch: the best model, the resume point (weights, optimiser, state), the kept epoch. */
+Status saveEpoch(SegmentationModel &model, torch::optim::AdamW &optimizer, const TrainOptions &options,
+                 const EpochReport &report, const TrainSummary &summary)
+{
+    if (report.best) {
+        if (Status s = model.save(options.outPath); !s)
+            return s;
+    }
+    if (Status s = model.save(sidePath(options.outPath, ".last.pt")); !s)
+        return s;
+    if (options.keepEpochs) {
+        const QString kept = sidePath(options.outPath, ".epoch") + QStringLiteral("%1.pt").arg(report.epoch, 3, 10, QLatin1Char('0'));
+        if (Status s = model.save(kept); !s)
+            return s;
+    }
+    torch::serialize::OutputArchive archive;
+    optimizer.save(archive);
+    std::ostringstream stream;
+    archive.save_to(stream);
+    const std::string bytes = stream.str();
+    if (Status s = writeFileAtomically(sidePath(options.outPath, ".optim.pt"), QByteArray(bytes.data(), qsizetype(bytes.size()))); !s)
+        return s;
+    const QJsonObject state{{QStringLiteral("epoch"), report.epoch},
+                            {QStringLiteral("history"), summary.history},
+                            {QStringLiteral("best_score"), summary.bestScore},
+                            {QStringLiteral("validation"), validationSignature(options)},
+                            {QStringLiteral("seconds"), model.impl().info.training.value(QStringLiteral("seconds"))}};
+    return writeFileAtomically(sidePath(options.outPath, ".state.json"), QJsonDocument(state).toJson());
+}
+
 } // namespace
 
 Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
@@ -384,67 +579,27 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             real = opened.take();
         }
 
-        // Model: resume > init > fresh.
-        std::unique_ptr<SegmentationModel> model;
         TrainSummary summary;
-        int startEpoch = 0;
-        const QString lastPath = sidePath(options.outPath, ".last.pt");
-        const QString statePath = sidePath(options.outPath, ".state.json");
-        const QString optimPath = sidePath(options.outPath, ".optim.pt");
-        QJsonObject state;
-        if (options.resume && QFileInfo::exists(statePath) && QFileInfo::exists(lastPath)) {
-            auto loaded = SegmentationModel::load(lastPath);
-            if (!loaded)
-                return R::failure(loaded.error());
-            model = loaded.take();
-            QFile f(statePath);
-            if (f.open(QIODevice::ReadOnly))
-                state = QJsonDocument::fromJson(f.readAll()).object();
-            startEpoch = state.value(QStringLiteral("epoch")).toInt();
-            summary.history = state.value(QStringLiteral("history")).toArray();
-            // The best score only compares epochs validated on the same sheets: with other
-            // validation options the first resumed epoch starts the comparison afresh.
-            if (state.value(QStringLiteral("validation")).toString() == validationSignature(options))
-                summary.bestScore = state.value(QStringLiteral("best_score")).toDouble();
-        } else if (!options.initPath.isEmpty()) {
-            auto loaded = SegmentationModel::load(options.initPath);
-            if (!loaded)
-                return R::failure(loaded.error());
-            model = loaded.take();
-            model->info().parentId = model->info().id;
-        } else {
-            NetConfig cfg = options.net;
-            model = SegmentationModel::create(cfg, options.seed);
-        }
-        auto &d = model->impl();
-        const bool binary = d.info.net.binaryTarget;
+        auto start = startModel(options, summary);
+        if (!start)
+            return R::failure(start.error());
+        SegmentationModel &model = *start->model;
+        auto &d = model.impl();
         d.info.id = options.modelId.isEmpty() ? QStringLiteral("veer-%1").arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")))
                                               : options.modelId;
 
         torch::optim::AdamW optimizer(d.net->parameters(), torch::optim::AdamWOptions(options.learningRate).weight_decay(1e-4));
+        const QString optimPath = sidePath(options.outPath, ".optim.pt");
         if (options.resume && QFileInfo::exists(optimPath)) {
             torch::serialize::InputArchive archive;
             archive.load_from(QFile::encodeName(optimPath).toStdString());
             optimizer.load(archive);
         }
 
-        CropSource source(options, pairs, startEpoch, std::move(real));
+        CropSource source(options, pairs, start->epoch, std::move(real));
         if (!options.dumpCropsDir.isEmpty()) {
-            // What the network is shown: the crops (after augmentation) and their labels, then stop.
-            if (!QDir().mkpath(options.dumpCropsDir))
-                return R::failure(QStringLiteral("%1: cannot create the folder").arg(options.dumpCropsDir));
-            for (int i = 0; i < options.dumpCrops; ++i) {
-                const Sample s = source.next();
-                cv::Mat shown = s.labels.clone();
-                shown.setTo(128, s.labels == 255);
-                shown.setTo(255, s.labels == 1);
-                shown.setTo(190, s.labels == 2);
-                const QString stem = QDir(options.dumpCropsDir).filePath(QStringLiteral("crop%1").arg(i, 4, 10, QLatin1Char('0')));
-                cv::Mat pair;
-                cv::hconcat(s.grey, shown, pair);
-                if (!cv::imwrite(QFile::encodeName(stem + QStringLiteral(".png")).toStdString(), pair))
-                    return R::failure(QStringLiteral("%1.png: cannot write").arg(stem));
-            }
+            if (Status s = dumpCrops(source, options); !s)
+                return R::failure(s.error());
             return summary;
         }
         ValidationSet validation = makeValidation(options);
@@ -452,80 +607,21 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             if (Status s = addFolderValidation(options.validationDirs, validation); !s)
                 return R::failure(s.error());
         }
-        const int totalSteps = std::max(1, options.epochs * options.stepsPerEpoch);
         QElapsedTimer clock;
         clock.start();
-
-        for (int epoch = startEpoch; epoch < options.epochs; ++epoch) {
+        for (int epoch = start->epoch; epoch < options.epochs; ++epoch) {
             QElapsedTimer epochClock;
             epochClock.start();
-            d.net->prepareTraining();
-            if (options.freezeNorm)
-                d.net->freezeNormStatistics();
-            double lossSum = 0.0;
-            for (int step = 0; step < options.stepsPerEpoch; ++step) {
-                if (feedback && feedback->isCanceled()) {
-                    summary.canceled = true;
-                    return summary;
-                }
-                // Cosine schedule with a short warm-up, over the whole run.
-                const int globalStep = epoch * options.stepsPerEpoch + step;
-                const double warm = std::min(1.0, (globalStep + 1) / 50.0);
-                const double lr = options.learningRate * warm * (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * globalStep / totalSteps)));
-                for (auto &group : optimizer.param_groups())
-                    static_cast<torch::optim::AdamWOptions &>(group.options()).lr(lr);
-
-                std::vector<Sample> batch;
-                for (int i = 0; i < options.batchSize; ++i)
-                    batch.push_back(source.next());
-                const torch::Tensor input = greyBatch(batch, d);
-                const torch::Tensor target = labelsToTensor(batch);
-                optimizer.zero_grad();
-                const torch::Tensor loss = computeLoss(d.net->forward(input), target, options.loss, binary);
-                loss.backward();
-                optimizer.step();
-                lossSum += loss.item<double>();
-                if (feedback)
-                    feedback->setProgress(100.0 * (globalStep + 1) / totalSteps,
-                                          QStringLiteral("epoch %1/%2, step %3/%4, loss %5")
-                                              .arg(epoch + 1).arg(options.epochs).arg(step + 1).arg(options.stepsPerEpoch)
-                                              .arg(lossSum / (step + 1), 0, 'f', 4));
-            }
-
-            // Validation on held-apart generated sheets.
-            d.net->prepareInference();
-            SegMetrics metrics;
-            SegMetrics dataMetrics;
-            double valLoss = 0.0;
-            {
-                torch::NoGradGuard noGrad;
-                for (const Sample &s : validation.samples) {
-                    const torch::Tensor logits = d.net->forward(d.toInput(s.grey));
-                    valLoss += computeLoss(logits, labelsToTensor({s}), options.loss, binary).item<double>();
-                    cv::Mat predicted;
-                    SegmentationModel::Private::labelsFromProbabilities(d.probabilities(logits)[0], predicted, nullptr);
-                    metrics.add(predicted, s.labels);
-                }
-                for (const Sample &s : validation.dataSamples) {
-                    cv::Mat predicted;
-                    SegmentationModel::Private::labelsFromProbabilities(
-                        d.probabilities(d.net->forward(d.toInput(s.grey)))[0], predicted, nullptr);
-                    dataMetrics.add(predicted, s.labels);
-                }
+            const std::optional<double> trainLoss = trainEpoch(epoch, options, d, optimizer, source, feedback);
+            if (!trainLoss) {
+                summary.canceled = true;
+                return summary;
             }
             EpochReport report;
             report.epoch = epoch + 1;
             report.epochs = options.epochs;
-            report.trainLoss = lossSum / std::max(1, options.stepsPerEpoch);
-            report.valLoss = valLoss / std::max<size_t>(1, validation.samples.size());
-            report.valMetrics = metrics.toJson();
-            report.meanCurveF1 = (metrics.f1(1) + metrics.f1(2)) / 2.0;
-            if (!validation.dataSamples.empty()) {
-                report.valDataMetrics = dataMetrics.toJson();
-                const double dataF1 = (dataMetrics.f1(1) + dataMetrics.f1(2)) / 2.0;
-                // With --val-cases 0 the held-apart folders alone choose the epoch.
-                report.meanCurveF1 = validation.samples.empty() ? dataF1 : (report.meanCurveF1 + dataF1) / 2.0;
-            }
+            report.trainLoss = *trainLoss;
+            validate(d, validation, options, report);
             report.seconds = epochClock.elapsed() / 1000.0;
             report.best = report.meanCurveF1 > summary.bestScore || !QFileInfo::exists(options.outPath);
             QJsonObject entry{{QStringLiteral("epoch"), report.epoch},
@@ -539,58 +635,11 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             }
             summary.history.append(entry);
             summary.epochsRun = report.epoch;
-
-            d.info.metrics = QJsonObject{{QStringLiteral("validation"), report.valMetrics},
-                                         {QStringLiteral("validation_cases"), options.validationCases},
-                                         {QStringLiteral("epoch"), report.epoch}};
-            if (!report.valDataMetrics.isEmpty()) {
-                d.info.metrics.insert(QStringLiteral("validation_data"), report.valDataMetrics);
-                d.info.metrics.insert(QStringLiteral("validation_dirs"), QJsonArray::fromStringList(options.validationDirs));
-            }
-            d.info.training = QJsonObject{{QStringLiteral("epochs"), report.epoch},
-                                          {QStringLiteral("steps_per_epoch"), options.stepsPerEpoch},
-                                          {QStringLiteral("batch"), options.batchSize},
-                                          {QStringLiteral("crop"), options.crop},
-                                          {QStringLiteral("learning_rate"), options.learningRate},
-                                          {QStringLiteral("synth_share"), options.synthShare},
-                                          {QStringLiteral("freeze_norm"), options.freezeNorm},
-                                          {QStringLiteral("data_dirs"), QJsonArray::fromStringList(options.dataDirs)},
-                                          {QStringLiteral("loss"), QJsonObject{{QStringLiteral("ce"), options.loss.ceWeight},
-                                                                               {QStringLiteral("focal_gamma"), options.loss.focalGamma},
-                                                                               {QStringLiteral("region"), options.loss.regionWeight},
-                                                                               {QStringLiteral("tversky_alpha"), options.loss.tverskyAlpha},
-                                                                               {QStringLiteral("tversky_beta"), options.loss.tverskyBeta}}},
-                                          {QStringLiteral("seconds"), double(clock.elapsed()) / 1000.0 + state.value(QStringLiteral("seconds")).toDouble()},
-                                          {QStringLiteral("history"), summary.history}};
-            if (report.best) {
+            recordEpoch(d.info, options, report, summary,
+                        double(clock.elapsed()) / 1000.0 + start->state.value(QStringLiteral("seconds")).toDouble());
+            if (report.best)
                 summary.bestScore = report.meanCurveF1;
-                if (Status s = model->save(options.outPath); !s)
-                    return R::failure(s.error());
-            }
-            // Resume point: last weights, optimiser state and history.
-            if (Status s = model->save(lastPath); !s)
-                return R::failure(s.error());
-            if (options.keepEpochs) {
-                const QString kept = sidePath(options.outPath, ".epoch")
-                                     + QStringLiteral("%1.pt").arg(report.epoch, 3, 10, QLatin1Char('0'));
-                if (Status s = model->save(kept); !s)
-                    return R::failure(s.error());
-            }
-            {
-                torch::serialize::OutputArchive archive;
-                optimizer.save(archive);
-                std::ostringstream stream;
-                archive.save_to(stream);
-                const std::string bytes = stream.str();
-                if (Status s = writeFileAtomically(optimPath, QByteArray(bytes.data(), qsizetype(bytes.size()))); !s)
-                    return R::failure(s.error());
-            }
-            const QJsonObject newState{{QStringLiteral("epoch"), report.epoch},
-                                       {QStringLiteral("history"), summary.history},
-                                       {QStringLiteral("best_score"), summary.bestScore},
-                                       {QStringLiteral("validation"), validationSignature(options)},
-                                       {QStringLiteral("seconds"), d.info.training.value(QStringLiteral("seconds"))}};
-            if (Status s = writeFileAtomically(statePath, QJsonDocument(newState).toJson()); !s)
+            if (Status s = saveEpoch(model, optimizer, options, report, summary); !s)
                 return R::failure(s.error());
             if (options.onEpoch)
                 options.onEpoch(report);

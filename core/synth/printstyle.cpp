@@ -201,6 +201,17 @@ void violentDash(const SheetPlan &plan, TrackPlan &track, SynthRandom &rng)
     record(plan, track, "violentDash", 2, i0, i1);
 }
 
+/** Curve inks dark enough to survive a 1-bit scan's threshold. */
+void darkenInks(SheetPlan &plan)
+{
+    for (TrackPlan &t : plan.tracks) {
+        for (CurvePlan &cp : t.curves) {
+            if ((cp.ink[0] + cp.ink[1] + cp.ink[2]) / 3.0 > 50.0)
+                cp.ink *= 0.4;
+        }
+    }
+}
+
 /** A 1-bit sheet whose backup curve leaves the scale and comes back onto it two to four times. */
 void wrapBack(SheetPlan &plan, SynthRandom &rng, QJsonObject &facts)
 {
@@ -222,12 +233,7 @@ void wrapBack(SheetPlan &plan, SynthRandom &rng, QJsonObject &facts)
     curve.scale.wrap = true;
     plan.render = fax200 ? RenderStyle::Binary200 : RenderStyle::Binary300;
     plan.paletteLevels = 0;
-    for (TrackPlan &t : plan.tracks) {
-        for (CurvePlan &cp : t.curves) {
-            if ((cp.ink[0] + cp.ink[1] + cp.ink[2]) / 3.0 > 50.0)
-                cp.ink *= 0.4;
-        }
-    }
+    darkenInks(plan);
     SynthRandom local(seed);
     for (int e = 0; e < events; ++e) {
         const int len = std::min(n / 3, local.uniformInt(20, 200));
@@ -244,6 +250,20 @@ void wrapBack(SheetPlan &plan, SynthRandom &rng, QJsonObject &facts)
     }
     clampCurve(curve);
     facts.insert(QStringLiteral("wrapBack"), true);
+}
+
+/** An old paper log: heavy ragged grid (drawn by the renderer from its own seed), mostly scanned 1-bit. */
+void wornGrid(SheetPlan &plan, SynthRandom &rng, QJsonObject &facts)
+{
+    plan.wornGridSeed = rng.next() | 1u;
+    const bool binary = rng.chance(0.75);
+    const bool fax200 = rng.chance(0.4);
+    if (binary) {
+        plan.render = fax200 ? RenderStyle::Binary200 : RenderStyle::Binary300;
+        plan.paletteLevels = 0;
+        darkenInks(plan);
+    }
+    facts.insert(QStringLiteral("wornGrid"), true);
 }
 
 } // namespace
@@ -279,6 +299,10 @@ QJsonObject applyPrintStyles(SheetPlan &plan, const PrintStyleOptions &options, 
         facts.insert(QStringLiteral("turnedNumbers"), true);
     if (plan.numbersAbove)
         facts.insert(QStringLiteral("numbersAbove"), true);
+    const bool worn = rng.chance(options.wornGrid);
+    SynthRandom wornRng = rng.fork(5);
+    if (worn && !colour)
+        wornGrid(plan, wornRng, facts);
     return facts;
 }
 

@@ -2,11 +2,13 @@
 #include "sheetrenderer.h"
 
 #include "sheetplan.h"
+#include "synthrandom.h"
 
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace veer {
 
@@ -210,6 +212,70 @@ void drawHeader(const SheetPlan &plan, cv::Mat &sheet)
     }
 }
 
+/** The look of an old paper log's grid (SheetPlan::wornGridSeed), drawn from one stream. */
+struct WornGrid
+{
+    explicit WornGrid(std::uint64_t seed) : rng(seed)
+    {
+        majorWidth = rng.uniformInt(3, 7);
+        mediumWidth = rng.uniformInt(1, 3);
+        breakRate = rng.uniform(0.002, 0.02);
+        wander = rng.uniform(0.2, 0.7);
+        dotted = rng.chance(0.5);
+        dotOn = rng.uniformInt(1, 2);
+        dotPeriod = rng.uniformInt(3, 6);
+        ticks = rng.chance(0.6);
+        tickLength = rng.uniformInt(4, 12);
+    }
+
+    /** A horizontal line whose two edges wander a pixel or two, broken here and there, with burrs. */
+    void line(cv::Mat &sheet, int x0, int x1, double yc, int width, const cv::Scalar &ink)
+    {
+        const cv::Vec3b colour(cv::saturate_cast<uchar>(ink[0]), cv::saturate_cast<uchar>(ink[1]),
+                               cv::saturate_cast<uchar>(ink[2]));
+        const double limit = 0.5 + 0.25 * width;
+        double top = 0.0, bottom = 0.0;
+        int gap = 0;
+        for (int x = std::max(0, x0); x <= std::min(sheet.cols - 1, x1); ++x) {
+            top = std::clamp(top + rng.uniform(-wander, wander), -limit, limit);
+            bottom = std::clamp(bottom + rng.uniform(-wander, wander), -limit, limit);
+            if (gap > 0) {
+                --gap;
+                continue;
+            }
+            if (rng.chance(breakRate)) {
+                gap = rng.uniformInt(1, 3 + 2 * width);
+                continue;
+            }
+            int ya = int(std::lround(yc - 0.5 * width + top));
+            int yb = std::max(ya, int(std::lround(yc + 0.5 * width + bottom)) - 1);
+            if (rng.chance(0.03))
+                (rng.chance(0.5) ? ya : yb) += rng.chance(0.5) ? -rng.uniformInt(1, 3) : rng.uniformInt(1, 3);
+            for (int y = std::max(0, std::min(ya, yb)); y <= std::min(sheet.rows - 1, std::max(ya, yb)); ++y)
+                sheet.at<cv::Vec3b>(y, x) = colour;
+        }
+    }
+
+    /** A minor line as dots (or plain, one pixel high). */
+    void minorLine(cv::Mat &sheet, int x0, int x1, int y, const cv::Scalar &ink)
+    {
+        if (!dotted) {
+            cv::line(sheet, cv::Point(x0, y), cv::Point(x1, y), ink, 1, cv::LINE_8);
+            return;
+        }
+        for (int x = x0; x <= x1; x += dotPeriod)
+            cv::line(sheet, cv::Point(x, y), cv::Point(std::min(x1, x + dotOn - 1), y), ink, 1, cv::LINE_8);
+    }
+
+    SynthRandom rng;
+    int majorWidth = 4, mediumWidth = 2;
+    double breakRate = 0.01, wander = 0.4;
+    bool dotted = false;
+    int dotOn = 1, dotPeriod = 4;
+    bool ticks = false;
+    int tickLength = 6;
+};
+
 void drawGrid(const SheetPlan &plan, cv::Mat &sheet)
 {
     const cv::Scalar major = plan.gridInk;
@@ -223,6 +289,9 @@ void drawGrid(const SheetPlan &plan, cv::Mat &sheet)
     const long k1 = long(std::floor(d1 / plan.minorDepth + 1e-9));
     const long mediumEvery = std::lround(plan.mediumDepth / plan.minorDepth);
     const long majorEvery = std::lround(plan.majorDepth / plan.minorDepth);
+    std::optional<WornGrid> worn;
+    if (plan.wornGridSeed != 0)
+        worn.emplace(plan.wornGridSeed);
     // Depth lines.
     for (long k = k0; k <= k1; ++k) {
         const int level = k % majorEvery == 0 ? 2 : k % mediumEvery == 0 ? 1 : 0;
@@ -233,8 +302,19 @@ void drawGrid(const SheetPlan &plan, cv::Mat &sheet)
         const int y = int(std::lround(plan.idealRowAtDepth(k * plan.minorDepth)));
         const cv::Scalar &ink = level == 2 ? major : level == 1 ? medium : minor;
         const int thickness = level == 2 ? plan.majorWidth : 1;
-        for (const TrackPlan &track : plan.tracks)
-            cv::line(sheet, cv::Point(track.left, y), cv::Point(track.right, y), ink, thickness, cv::LINE_8);
+        for (const TrackPlan &track : plan.tracks) {
+            if (!worn)
+                cv::line(sheet, cv::Point(track.left, y), cv::Point(track.right, y), ink, thickness, cv::LINE_8);
+            else if (level == 0)
+                worn->minorLine(sheet, track.left, track.right, y, ink);
+            else
+                worn->line(sheet, track.left, track.right, y, level == 2 ? worn->majorWidth : worn->mediumWidth, major);
+            if (worn && worn->ticks) {
+                for (int edge : {track.left, track.right})
+                    cv::line(sheet, cv::Point(edge - worn->tickLength, y), cv::Point(edge + worn->tickLength, y), major,
+                             1 + (level > 0), cv::LINE_8);
+            }
+        }
         if (level >= 1) {
             const int tick = level == 2 ? 8 : 4;
             cv::line(sheet, cv::Point(plan.depthLeft, y), cv::Point(plan.depthLeft + tick, y), ink, 1, cv::LINE_8);

@@ -1,12 +1,12 @@
 #include "trainingexport.h"
 
 #include "base/atomicfile.h"
+#include "raster/pngfile.h"
 
 #include <QDir>
 #include <QFileInfo>
 
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
 #include <vector>
@@ -16,18 +16,6 @@ namespace veer {
 namespace {
 
 const char *const kCaseFiles[] = {"sheet.png", "labels.png", "reviewed.png", "calibration.json"};
-
-Status writePng(const QString &path, const cv::Mat &image)
-{
-    std::vector<uchar> bytes;
-    try {
-        if (!cv::imencode(".png", image, bytes, {cv::IMWRITE_PNG_COMPRESSION, 3}))
-            return Status::failure(QStringLiteral("%1: the image could not be encoded").arg(path));
-    } catch (const cv::Exception &e) {
-        return Status::failure(QStringLiteral("%1: %2").arg(path, QString::fromLocal8Bit(e.what())));
-    }
-    return writeFileAtomically(path, QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size())));
-}
 
 } // namespace
 
@@ -76,11 +64,11 @@ Status writeTrainingCase(const TrainingCase &trainingCase, const QString &dir, b
     }
     if (!QDir().mkpath(dir))
         return Status::failure(QStringLiteral("%1: cannot create the folder").arg(QDir::toNativeSeparators(dir)));
-    if (Status s = writePng(d.filePath(QStringLiteral("sheet.png")), trainingCase.grey); !s)
+    if (Status s = writePngFile(d.filePath(QStringLiteral("sheet.png")), trainingCase.grey); !s)
         return s;
-    if (Status s = writePng(d.filePath(QStringLiteral("labels.png")), trainingCase.labels); !s)
+    if (Status s = writePngFile(d.filePath(QStringLiteral("labels.png")), trainingCase.labels); !s)
         return s;
-    if (Status s = writePng(d.filePath(QStringLiteral("reviewed.png")), trainingCase.reviewed); !s)
+    if (Status s = writePngFile(d.filePath(QStringLiteral("reviewed.png")), trainingCase.reviewed); !s)
         return s;
     return writeFileAtomically(d.filePath(QStringLiteral("calibration.json")), trainingCase.calibration.toJson());
 }

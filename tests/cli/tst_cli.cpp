@@ -1,5 +1,6 @@
 #include "calibration/calibration.h"
 #include "las/lasreader.h"
+#include "raster/pngfile.h"
 #include "raster/rastersource.h"
 #include "raster/rasterwriter.h"
 #include "testdata.h"
@@ -500,10 +501,15 @@ QString writeProject(const QString &folder, const QJsonObject &review)
     QFile cal(sample(QStringLiteral("sample-sheet.calibration.json")));
     if (!cal.open(QIODevice::ReadOnly))
         return {};
+    // The label map's digest, as the GUI records it beside the file's name.
+    auto labels = readPngFile(folder + QStringLiteral("/labels.png"), CV_8UC1);
+    if (!labels)
+        return {};
     QJsonObject root{{QStringLiteral("format"), QStringLiteral("veer-project/1")},
                      {QStringLiteral("sheet"), QJsonObject{{QStringLiteral("path"), sample(QStringLiteral("sample-sheet.png"))},
                                                            {QStringLiteral("page"), 0}}},
                      {QStringLiteral("calibration"), QJsonDocument::fromJson(cal.readAll()).object()},
+                     {QStringLiteral("labels"), QJsonObject{{QStringLiteral("sha1"), QString::fromLatin1(pixelSha1(*labels))}}},
                      {QStringLiteral("files"), QJsonObject{{QStringLiteral("labels"), QStringLiteral("labels.png")}}}};
     if (!review.isEmpty())
         root.insert(QStringLiteral("review"), review);

@@ -174,6 +174,7 @@ private Q_SLOTS:
     void printInksArePaired();
     void printFailureStyles();
     void printStylesOffChangeNothing();
+    void wornGridIsHeavyBrokenAndUnlabelled();
     void paletteTiffReadsBackTheSameSheet();
 };
 
@@ -600,7 +601,7 @@ void TestSynth::printInksArePaired()
         cv::Mat nearCurve;
         cv::dilate(a.labels > 0, nearCurve, cv::Mat::ones(9, 9, CV_8U));
         nearCurve.rowRange(0, headerBottom).setTo(255);
-        QCOMPARE(cv::countNonZero(diffGrey > 0 & ~nearCurve), 0);
+        QCOMPARE(cv::countNonZero((diffGrey > 0) & ~nearCurve), 0);
         cv::Mat greyA, greyB, hsv;
         cv::cvtColor(a.sheet, greyA, cv::COLOR_BGR2GRAY);
         cv::cvtColor(b.sheet, greyB, cv::COLOR_BGR2GRAY);
@@ -674,6 +675,49 @@ void TestSynth::printStylesOffChangeNothing()
         QCOMPARE(cv::countNonZero(a.labels != b.labels), 0);
     }
     QVERIFY(same > 0 && changed > 0);
+}
+
+void TestSynth::wornGridIsHeavyBrokenAndUnlabelled()
+{
+    // An old paper log's grid: heavy major lines (3-7 px) that break here and there, drawn under
+    // the same curves with the same labels; the grid itself is never labelled.
+    SynthOptions plain = optionsFor(QStringLiteral("any"), 900, 3000);
+    SynthOptions worn = plain;
+    worn.print.wornGrid = 1.0;
+    int heavy = 0;
+    for (quint64 seed = 70; seed < 74; ++seed) {
+        const SynthCase a = generateSynthCase(plain, seed);
+        const SynthCase b = generateSynthCase(worn, seed);
+        QVERIFY(b.facts.value(QStringLiteral("print")).toObject().value(QStringLiteral("wornGrid")).toBool());
+        QCOMPARE(cv::countNonZero(a.labels != b.labels), 0);
+        cv::Mat grey;
+        if (b.sheet.channels() == 3)
+            cv::cvtColor(b.sheet, grey, cv::COLOR_BGR2GRAY);
+        else
+            grey = b.sheet;
+        cv::Mat nearCurve;
+        cv::dilate(b.labels > 0, nearCurve, cv::Mat::ones(7, 7, CV_8U));
+        // Rows of the first track mostly ink: bands of them are the major depth lines.
+        const Track &track = b.calibration.tracks.front();
+        const cv::Rect span(int(track.left) + 12, 0, int(track.right - track.left) - 24, grey.rows);
+        const cv::Mat inner = grey(span) < 128;
+        int band = 0, thickest = 0, gapsInThick = 0;
+        for (int y = 0; y < inner.rows; ++y) {
+            const bool line = cv::countNonZero(inner.row(y)) > inner.cols / 2;
+            band = line ? band + 1 : 0;
+            if (band >= 3) {
+                // A break: a column of the band's middle row that is paper, away from any curve.
+                const cv::Mat row = inner.row(y - 1);
+                const cv::Mat curve = nearCurve(span).row(y - 1);
+                gapsInThick += cv::countNonZero(~row & ~curve);
+            }
+            thickest = std::max(thickest, band);
+        }
+        QVERIFY2(thickest <= 9, qPrintable(QStringLiteral("seed %1: a band of %2 rows").arg(seed).arg(thickest)));
+        if (thickest >= 3 && gapsInThick > 0)
+            ++heavy;
+    }
+    QVERIFY2(heavy >= 3, qPrintable(QStringLiteral("%1 of 4 sheets with heavy broken major lines").arg(heavy)));
 }
 
 #include "tst_synth.moc"
