@@ -10,6 +10,7 @@ PACKAGES=(
     libopencv-dev libeigen3-dev libgdal-dev gdal-bin
     libtesseract-dev tesseract-ocr-eng
     xvfb xauth
+    clang-format
 )
 
 missing=()

@@ -185,8 +185,7 @@ SetWellHeaderCommand::SetWellHeaderCommand(Document &document, const QJsonObject
     , mDocument(document)
     , mOld(document.wellHeader())
     , mNew(header)
-{
-}
+{ }
 
 void SetWellHeaderCommand::undo()
 {

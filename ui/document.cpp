@@ -177,7 +177,8 @@ QJsonObject Document::toJson() const
         labels.insert(QStringLiteral("sha1"), QString::fromLatin1(pixelSha1(mLabels)));
         labels.insert(QStringLiteral("probabilities"), !mProbabilities.empty());
         if (!mProbabilities.empty())
-            labels.insert(QStringLiteral("probabilities_sha1"), QString::fromLatin1(pixelSha1(mProbabilities)));
+            labels.insert(QStringLiteral("probabilities_sha1"),
+                          QString::fromLatin1(pixelSha1(mProbabilities)));
         root.insert(QStringLiteral("labels"), labels);
     }
     if (mTrace) {

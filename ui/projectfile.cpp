@@ -8,8 +8,9 @@ namespace veer {
 
 Status ProjectFile::save(const Document &document, const QString &folder, const SaveOptions &options)
 {
-    return ProjectFormat::save({document.toJson(), document.labels(), document.probabilities(), document.sheetPath()},
-                               folder, options);
+    return ProjectFormat::save(
+        {document.toJson(), document.labels(), document.probabilities(), document.sheetPath()}, folder,
+        options);
 }
 
 Result<std::unique_ptr<Document>> ProjectFile::toDocument(const ProjectData &data, const QString &sheetPath)

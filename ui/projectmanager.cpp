@@ -114,8 +114,9 @@ Result<std::unique_ptr<Document>> ProjectManager::load(const QString &path)
     if (!QFileInfo::exists(sheet)) {
         sheet = mPrompts.locateSheet(data->sheetPath);
         if (sheet.isEmpty())
-            return R::failure(tr("%1: the sheet %2 was not found")
-                                  .arg(QDir::toNativeSeparators(folder), QDir::toNativeSeparators(data->sheetPath)));
+            return R::failure(
+                tr("%1: the sheet %2 was not found")
+                    .arg(QDir::toNativeSeparators(folder), QDir::toNativeSeparators(data->sheetPath)));
     }
     const bool moved = sheet != data->sheetPath;
     auto document = ProjectFile::toDocument(*data, sheet);

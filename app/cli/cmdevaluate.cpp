@@ -59,7 +59,8 @@ public:
         if (!model || dir.isEmpty() || !file.open(QIODevice::ReadOnly))
             return;
         mKey = model->info().id + QLatin1Char('-')
-            + QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha1).toHex().left(10));
+            + QString::fromLatin1(
+                   QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha1).toHex().left(10));
     }
 
     /** Puts the kept segmentation of `caseDir` into `options`; false when there is none. */
@@ -84,7 +85,8 @@ public:
         if (stem.isEmpty())
             return true;
         if (!writePng(stem + QStringLiteral(".labels.png"), result.labels)
-            || !writePng(stem + QStringLiteral(".probabilities.png"), encodeProbabilityImage(result.probabilities))) {
+            || !writePng(stem + QStringLiteral(".probabilities.png"),
+                         encodeProbabilityImage(result.probabilities))) {
             printError(QStringLiteral("%1: cannot write the cache").arg(stem));
             return false;
         }
@@ -94,7 +96,8 @@ public:
 private:
     QString stemOf(const QString &caseDir) const
     {
-        return mKey.isEmpty() ? QString() : QDir(mDir).filePath(QFileInfo(caseDir).fileName() + QLatin1Char('.') + mKey);
+        return mKey.isEmpty() ? QString()
+                              : QDir(mDir).filePath(QFileInfo(caseDir).fileName() + QLatin1Char('.') + mKey);
     }
 
     QString mDir;
@@ -122,18 +125,22 @@ struct EvaluationTotals
 
     QJsonObject report(const EvaluationRun &run, const TraceOptions &trace) const
     {
-        QJsonObject r{{QStringLiteral("cases"), done},
-                      {QStringLiteral("mode"), run.trueLabels ? QStringLiteral("true labels (tracer only)") : QStringLiteral("model")},
-                      {QStringLiteral("model"), run.model ? run.model->info().id : QString()},
-                      {QStringLiteral("curves"), curves.toJson()},
-                      {QStringLiteral("segment_mpix_per_s"),
-                       run.trueLabels || cached > 0 ? QJsonValue() : QJsonValue(megapixels / std::max(1e-9, segmentSeconds))},
-                      {QStringLiteral("segmentations_from_cache"), cached},
-                      {QStringLiteral("trace_options"), traceOptionsToJson(trace)},
-                      {QStringLiteral("trace_track_mpix_per_s"), traceTrackMpix / std::max(1e-9, traceSeconds)},
-                      {QStringLiteral("overall_mpix_per_s"),
-                       cached > 0 ? QJsonValue() : QJsonValue(megapixels / std::max(1e-9, segmentSeconds + traceSeconds))},
-                      {QStringLiteral("megapixels"), megapixels}};
+        QJsonObject r{
+            {QStringLiteral("cases"), done},
+            {QStringLiteral("mode"),
+             run.trueLabels ? QStringLiteral("true labels (tracer only)") : QStringLiteral("model")},
+            {QStringLiteral("model"), run.model ? run.model->info().id : QString()},
+            {QStringLiteral("curves"), curves.toJson()},
+            {QStringLiteral("segment_mpix_per_s"),
+             run.trueLabels || cached > 0 ? QJsonValue()
+                                          : QJsonValue(megapixels / std::max(1e-9, segmentSeconds))},
+            {QStringLiteral("segmentations_from_cache"), cached},
+            {QStringLiteral("trace_options"), traceOptionsToJson(trace)},
+            {QStringLiteral("trace_track_mpix_per_s"), traceTrackMpix / std::max(1e-9, traceSeconds)},
+            {QStringLiteral("overall_mpix_per_s"),
+             cached > 0 ? QJsonValue()
+                        : QJsonValue(megapixels / std::max(1e-9, segmentSeconds + traceSeconds))},
+            {QStringLiteral("megapixels"), megapixels}};
         if (!run.trueLabels)
             r.insert(QStringLiteral("label_map"), pixels.toJson());
         if (!perCase.isEmpty())
@@ -143,7 +150,8 @@ struct EvaluationTotals
 };
 
 /** One case folder: digitized (or from the cache), its LAS written, compared with its truth. */
-int evaluateCase(const QString &dir, const EvaluationRun &run, DigitizeOptions options, EvaluationTotals &totals)
+int evaluateCase(const QString &dir, const EvaluationRun &run, DigitizeOptions options,
+                 EvaluationTotals &totals)
 {
     const QDir d(dir);
     auto cal = Calibration::load(d.filePath(QStringLiteral("calibration.json")));

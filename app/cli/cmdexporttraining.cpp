@@ -31,13 +31,15 @@ Result<TrainingCase> caseOf(const QString &projectPath, bool fullSheet)
     using R = Result<TrainingCase>;
     const QString folder = ProjectFormat::projectFolder(projectPath);
     if (folder.isEmpty())
-        return R::failure(QStringLiteral("%1: not a Veer project (project.json is missing)").arg(projectPath));
+        return R::failure(
+            QStringLiteral("%1: not a Veer project (project.json is missing)").arg(projectPath));
     auto project = ProjectFormat::read(folder);
     if (!project)
         return R::failure(project.error());
     const ReviewRegions reviewed = project->reviewedRegions();
     if (project->labels.empty())
-        return R::failure(QStringLiteral("%1: the project has no label map (segment the sheet first)").arg(projectPath));
+        return R::failure(
+            QStringLiteral("%1: the project has no label map (segment the sheet first)").arg(projectPath));
     if (reviewed.isEmpty())
         return R::failure(QStringLiteral("%1: nothing is reviewed (accept or fix doubtful spans, or mark regions reviewed)")
                               .arg(projectPath));

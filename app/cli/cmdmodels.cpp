@@ -116,7 +116,8 @@ int rollback(ModelRegistry &registry)
     return ExitOk;
 }
 
-int compare(const ModelRegistry &registry, const QString &id, const QStringList &data, int threads, Feedback *feedback)
+int compare(const ModelRegistry &registry, const QString &id, const QStringList &data, int threads,
+            Feedback *feedback)
 {
     auto c = compareWithParent(registry.modelsDir(), registry.shippedPath(), id, data, threads, feedback);
     std::fprintf(stderr, "\n");
@@ -151,7 +152,8 @@ bool fineTuneOptions(const QCommandLineParser &parser, FineTuneOptions &o)
 }
 
 /** Fine-tunes the active version on `data` into a new one, printing each epoch; activates it if asked. */
-int fineTuneVersion(const QCommandLineParser &parser, ModelRegistry &registry, FineTuneOptions o, Feedback *feedback)
+int fineTuneVersion(const QCommandLineParser &parser, ModelRegistry &registry, FineTuneOptions o,
+                    Feedback *feedback)
 {
     o.onEpoch = [](const EpochReport &r) {
         auto f = [&](const char *cls) {
@@ -198,10 +200,12 @@ static int cmdModels(const QStringList &args)
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.first();
     const QString id = pos.size() > 1 ? pos[1] : QString();
-    const QStringList actions{QStringLiteral("list"), QStringLiteral("path"), QStringLiteral("activate"),
-                              QStringLiteral("rollback"), QStringLiteral("compare"), QStringLiteral("finetune")};
+    const QStringList actions{QStringLiteral("list"),     QStringLiteral("path"),
+                              QStringLiteral("activate"), QStringLiteral("rollback"),
+                              QStringLiteral("compare"),  QStringLiteral("finetune")};
     if (!actions.contains(action)) {
-        printError(QStringLiteral("models: unknown action '%1' (%2)").arg(action, actions.join(QStringLiteral(", "))));
+        printError(QStringLiteral("models: unknown action '%1' (%2)")
+                       .arg(action, actions.join(QStringLiteral(", "))));
         return ExitUsage;
     }
     const bool needsId = action == QLatin1String("activate") || action == QLatin1String("compare");
@@ -231,10 +235,12 @@ static int cmdModels(const QStringList &args)
         printError(QStringLiteral("models %1: --data DIR is required").arg(action));
         return ExitUsage;
     }
-    Feedback feedback([](double p, const QString &message) {
-        std::fprintf(stderr, "\r%5.1f%% %s   ", p, qPrintable(message));
-        std::fflush(stderr);
-    }, 1000);
+    Feedback feedback(
+        [](double p, const QString &message) {
+            std::fprintf(stderr, "\r%5.1f%% %s   ", p, qPrintable(message));
+            std::fflush(stderr);
+        },
+        1000);
     if (action == QLatin1String("compare"))
         return compare(registry, id, data, threads, &feedback);
     FineTuneOptions o;

@@ -43,11 +43,15 @@ QString freshName(const QString &stem, const QString &inUse)
 }
 
 Status writeRaster(const QString &folder, const QString &stem, const cv::Mat &image,
-                   const QJsonObject &oldFiles, const QJsonObject &oldEntry, const QString &sha1, QString *name)
+                   const QJsonObject &oldFiles, const QJsonObject &oldEntry, const QString &sha1,
+                   QString *name)
 {
     const QString previous = oldFiles.value(stem).toString();
     // Unchanged since the last save: keep the file that is there.
-    if (!previous.isEmpty() && oldEntry.value(stem == kLabels ? QStringLiteral("sha1") : QStringLiteral("probabilities_sha1")).toString() == sha1
+    if (!previous.isEmpty()
+        && oldEntry.value(stem == kLabels ? QStringLiteral("sha1") : QStringLiteral("probabilities_sha1"))
+                .toString()
+            == sha1
         && QFileInfo::exists(QDir(folder).filePath(previous))) {
         *name = previous;
         return {};
@@ -60,9 +64,10 @@ Status writeRaster(const QString &folder, const QString &stem, const cv::Mat &im
 void removeUnreferenced(const QString &folder, const QJsonObject &files)
 {
     QDir dir(folder);
-    const QStringList candidates = dir.entryList({QStringLiteral("labels*.png"), QStringLiteral("probabilities*.png"),
-                                                  QStringLiteral("*.png.??????"), QStringLiteral("project.json.??????")},
-                                                 QDir::Files | QDir::Hidden);
+    const QStringList candidates
+        = dir.entryList({QStringLiteral("labels*.png"), QStringLiteral("probabilities*.png"),
+                         QStringLiteral("*.png.??????"), QStringLiteral("project.json.??????")},
+                        QDir::Files | QDir::Hidden);
     for (const QString &name : candidates) {
         bool used = false;
         for (auto it = files.begin(); it != files.end(); ++it)
@@ -77,14 +82,16 @@ Result<QJsonObject> readManifest(const QString &folder)
     const QString path = manifestPath(folder);
     QFile file(path);
     if (!file.exists())
-        return Result<QJsonObject>::failure(QStringLiteral("%1: not a Veer project (project.json is missing)").arg(folder));
+        return Result<QJsonObject>::failure(
+            QStringLiteral("%1: not a Veer project (project.json is missing)").arg(folder));
     if (!file.open(QIODevice::ReadOnly))
         return Result<QJsonObject>::failure(QStringLiteral("%1: %2").arg(path, file.errorString()));
     QJsonParseError error;
     const QJsonDocument json = QJsonDocument::fromJson(file.readAll(), &error);
     if (!json.isObject())
         return Result<QJsonObject>::failure(QStringLiteral("%1: not valid JSON (%2 at offset %3)")
-                                                .arg(path, error.errorString()).arg(error.offset));
+                                                .arg(path, error.errorString())
+                                                .arg(error.offset));
     const QJsonObject root = json.object();
     if (root.value(QStringLiteral("format")).toString() != QLatin1String("veer-project/1"))
         return Result<QJsonObject>::failure(QStringLiteral("%1: not a veer-project/1 file (format is '%2')")
@@ -112,14 +119,18 @@ Result<std::optional<TraceResult>> traceFromJson(const QJsonObject &root)
             curve.confidence = floatsFromBase64(c.value(QStringLiteral("confidence_f32")).toString());
             if (trace.rowCount < 0 || curve.column.size() != size_t(trace.rowCount)
                 || curve.confidence.size() != curve.column.size())
-                return R::failure(QStringLiteral("'trace' has %1 rows and %2 confidences for a curve, expected %3")
-                                      .arg(curve.column.size()).arg(curve.confidence.size()).arg(trace.rowCount));
+                return R::failure(
+                    QStringLiteral("'trace' has %1 rows and %2 confidences for a curve, expected %3")
+                        .arg(curve.column.size())
+                        .arg(curve.confidence.size())
+                        .arg(trace.rowCount));
             for (const QJsonValue &w : c.value(QStringLiteral("wraps")).toArray()) {
                 // The tracer writes one wrap per crossing of an edge: direction +1 or -1 only.
                 const int direction = w.toArray().at(1).toInt();
                 if (direction != 1 && direction != -1)
-                    return R::failure(QStringLiteral("'trace' holds a wrap of direction %1 (only 1 or -1 are wraps)")
-                                          .arg(direction));
+                    return R::failure(
+                        QStringLiteral("'trace' holds a wrap of direction %1 (only 1 or -1 are wraps)")
+                            .arg(direction));
                 curve.wraps.push_back({w.toArray().at(0).toInt(), direction});
             }
             track.curves.push_back(std::move(curve));
@@ -164,7 +175,8 @@ QString ProjectFormat::withExtension(const QString &path)
     return p.endsWith(ext, Qt::CaseInsensitive) ? p : p + ext;
 }
 
-Status ProjectFormat::save(const ProjectContent &content, const QString &folderPath, const SaveOptions &options)
+Status ProjectFormat::save(const ProjectContent &content, const QString &folderPath,
+                           const SaveOptions &options)
 {
     const QString folder = QFileInfo(folderPath).absoluteFilePath();
     QFileInfo info(folder);
@@ -173,7 +185,8 @@ Status ProjectFormat::save(const ProjectContent &content, const QString &folderP
     QDir dir(folder);
     const bool existing = QFileInfo::exists(manifestPath(folder));
     if (info.exists() && !existing && !dir.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
-        return Status::failure(QStringLiteral("%1: the folder is not empty and is not a Veer project").arg(folder));
+        return Status::failure(
+            QStringLiteral("%1: the folder is not empty and is not a Veer project").arg(folder));
     if (!dir.exists() && !QDir().mkpath(folder))
         return Status::failure(QStringLiteral("%1: cannot create the folder").arg(folder));
 
@@ -216,7 +229,8 @@ Status ProjectFormat::save(const ProjectContent &content, const QString &folderP
 
     if (options.beforeManifest && !options.beforeManifest())
         return Status::failure(QStringLiteral("%1: the save was interrupted").arg(folder));
-    const Status written = writeFileAtomically(manifestPath(folder), QJsonDocument(root).toJson(QJsonDocument::Indented));
+    const Status written
+        = writeFileAtomically(manifestPath(folder), QJsonDocument(root).toJson(QJsonDocument::Indented));
     if (!written)
         return written;
     removeUnreferenced(folder, files);
@@ -272,9 +286,11 @@ Result<ProjectData> ProjectFormat::read(const QString &folderPath)
             if (!image)
                 return R::failure(image.error());
             data.probabilities = decodeProbabilityImage(*image);
-            if (pixelSha1(data.probabilities) != entry.value(QStringLiteral("probabilities_sha1")).toString().toLatin1())
-                return R::failure(QStringLiteral("%1: the probabilities do not match project.json (damaged file)")
-                                      .arg(QDir(folder).filePath(pname)));
+            if (pixelSha1(data.probabilities)
+                != entry.value(QStringLiteral("probabilities_sha1")).toString().toLatin1())
+                return R::failure(
+                    QStringLiteral("%1: the probabilities do not match project.json (damaged file)")
+                        .arg(QDir(folder).filePath(pname)));
         }
     }
     auto trace = traceFromJson(root);
@@ -286,7 +302,8 @@ Result<ProjectData> ProjectFormat::read(const QString &folderPath)
         const double column = a.value(QStringLiteral("column")).toDouble(qQNaN());
         if (!std::isfinite(column))
             return R::failure(QStringLiteral("%1: a trace anchor has no column").arg(path));
-        data.traceAnchors.push_back({a.value(QStringLiteral("track")).toInt(), a.value(QStringLiteral("class")).toInt(1),
+        data.traceAnchors.push_back({a.value(QStringLiteral("track")).toInt(),
+                                     a.value(QStringLiteral("class")).toInt(1),
                                      a.value(QStringLiteral("row")).toInt(), column});
     }
     return data;

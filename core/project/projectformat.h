@@ -19,19 +19,19 @@ namespace veer {
 /** A project as read back from its folder, before the GUI makes a Document of it. */
 struct ProjectData
 {
-    QString folder;             ///< the NAME.veer folder, absolute
-    QString sheetPath;          ///< absolute path of the sheet when it was saved
-    QString sheetRelativePath;  ///< the same, relative to the project folder
+    QString folder; ///< the NAME.veer folder, absolute
+    QString sheetPath; ///< absolute path of the sheet when it was saved
+    QString sheetRelativePath; ///< the same, relative to the project folder
     int page = 0;
     int sheetWidth = 0;
     int sheetHeight = 0;
     Calibration calibration;
-    cv::Mat labels;         ///< CV_8UC1 0/1/2, empty when the sheet was not segmented
-    cv::Mat probabilities;  ///< CV_8UC2, may be empty
+    cv::Mat labels; ///< CV_8UC1 0/1/2, empty when the sheet was not segmented
+    cv::Mat probabilities; ///< CV_8UC2, may be empty
     std::optional<TraceResult> trace;
-    std::vector<TraceAnchor> traceAnchors;  ///< empty when project.json has none
+    std::vector<TraceAnchor> traceAnchors; ///< empty when project.json has none
     QString modelId;
-    QJsonObject manifest;   ///< project.json as read (autosave keeps its "recovery" object here)
+    QJsonObject manifest; ///< project.json as read (autosave keeps its "recovery" object here)
 
     /** The saved sheet path, or the relative one where the project and the sheet moved together. */
     QString locatedSheetPath() const;
@@ -42,10 +42,10 @@ struct ProjectData
 /** What a save writes: the document's JSON, its rasters and the sheet it was made on. */
 struct ProjectContent
 {
-    QJsonObject json;       ///< Document::toJson(): sheet, calibration, labels digests, trace, review...
-    cv::Mat labels;         ///< CV_8UC1, may be empty
-    cv::Mat probabilities;  ///< CV_8UC2, may be empty
-    QString sheetPath;      ///< absolute, for "sheet.relative_path"
+    QJsonObject json; ///< Document::toJson(): sheet, calibration, labels digests, trace, review...
+    cv::Mat labels; ///< CV_8UC1, may be empty
+    cv::Mat probabilities; ///< CV_8UC2, may be empty
+    QString sheetPath; ///< absolute, for "sheet.relative_path"
 };
 
 /**

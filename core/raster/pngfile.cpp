@@ -21,7 +21,8 @@ Status writePngFile(const QString &path, const cv::Mat &image, int compression)
         return Status::failure(QStringLiteral("%1: the image could not be encoded as PNG: %2")
                                    .arg(path, QString::fromStdString(e.msg)));
     }
-    return writeFileAtomically(path, QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size())));
+    return writeFileAtomically(
+        path, QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size())));
 }
 
 Result<cv::Mat> readPngFile(const QString &path, int type)

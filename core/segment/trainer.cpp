@@ -369,7 +369,7 @@ struct RunStart
 {
     std::unique_ptr<SegmentationModel> model;
     int epoch = 0;
-    QJsonObject state;  ///< OUT.state.json of a resumed run
+    QJsonObject state; ///< OUT.state.json of a resumed run
 };
 
 Result<RunStart> startModel(const TrainOptions &options, TrainSummary &summary)
@@ -416,7 +416,8 @@ Status dumpCrops(CropSource &source, const TrainOptions &options)
         shown.setTo(128, s.labels == 255);
         shown.setTo(255, s.labels == 1);
         shown.setTo(190, s.labels == 2);
-        const QString stem = QDir(options.dumpCropsDir).filePath(QStringLiteral("crop%1").arg(i, 4, 10, QLatin1Char('0')));
+        const QString stem
+            = QDir(options.dumpCropsDir).filePath(QStringLiteral("crop%1").arg(i, 4, 10, QLatin1Char('0')));
         cv::Mat pair;
         cv::hconcat(s.grey, shown, pair);
         if (!cv::imwrite(QFile::encodeName(stem + QStringLiteral(".png")).toStdString(), pair))
@@ -441,7 +442,8 @@ std::optional<double> trainEpoch(int epoch, const TrainOptions &options, Segment
         // Cosine schedule with a short warm-up, over the whole run.
         const int globalStep = epoch * options.stepsPerEpoch + step;
         const double warm = std::min(1.0, (globalStep + 1) / 50.0);
-        const double lr = options.learningRate * warm * (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * globalStep / totalSteps)));
+        const double lr = options.learningRate * warm
+            * (0.05 + 0.95 * 0.5 * (1 + std::cos(M_PI * globalStep / totalSteps)));
         for (auto &group : optimizer.param_groups())
             static_cast<torch::optim::AdamWOptions &>(group.options()).lr(lr);
 
@@ -458,7 +460,10 @@ std::optional<double> trainEpoch(int epoch, const TrainOptions &options, Segment
         if (feedback)
             feedback->setProgress(100.0 * (globalStep + 1) / totalSteps,
                                   QStringLiteral("epoch %1/%2, step %3/%4, loss %5")
-                                      .arg(epoch + 1).arg(options.epochs).arg(step + 1).arg(options.stepsPerEpoch)
+                                      .arg(epoch + 1)
+                                      .arg(options.epochs)
+                                      .arg(step + 1)
+                                      .arg(options.stepsPerEpoch)
                                       .arg(lossSum / (step + 1), 0, 'f', 4));
     }
     return lossSum / std::max(1, options.stepsPerEpoch);
@@ -479,7 +484,8 @@ void validate(SegmentationModel::Private &d, const ValidationSet &validation, co
             const torch::Tensor logits = d.net->forward(d.toInput(s.grey));
             valLoss += computeLoss(logits, labelsToTensor({s}), options.loss, binary).item<double>();
             cv::Mat predicted;
-            SegmentationModel::Private::labelsFromProbabilities(d.probabilities(logits)[0], predicted, nullptr);
+            SegmentationModel::Private::labelsFromProbabilities(d.probabilities(logits)[0], predicted,
+                                                                nullptr);
             metrics.add(predicted, s.labels);
         }
         for (const Sample &s : validation.dataSamples) {
@@ -501,15 +507,16 @@ void validate(SegmentationModel::Private &d, const ValidationSet &validation, co
 }
 
 /** The model card's metrics and training record after an epoch. */
-void recordEpoch(ModelInfo &info, const TrainOptions &options, const EpochReport &report, const TrainSummary &summary,
-                 double seconds)
+void recordEpoch(ModelInfo &info, const TrainOptions &options, const EpochReport &report,
+                 const TrainSummary &summary, double seconds)
 {
     info.metrics = QJsonObject{{QStringLiteral("validation"), report.valMetrics},
                                {QStringLiteral("validation_cases"), options.validationCases},
                                {QStringLiteral("epoch"), report.epoch}};
     if (!report.valDataMetrics.isEmpty()) {
         info.metrics.insert(QStringLiteral("validation_data"), report.valDataMetrics);
-        info.metrics.insert(QStringLiteral("validation_dirs"), QJsonArray::fromStringList(options.validationDirs));
+        info.metrics.insert(QStringLiteral("validation_dirs"),
+                            QJsonArray::fromStringList(options.validationDirs));
     }
     info.training = QJsonObject{{QStringLiteral("epochs"), report.epoch},
                                 {QStringLiteral("steps_per_epoch"), options.stepsPerEpoch},
@@ -519,11 +526,12 @@ void recordEpoch(ModelInfo &info, const TrainOptions &options, const EpochReport
                                 {QStringLiteral("synth_share"), options.synthShare},
                                 {QStringLiteral("freeze_norm"), options.freezeNorm},
                                 {QStringLiteral("data_dirs"), QJsonArray::fromStringList(options.dataDirs)},
-                                {QStringLiteral("loss"), QJsonObject{{QStringLiteral("ce"), options.loss.ceWeight},
-                                                                     {QStringLiteral("focal_gamma"), options.loss.focalGamma},
-                                                                     {QStringLiteral("region"), options.loss.regionWeight},
-                                                                     {QStringLiteral("tversky_alpha"), options.loss.tverskyAlpha},
-                                                                     {QStringLiteral("tversky_beta"), options.loss.tverskyBeta}}},
+                                {QStringLiteral("loss"),
+                                 QJsonObject{{QStringLiteral("ce"), options.loss.ceWeight},
+                                             {QStringLiteral("focal_gamma"), options.loss.focalGamma},
+                                             {QStringLiteral("region"), options.loss.regionWeight},
+                                             {QStringLiteral("tversky_alpha"), options.loss.tverskyAlpha},
+                                             {QStringLiteral("tversky_beta"), options.loss.tverskyBeta}}},
                                 {QStringLiteral("seconds"), seconds},
                                 {QStringLiteral("history"), summary.history}};
 }
@@ -539,7 +547,8 @@ Status saveEpoch(SegmentationModel &model, torch::optim::AdamW &optimizer, const
     if (Status s = model.save(sidePath(options.outPath, ".last.pt")); !s)
         return s;
     if (options.keepEpochs) {
-        const QString kept = sidePath(options.outPath, ".epoch") + QStringLiteral("%1.pt").arg(report.epoch, 3, 10, QLatin1Char('0'));
+        const QString kept = sidePath(options.outPath, ".epoch")
+            + QStringLiteral("%1.pt").arg(report.epoch, 3, 10, QLatin1Char('0'));
         if (Status s = model.save(kept); !s)
             return s;
     }
@@ -548,13 +557,16 @@ Status saveEpoch(SegmentationModel &model, torch::optim::AdamW &optimizer, const
     std::ostringstream stream;
     archive.save_to(stream);
     const std::string bytes = stream.str();
-    if (Status s = writeFileAtomically(sidePath(options.outPath, ".optim.pt"), QByteArray(bytes.data(), qsizetype(bytes.size()))); !s)
+    if (Status s = writeFileAtomically(sidePath(options.outPath, ".optim.pt"),
+                                       QByteArray(bytes.data(), qsizetype(bytes.size())));
+        !s)
         return s;
-    const QJsonObject state{{QStringLiteral("epoch"), report.epoch},
-                            {QStringLiteral("history"), summary.history},
-                            {QStringLiteral("best_score"), summary.bestScore},
-                            {QStringLiteral("validation"), validationSignature(options)},
-                            {QStringLiteral("seconds"), model.impl().info.training.value(QStringLiteral("seconds"))}};
+    const QJsonObject state{
+        {QStringLiteral("epoch"), report.epoch},
+        {QStringLiteral("history"), summary.history},
+        {QStringLiteral("best_score"), summary.bestScore},
+        {QStringLiteral("validation"), validationSignature(options)},
+        {QStringLiteral("seconds"), model.impl().info.training.value(QStringLiteral("seconds"))}};
     return writeFileAtomically(sidePath(options.outPath, ".state.json"), QJsonDocument(state).toJson());
 }
 
@@ -612,7 +624,8 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
         for (int epoch = start->epoch; epoch < options.epochs; ++epoch) {
             QElapsedTimer epochClock;
             epochClock.start();
-            const std::optional<double> trainLoss = trainEpoch(epoch, options, d, optimizer, source, feedback);
+            const std::optional<double> trainLoss
+                = trainEpoch(epoch, options, d, optimizer, source, feedback);
             if (!trainLoss) {
                 summary.canceled = true;
                 return summary;
@@ -636,7 +649,8 @@ Result<TrainSummary> trainModel(const TrainOptions &options, Feedback *feedback)
             summary.history.append(entry);
             summary.epochsRun = report.epoch;
             recordEpoch(d.info, options, report, summary,
-                        double(clock.elapsed()) / 1000.0 + start->state.value(QStringLiteral("seconds")).toDouble());
+                        double(clock.elapsed()) / 1000.0
+                            + start->state.value(QStringLiteral("seconds")).toDouble());
             if (report.best)
                 summary.bestScore = report.meanCurveF1;
             if (Status s = saveEpoch(model, optimizer, options, report, summary); !s)

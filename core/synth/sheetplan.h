@@ -109,8 +109,8 @@ struct SheetPlan
     int fontFace = 0;
     bool turnedNumbers = false;       ///< depth numbers turned 90 degrees (reading up the column)
     bool numbersAbove = false;        ///< depth numbers just above their line, not centred on it
-    std::uint64_t wornGridSeed = 0;   ///< not 0: an old paper log's grid (heavy ragged broken lines, dotted
-                                      ///< minor lines, edge ticks), drawn from a stream of this seed
+    std::uint64_t wornGridSeed = 0; ///< not 0: an old paper log's grid (heavy ragged broken lines, dotted
+                                    ///< minor lines, edge ticks), drawn from a stream of this seed
     QString wellName;
     std::vector<QString> headerNotes; ///< company, field, scale... printed in the title block
     std::vector<TrackPlan> tracks;

@@ -215,7 +215,8 @@ void drawHeader(const SheetPlan &plan, cv::Mat &sheet)
 /** The look of an old paper log's grid (SheetPlan::wornGridSeed), drawn from one stream. */
 struct WornGrid
 {
-    explicit WornGrid(std::uint64_t seed) : rng(seed)
+    explicit WornGrid(std::uint64_t seed)
+        : rng(seed)
     {
         majorWidth = rng.uniformInt(3, 7);
         mediumWidth = rng.uniformInt(1, 3);
@@ -304,15 +305,17 @@ void drawGrid(const SheetPlan &plan, cv::Mat &sheet)
         const int thickness = level == 2 ? plan.majorWidth : 1;
         for (const TrackPlan &track : plan.tracks) {
             if (!worn)
-                cv::line(sheet, cv::Point(track.left, y), cv::Point(track.right, y), ink, thickness, cv::LINE_8);
+                cv::line(sheet, cv::Point(track.left, y), cv::Point(track.right, y), ink, thickness,
+                         cv::LINE_8);
             else if (level == 0)
                 worn->minorLine(sheet, track.left, track.right, y, ink);
             else
-                worn->line(sheet, track.left, track.right, y, level == 2 ? worn->majorWidth : worn->mediumWidth, major);
+                worn->line(sheet, track.left, track.right, y,
+                           level == 2 ? worn->majorWidth : worn->mediumWidth, major);
             if (worn && worn->ticks) {
                 for (int edge : {track.left, track.right})
-                    cv::line(sheet, cv::Point(edge - worn->tickLength, y), cv::Point(edge + worn->tickLength, y), major,
-                             1 + (level > 0), cv::LINE_8);
+                    cv::line(sheet, cv::Point(edge - worn->tickLength, y),
+                             cv::Point(edge + worn->tickLength, y), major, 1 + (level > 0), cv::LINE_8);
             }
         }
         if (level >= 1) {

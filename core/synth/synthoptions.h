@@ -52,13 +52,13 @@ struct PrintStyleOptions
     double wrapBack = 0.0;    ///< per sheet: a 1-bit scan whose backup curve goes out and back several times
     double turnedNumbers = 0.0; ///< per sheet: depth numbers printed turned 90 degrees, reading up the column
     double numbersAbove = 0.0;  ///< per sheet: depth numbers printed just above the line they label
-    double wornGrid = 0.0;      ///< per sheet: an old paper log's grid, mostly on a 1-bit scan: heavy ragged
-                                ///< and broken major lines, dotted minor lines, tick marks at the track edges
+    double wornGrid = 0.0; ///< per sheet: an old paper log's grid, mostly on a 1-bit scan: heavy ragged
+                           ///< and broken major lines, dotted minor lines, tick marks at the track edges
 
     bool any() const
     {
-        return colourPrint > 0.0 || ink != InkChoice::Any || longPegged > 0.0 || violentDash > 0.0 || wrapBack > 0.0
-            || turnedNumbers > 0.0 || numbersAbove > 0.0 || wornGrid > 0.0;
+        return colourPrint > 0.0 || ink != InkChoice::Any || longPegged > 0.0 || violentDash > 0.0
+            || wrapBack > 0.0 || turnedNumbers > 0.0 || numbersAbove > 0.0 || wornGrid > 0.0;
     }
     static PrintStyleOptions trainingMix()
     {

@@ -505,12 +505,15 @@ QString writeProject(const QString &folder, const QJsonObject &review)
     auto labels = readPngFile(folder + QStringLiteral("/labels.png"), CV_8UC1);
     if (!labels)
         return {};
-    QJsonObject root{{QStringLiteral("format"), QStringLiteral("veer-project/1")},
-                     {QStringLiteral("sheet"), QJsonObject{{QStringLiteral("path"), sample(QStringLiteral("sample-sheet.png"))},
-                                                           {QStringLiteral("page"), 0}}},
-                     {QStringLiteral("calibration"), QJsonDocument::fromJson(cal.readAll()).object()},
-                     {QStringLiteral("labels"), QJsonObject{{QStringLiteral("sha1"), QString::fromLatin1(pixelSha1(*labels))}}},
-                     {QStringLiteral("files"), QJsonObject{{QStringLiteral("labels"), QStringLiteral("labels.png")}}}};
+    QJsonObject root{
+        {QStringLiteral("format"), QStringLiteral("veer-project/1")},
+        {QStringLiteral("sheet"),
+         QJsonObject{{QStringLiteral("path"), sample(QStringLiteral("sample-sheet.png"))},
+                     {QStringLiteral("page"), 0}}},
+        {QStringLiteral("calibration"), QJsonDocument::fromJson(cal.readAll()).object()},
+        {QStringLiteral("labels"),
+         QJsonObject{{QStringLiteral("sha1"), QString::fromLatin1(pixelSha1(*labels))}}},
+        {QStringLiteral("files"), QJsonObject{{QStringLiteral("labels"), QStringLiteral("labels.png")}}}};
     if (!review.isEmpty())
         root.insert(QStringLiteral("review"), review);
     QFile f(folder + QStringLiteral("/project.json"));

@@ -713,11 +713,13 @@ void TestSynth::wornGridIsHeavyBrokenAndUnlabelled()
             }
             thickest = std::max(thickest, band);
         }
-        QVERIFY2(thickest <= 9, qPrintable(QStringLiteral("seed %1: a band of %2 rows").arg(seed).arg(thickest)));
+        QVERIFY2(thickest <= 9,
+                 qPrintable(QStringLiteral("seed %1: a band of %2 rows").arg(seed).arg(thickest)));
         if (thickest >= 3 && gapsInThick > 0)
             ++heavy;
     }
-    QVERIFY2(heavy >= 3, qPrintable(QStringLiteral("%1 of 4 sheets with heavy broken major lines").arg(heavy)));
+    QVERIFY2(heavy >= 3,
+             qPrintable(QStringLiteral("%1 of 4 sheets with heavy broken major lines").arg(heavy)));
 }
 
 #include "tst_synth.moc"
