@@ -606,6 +606,24 @@ void TestCli::exportTrainingCases()
     r = veerCli({QStringLiteral("export-training"), dir + QStringLiteral("/missing.veer"), QStringLiteral("-o"), out});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QStringLiteral("missing.veer")), qPrintable(r.err));
+    // The GUI's reader checks what it reads: an empty project.json, and a label map that does not
+    // match its digest, are refused naming the file.
+    const QString broken = writeProject(dir + QStringLiteral("/broken.veer"), review);
+    QFile labels(broken + QStringLiteral("/labels.png"));
+    QVERIFY(QFile::remove(labels.fileName()));
+    QVERIFY(QFile::copy(sample(QStringLiteral("sample-sheet.png")), labels.fileName()));
+    r = veerCli({QStringLiteral("export-training"), broken, QStringLiteral("-o"), out});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("broken.veer/labels.png")), qPrintable(r.err));
+    QFile manifest(broken + QStringLiteral("/project.json"));
+    QVERIFY(manifest.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    manifest.close();
+    r = veerCli({QStringLiteral("export-training"), broken, QStringLiteral("-o"), out});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("broken.veer/project.json"))
+                 && r.err.contains(QStringLiteral("not valid JSON")),
+             qPrintable(r.err));
+    QVERIFY(!QFile::exists(out + QStringLiteral("/broken")));
 
     // The trainer reads the cases unchanged (only them: no generated sheets).
     r = veerCli({QStringLiteral("train"), QStringLiteral("--data"), out, QStringLiteral("--no-synth"),
