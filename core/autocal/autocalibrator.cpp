@@ -179,7 +179,9 @@ bool AutoCalibration::handsOff() const
     if (!ok)
         return false;
     for (const ProposalPart &p : parts) {
-        if (!p.sure && (p.name == QLatin1String("tracks") || p.name == QLatin1String("depth") || p.name == QLatin1String("interval")))
+        // A section given ties of its own is depth too; one left out (no ties) is only reported.
+        if (!p.sure && (p.name == QLatin1String("tracks") || p.name == QLatin1String("depth") || p.name == QLatin1String("interval")
+                        || p.name.startsWith(QLatin1String("section "))))
             return false;
     }
     return true;
@@ -259,6 +261,142 @@ QByteArray AutoCalibration::toJson() const
     o.insert(QStringLiteral("proposal"), proposalJson());
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
+
+namespace {
+
+/**
+ * Moves depth ties onto the grid lines of `section` that their numbers label, when the numbers sit
+ * on them consistently; true when they were moved.
+ */
+bool snapTiesToLines(std::vector<DepthReading> &ties, const LogSection &section)
+{
+    // The numbers label grid lines, the heavy ones: centred on them, or printed just above or
+    // below them. Try each offset within the text's height; the one that puts most numbers on
+    // a line, and on the heaviest lines, is how this sheet prints them. Lines a number could
+    // meet by chance (closer than 3 px to each other) make no tie.
+    std::vector<double> sizes;
+    for (const DepthReading &t : ties)
+        sizes.push_back(t.size > 0 ? t.size : 12.0);
+    std::sort(sizes.begin(), sizes.end());
+    const double size = sizes.empty() ? 12.0 : sizes[sizes.size() / 2];
+    const double reach = std::max(3.5, 1.2 * size);
+    const std::vector<double> &rows = section.lineRows;
+    const std::vector<double> &weights = section.lineWeights;
+    std::vector<double> sortedWeights = weights;
+    std::sort(sortedWeights.begin(), sortedWeights.end());
+    const double medianWeight = sortedWeights.empty() ? 0.0 : sortedWeights[sortedWeights.size() / 2];
+    auto lineAt = [&](double row) -> int {  // index of the line within 1.5 px, -1 when none
+        auto it = std::lower_bound(rows.begin(), rows.end(), row - 1.5);
+        return it != rows.end() && *it <= row + 1.5 ? int(it - rows.begin()) : -1;
+    };
+    double bestOffset = 0.0, bestScore = 0.0;
+    int bestHits = 0;
+    for (double offset = -reach; offset <= reach; offset += 0.5) {
+        int hits = 0;
+        double score = 0.0;
+        for (const DepthReading &t : ties) {
+            const int k = lineAt(t.row + offset);
+            if (k >= 0) {
+                ++hits;
+                score += weights[size_t(k)];
+            }
+        }
+        // Near the centre, a small nudge is preferred to a far line of the same weight.
+        score *= 1.0 - 0.2 * std::abs(offset) / reach;
+        if (score > bestScore) {
+            bestScore = score;
+            bestHits = hits;
+            bestOffset = offset;
+        }
+    }
+    const bool enough = bestHits >= std::max<int>(2, int(std::ceil(0.7 * double(ties.size()))));
+    // Off-centre, the lines met must stand out from the grid as the heavy ones.
+    const bool heavy = bestHits > 0 && bestScore / bestHits / (1.0 - 0.2 * std::abs(bestOffset) / reach) >= 1.3 * medianWeight;
+    if (enough && (std::abs(bestOffset) <= 3.5 || heavy)) {
+        std::vector<DepthReading> onLines;
+        for (const DepthReading &t : ties) {
+            const int k = lineAt(t.row + bestOffset);
+            if (k >= 0)
+                onLines.push_back({rows[size_t(k)], t.value, t.confidence, t.size});
+        }
+        ties = onLines;
+        return true;
+    }
+    return false;
+}
+
+/**
+ * The other log sections of the sheet (a repeat section, a second log): each whose own depth numbers,
+ * read in the main log's depth column, make a depth scale of their own gets its own ties. A section
+ * whose numbers only go on with the main log's scale (its grid was broken off) gets none: the main
+ * ties already serve it. Adds a part per section that holds numbers.
+ */
+void proposeSections(AutoCalibration &ac, int height, const WindowReader &read, TextReader &ocr)
+{
+    const SheetLayout &layout = ac.layout;
+    Calibration &cal = ac.calibration;
+    int named = 0;
+    for (size_t s = 0; s < layout.sections.size(); ++s) {
+        if (int(s) == layout.mainSection)
+            continue;
+        const LogSection &section = layout.sections[s];
+        if (section.lineRows.size() < 10)
+            continue;  // a ruled box, not a log
+        const std::vector<DepthLabel> labels = readDepthNumbers(read, ac.depthColumn.first, ac.depthColumn.second,
+                                                                std::max(0, section.top - 20),
+                                                                std::min(height - 1, section.bottom + 20), ocr);
+        std::vector<DepthReading> readings;
+        for (const DepthLabel &l : labels) {
+            double v = 0.0;
+            if (parseDepthNumber(l.text, v))
+                readings.push_back({l.row, v, 1.0, double(std::min(l.box.width(), l.box.height()))});
+        }
+        if (readings.empty())
+            continue;
+        const QString rows = QStringLiteral("rows %1-%2").arg(section.top).arg(section.bottom);
+        DepthFitOptions fitOptions;
+        fitOptions.tolerancePx = std::max(4.0, 0.25 * section.lineSpacing);
+        const DepthFitResult fit = fitDepthReadings(readings, fitOptions);
+        if (!fit.ok) {
+            ac.parts.push_back({QStringLiteral("other section, %1").arg(rows), false, 0.0,
+                                QStringLiteral("a log section without depth ties of its own (%1): give it two ties, "
+                                               "or leave it out")
+                                    .arg(fit.reason)});
+            continue;
+        }
+        // On the main log's scale, carried down: the same log, not a section of its own.
+        const double tolerance = std::max(fitOptions.tolerancePx, 0.5 * fit.labelStep * ac.depth.rowsPerUnit);
+        double worst = 0.0;
+        for (const DepthReading &r : fit.inliers)
+            worst = std::max(worst, std::abs(ac.depth.rowAtDepth(r.value) - r.row));
+        if (worst <= tolerance)
+            continue;
+        std::vector<DepthReading> ties = fit.inliers;
+        snapTiesToLines(ties, section);
+        DepthSection proposed;
+        proposed.name = named == 0 ? QStringLiteral("REPEAT") : QStringLiteral("REPEAT%1").arg(named + 1);
+        proposed.firstRow = section.top;
+        proposed.lastRow = section.bottom;
+        for (const DepthReading &t : ties)
+            proposed.ties.push_back({t.row, t.value});
+        // The same print scale as the main log: a repeat section is logged at the main log's scale.
+        const double scaleRatio = fit.rowsPerUnit / ac.depth.rowsPerUnit;
+        const bool sameScale = std::abs(scaleRatio - 1.0) <= 0.02;
+        cal.sections.push_back(proposed);
+        ++named;
+        ac.parts.push_back({QStringLiteral("section %1").arg(proposed.name), fit.sure && sameScale,
+                            sameScale ? fit.confidence : std::min(fit.confidence, 0.4),
+                            QStringLiteral("%1: %2 of %3 numbers on a depth scale of its own, %4-%5, residual %6 px%7")
+                                .arg(rows).arg(fit.inliers.size()).arg(fit.readings)
+                                .arg(fit.depthAtRow(section.top), 0, 'f', 1).arg(fit.depthAtRow(section.bottom), 0, 'f', 1)
+                                .arg(fit.rmsPx, 0, 'f', 2)
+                                .arg(sameScale ? QString()
+                                               : QStringLiteral("; printed at %1 times the main log's scale: check it")
+                                                     .arg(scaleRatio, 0, 'f', 3))});
+    }
+}
+
+} // namespace
 
 Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader &read,
                                       const AutoCalibrationOptions &options, Feedback *feedback)
@@ -374,60 +512,7 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
 
     // Ties on the grid lines the numbers label, when the numbers sit on them consistently.
     std::vector<DepthReading> ties = bestFit.inliers;
-    {
-        // The numbers label grid lines, the heavy ones: centred on them, or printed just above or
-        // below them. Try each offset within the text's height; the one that puts most numbers on
-        // a line, and on the heaviest lines, is how this sheet prints them. Lines a number could
-        // meet by chance (closer than 3 px to each other) make no tie.
-        std::vector<double> sizes;
-        for (const DepthReading &t : ties)
-            sizes.push_back(t.size > 0 ? t.size : 12.0);
-        std::sort(sizes.begin(), sizes.end());
-        const double size = sizes.empty() ? 12.0 : sizes[sizes.size() / 2];
-        const double reach = std::max(3.5, 1.2 * size);
-        const std::vector<double> &rows = main.lineRows;
-        const std::vector<double> &weights = main.lineWeights;
-        std::vector<double> sortedWeights = weights;
-        std::sort(sortedWeights.begin(), sortedWeights.end());
-        const double medianWeight = sortedWeights.empty() ? 0.0 : sortedWeights[sortedWeights.size() / 2];
-        auto lineAt = [&](double row) -> int {  // index of the line within 1.5 px, -1 when none
-            auto it = std::lower_bound(rows.begin(), rows.end(), row - 1.5);
-            return it != rows.end() && *it <= row + 1.5 ? int(it - rows.begin()) : -1;
-        };
-        double bestOffset = 0.0, bestScore = 0.0;
-        int bestHits = 0;
-        for (double offset = -reach; offset <= reach; offset += 0.5) {
-            int hits = 0;
-            double score = 0.0;
-            for (const DepthReading &t : ties) {
-                const int k = lineAt(t.row + offset);
-                if (k >= 0) {
-                    ++hits;
-                    score += weights[size_t(k)];
-                }
-            }
-            // Near the centre, a small nudge is preferred to a far line of the same weight.
-            score *= 1.0 - 0.2 * std::abs(offset) / reach;
-            if (score > bestScore) {
-                bestScore = score;
-                bestHits = hits;
-                bestOffset = offset;
-            }
-        }
-        const bool enough = bestHits >= std::max<int>(2, int(std::ceil(0.7 * double(ties.size()))));
-        // Off-centre, the lines met must stand out from the grid as the heavy ones.
-        const bool heavy = bestHits > 0 && bestScore / bestHits / (1.0 - 0.2 * std::abs(bestOffset) / reach) >= 1.3 * medianWeight;
-        if (enough && (std::abs(bestOffset) <= 3.5 || heavy)) {
-            std::vector<DepthReading> onLines;
-            for (const DepthReading &t : ties) {
-                const int k = lineAt(t.row + bestOffset);
-                if (k >= 0)
-                    onLines.push_back({rows[size_t(k)], t.value, t.confidence, t.size});
-            }
-            ties = onLines;
-            ac.tiesOnGridLines = true;
-        }
-    }
+    ac.tiesOnGridLines = snapTiesToLines(ties, main);
     for (DepthLabel &l : ac.labels) {
         double v = 0.0;
         if (!parseDepthNumber(l.text, v))
@@ -527,8 +612,13 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
                                              : QStringLiteral(", reaching more than a label step and a half past the numbers read (%1-%2)")
                                                    .arg(firstTie).arg(lastTie))
                             .arg(ac.layout.sections.size() > 1
-                                     ? QStringLiteral("; %1 other section(s) on the sheet left out").arg(ac.layout.sections.size() - 1)
+                                     ? QStringLiteral("; %1 other section(s) on the sheet").arg(ac.layout.sections.size() - 1)
                                      : QString())});
+    if (ac.layout.sections.size() > 1) {
+        if (feedback)
+            feedback->setProgress(82.0, QStringLiteral("Reading the other sections' depth numbers"));
+        proposeSections(ac, height, read, ocr);
+    }
 
     // Scales: the captions above each track.
     if (options.readScales) {

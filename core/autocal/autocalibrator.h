@@ -27,7 +27,8 @@ struct AutoCalibrationOptions
 /** One part of a proposal and how sure it is. */
 struct ProposalPart
 {
-    QString name;            ///< "tracks", "depth", "interval", "unit", "scales, track 2"
+    QString name;            ///< "tracks", "depth", "interval", "unit", "scales, track 2", "section REPEAT",
+                             ///< "other section, rows 3900-4800" (no ties: left out)
     bool sure = false;
     double confidence = 0.0; ///< 0..1
     QString note;            ///< what was found, or why it is unsure
@@ -60,8 +61,9 @@ struct AutoCalibration
     std::vector<ProposalPart> parts;
 
     /**
-     * A proposal whose tracks, depth scale and interval are all sure: the sheet is depth-registered
-     * without a hand. The unit and the scales, where unsure, are still listed for the user.
+     * A proposal whose tracks, depth scale, interval and sections with ties of their own are all
+     * sure: the sheet is depth-registered without a hand. The unit and the scales, where unsure,
+     * are still listed for the user.
      */
     bool handsOff() const;
     /** The parts the user should look at. */

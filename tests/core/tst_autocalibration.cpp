@@ -99,6 +99,8 @@ private Q_SLOTS:
     void layoutOfDrawnSheets();
     void adjacentTracksSplitAtHeaderRuling();
     void repeatSection();
+    void repeatSectionGetsItsOwnTies_data();
+    void repeatSectionGetsItsOwnTies();
     void ocrDigits_data();
     void ocrDigits();
     void noGridIsRefusedWithReason();
@@ -238,6 +240,62 @@ void TestAutoCalibration::repeatSection()
     QCOMPARE(layout.mainSection, 0);
     QVERIFY(std::abs(layout.sections[0].bottom - 3400) <= 2);
     QVERIFY(std::abs(layout.sections[1].top - 3900) <= 2);
+}
+
+void TestAutoCalibration::repeatSectionGetsItsOwnTies_data()
+{
+    QTest::addColumn<double>("repeatTop");  // the depth printed at the second section's first row
+    QTest::addColumn<bool>("ownSection");
+    // A repeat section logs again a stretch the main log holds: depths it prints are the main
+    // log's, at other rows.
+    QTest::newRow("repeat section") << 1250.0 << true;
+    // A log whose grid breaks off and goes on: its numbers continue the main log's scale.
+    QTest::newRow("the main log going on") << 1370.0 << false;
+}
+
+void TestAutoCalibration::repeatSectionGetsItsOwnTies()
+{
+    // Two sections ruled alike, 10 px a metre, with depth numbers every 10 m in the column between
+    // the tracks. The main log prints 1000 m at row 200.
+    QFETCH(double, repeatTop);
+    QFETCH(bool, ownSection);
+    cv::Mat sheet(5000, 1100, CV_8UC1, cv::Scalar(245));
+    const std::vector<DrawnTrack> tracks{{60, 440, false}, {620, 1040, true}};
+    drawSection(sheet, tracks, 200, 3400);
+    cv::putText(sheet, "REPEAT SECTION", {300, 3700}, cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(0), 2);
+    drawSection(sheet, tracks, 3900, 4800);
+    auto number = [&](int row, double depth) {
+        cv::line(sheet, {440, row}, {450, row}, cv::Scalar(0), 1);
+        cv::line(sheet, {610, row}, {620, row}, cv::Scalar(0), 1);
+        putNumber(sheet, std::to_string(int(std::lround(depth))), {530, row}, 0.8, false);
+    };
+    for (int row = 300; row <= 3300; row += 100)
+        number(row, 1000.0 + (row - 200) / 10.0);
+    for (int row = 4000; row <= 4700; row += 100)
+        number(row, repeatTop + (row - 3900) / 10.0);
+    Result<AutoCalibration> result = autoCalibrate(sheet);
+    QVERIFY(result.ok());
+    const AutoCalibration &ac = result.value();
+    QVERIFY2(ac.ok, qPrintable(ac.report()));
+    QVERIFY2(ac.handsOff(), qPrintable(ac.report()));
+    const Calibration &cal = ac.calibration;
+    QVERIFY2(std::abs(cal.depthAtRow(1200) - 1100.0) < 0.3, qPrintable(ac.report()));
+    if (!ownSection) {
+        QVERIFY2(cal.sections.empty(), qPrintable(ac.report()));
+        return;
+    }
+    QCOMPARE(cal.sections.size(), size_t(1));
+    const DepthSection &section = cal.sections.front();
+    QVERIFY(std::abs(section.firstRow - 3900) <= 2 && std::abs(section.lastRow - 4800) <= 2);
+    QVERIFY2(section.ties.size() >= 3, qPrintable(ac.report()));
+    // Its own depths: the section's rows on its ties, the main log's rows on the main ties.
+    const Calibration repeat = cal.sectionCalibration(0);
+    QVERIFY2(std::abs(repeat.depthAtRow(4300) - (repeatTop + 40.0)) < 0.3, qPrintable(ac.report()));
+    QVERIFY(cal.validate().isEmpty());
+    bool reported = false;
+    for (const ProposalPart &p : ac.parts)
+        reported = reported || (p.name == QLatin1String("section REPEAT") && p.sure);
+    QVERIFY2(reported, qPrintable(ac.report()));
 }
 
 void TestAutoCalibration::ocrDigits_data()
