@@ -66,8 +66,12 @@ static int cmdSegment(const QStringList &args)
     }
     const double mpix = double((*src)->width()) * (*src)->height() / 1e6;
     printOut(QStringLiteral("%1: %2 x %3 px segmented in %4 s (%5 MPix/s) with model %6\n")
-                 .arg(out).arg((*src)->width()).arg((*src)->height()).arg(seconds, 0, 'f', 2)
-                 .arg(mpix / std::max(seconds, 1e-9), 0, 'f', 2).arg(model->info().id));
+                 .arg(out)
+                 .arg((*src)->width())
+                 .arg((*src)->height())
+                 .arg(seconds, 0, 'f', 2)
+                 .arg(mpix / std::max(seconds, 1e-9), 0, 'f', 2)
+                 .arg(model->info().id));
     return ExitOk;
 }
 

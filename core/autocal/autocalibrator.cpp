@@ -180,8 +180,9 @@ bool AutoCalibration::handsOff() const
         return false;
     for (const ProposalPart &p : parts) {
         // A section given ties of its own is depth too; one left out (no ties) is only reported.
-        if (!p.sure && (p.name == QLatin1String("tracks") || p.name == QLatin1String("depth") || p.name == QLatin1String("interval")
-                        || p.name.startsWith(QLatin1String("section "))))
+        if (!p.sure
+            && (p.name == QLatin1String("tracks") || p.name == QLatin1String("depth")
+                || p.name == QLatin1String("interval") || p.name.startsWith(QLatin1String("section "))))
             return false;
     }
     return true;
@@ -285,7 +286,7 @@ bool snapTiesToLines(std::vector<DepthReading> &ties, const LogSection &section)
     std::vector<double> sortedWeights = weights;
     std::sort(sortedWeights.begin(), sortedWeights.end());
     const double medianWeight = sortedWeights.empty() ? 0.0 : sortedWeights[sortedWeights.size() / 2];
-    auto lineAt = [&](double row) -> int {  // index of the line within 1.5 px, -1 when none
+    auto lineAt = [&](double row) -> int { // index of the line within 1.5 px, -1 when none
         auto it = std::lower_bound(rows.begin(), rows.end(), row - 1.5);
         return it != rows.end() && *it <= row + 1.5 ? int(it - rows.begin()) : -1;
     };
@@ -311,7 +312,8 @@ bool snapTiesToLines(std::vector<DepthReading> &ties, const LogSection &section)
     }
     const bool enough = bestHits >= std::max<int>(2, int(std::ceil(0.7 * double(ties.size()))));
     // Off-centre, the lines met must stand out from the grid as the heavy ones.
-    const bool heavy = bestHits > 0 && bestScore / bestHits / (1.0 - 0.2 * std::abs(bestOffset) / reach) >= 1.3 * medianWeight;
+    const bool heavy = bestHits > 0
+        && bestScore / bestHits / (1.0 - 0.2 * std::abs(bestOffset) / reach) >= 1.3 * medianWeight;
     if (enough && (std::abs(bestOffset) <= 3.5 || heavy)) {
         std::vector<DepthReading> onLines;
         for (const DepthReading &t : ties) {
@@ -341,10 +343,10 @@ void proposeSections(AutoCalibration &ac, int height, const WindowReader &read, 
             continue;
         const LogSection &section = layout.sections[s];
         if (section.lineRows.size() < 10)
-            continue;  // a ruled box, not a log
-        const std::vector<DepthLabel> labels = readDepthNumbers(read, ac.depthColumn.first, ac.depthColumn.second,
-                                                                std::max(0, section.top - 20),
-                                                                std::min(height - 1, section.bottom + 20), ocr);
+            continue; // a ruled box, not a log
+        const std::vector<DepthLabel> labels
+            = readDepthNumbers(read, ac.depthColumn.first, ac.depthColumn.second,
+                               std::max(0, section.top - 20), std::min(height - 1, section.bottom + 20), ocr);
         std::vector<DepthReading> readings;
         for (const DepthLabel &l : labels) {
             double v = 0.0;
@@ -358,10 +360,11 @@ void proposeSections(AutoCalibration &ac, int height, const WindowReader &read, 
         fitOptions.tolerancePx = std::max(4.0, 0.25 * section.lineSpacing);
         const DepthFitResult fit = fitDepthReadings(readings, fitOptions);
         if (!fit.ok) {
-            ac.parts.push_back({QStringLiteral("other section, %1").arg(rows), false, 0.0,
-                                QStringLiteral("a log section without depth ties of its own (%1): give it two ties, "
-                                               "or leave it out")
-                                    .arg(fit.reason)});
+            ac.parts.push_back(
+                {QStringLiteral("other section, %1").arg(rows), false, 0.0,
+                 QStringLiteral("a log section without depth ties of its own (%1): give it two ties, "
+                                "or leave it out")
+                     .arg(fit.reason)});
             continue;
         }
         // On the main log's scale, carried down: the same log, not a section of its own.
@@ -384,15 +387,19 @@ void proposeSections(AutoCalibration &ac, int height, const WindowReader &read, 
         const bool sameScale = std::abs(scaleRatio - 1.0) <= 0.02;
         cal.sections.push_back(proposed);
         ++named;
-        ac.parts.push_back({QStringLiteral("section %1").arg(proposed.name), fit.sure && sameScale,
-                            sameScale ? fit.confidence : std::min(fit.confidence, 0.4),
-                            QStringLiteral("%1: %2 of %3 numbers on a depth scale of its own, %4-%5, residual %6 px%7")
-                                .arg(rows).arg(fit.inliers.size()).arg(fit.readings)
-                                .arg(fit.depthAtRow(section.top), 0, 'f', 1).arg(fit.depthAtRow(section.bottom), 0, 'f', 1)
-                                .arg(fit.rmsPx, 0, 'f', 2)
-                                .arg(sameScale ? QString()
-                                               : QStringLiteral("; printed at %1 times the main log's scale: check it")
-                                                     .arg(scaleRatio, 0, 'f', 3))});
+        ac.parts.push_back(
+            {QStringLiteral("section %1").arg(proposed.name), fit.sure && sameScale,
+             sameScale ? fit.confidence : std::min(fit.confidence, 0.4),
+             QStringLiteral("%1: %2 of %3 numbers on a depth scale of its own, %4-%5, residual %6 px%7")
+                 .arg(rows)
+                 .arg(fit.inliers.size())
+                 .arg(fit.readings)
+                 .arg(fit.depthAtRow(section.top), 0, 'f', 1)
+                 .arg(fit.depthAtRow(section.bottom), 0, 'f', 1)
+                 .arg(fit.rmsPx, 0, 'f', 2)
+                 .arg(sameScale ? QString()
+                                : QStringLiteral("; printed at %1 times the main log's scale: check it")
+                                      .arg(scaleRatio, 0, 'f', 3))});
     }
 }
 
@@ -606,14 +613,21 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
     const double slack = 1.5 * std::max(bestFit.labelStep, 0.0);
     const bool nearNumbers = *cal.topDepth >= firstTie - slack && *cal.bottomDepth <= lastTie + slack;
     const bool intervalSure = main.lineRows.size() >= 20 && nearNumbers;
-    ac.parts.push_back({QStringLiteral("interval"), intervalSure, intervalSure ? 0.9 : 0.4,
-                        QStringLiteral("the gridded body, rows %1-%2%3%4").arg(main.top).arg(main.bottom)
-                            .arg(nearNumbers ? QString()
-                                             : QStringLiteral(", reaching more than a label step and a half past the numbers read (%1-%2)")
-                                                   .arg(firstTie).arg(lastTie))
-                            .arg(ac.layout.sections.size() > 1
-                                     ? QStringLiteral("; %1 other section(s) on the sheet").arg(ac.layout.sections.size() - 1)
-                                     : QString())});
+    ac.parts.push_back(
+        {QStringLiteral("interval"), intervalSure, intervalSure ? 0.9 : 0.4,
+         QStringLiteral("the gridded body, rows %1-%2%3%4")
+             .arg(main.top)
+             .arg(main.bottom)
+             .arg(nearNumbers
+                      ? QString()
+                      : QStringLiteral(
+                            ", reaching more than a label step and a half past the numbers read (%1-%2)")
+                            .arg(firstTie)
+                            .arg(lastTie))
+             .arg(
+                 ac.layout.sections.size() > 1
+                     ? QStringLiteral("; %1 other section(s) on the sheet").arg(ac.layout.sections.size() - 1)
+                     : QString())});
     if (ac.layout.sections.size() > 1) {
         if (feedback)
             feedback->setProgress(82.0, QStringLiteral("Reading the other sections' depth numbers"));

@@ -27,8 +27,8 @@ struct AutoCalibrationOptions
 /** One part of a proposal and how sure it is. */
 struct ProposalPart
 {
-    QString name;            ///< "tracks", "depth", "interval", "unit", "scales, track 2", "section REPEAT",
-                             ///< "other section, rows 3900-4800" (no ties: left out)
+    QString name; ///< "tracks", "depth", "interval", "unit", "scales, track 2", "section REPEAT",
+                  ///< "other section, rows 3900-4800" (no ties: left out)
     bool sure = false;
     double confidence = 0.0; ///< 0..1
     QString note;            ///< what was found, or why it is unsure

@@ -540,7 +540,7 @@ void TestCli::evaluateWritesEachCaseLas()
     const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(report.value(QStringLiteral("cases")).toInt(), 2);
     QVERIFY(report.value(QStringLiteral("curves")).toObject().value(QStringLiteral("coverage")).toDouble() > 0.9);
-    for (const QString seed : {QStringLiteral("seed_1900000000"), QStringLiteral("seed_1900000001")}) {
+    for (const QString &seed : {QStringLiteral("seed_1900000000"), QStringLiteral("seed_1900000001")}) {
         auto las = readLas(QDir(lasDir).filePath(seed + QStringLiteral(".las")));
         QVERIFY2(las.ok(), qPrintable(las.error()));
         auto cal = Calibration::load(QDir(cases).filePath(seed + QStringLiteral("/calibration.json")));

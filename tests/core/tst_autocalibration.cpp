@@ -244,7 +244,7 @@ void TestAutoCalibration::repeatSection()
 
 void TestAutoCalibration::repeatSectionGetsItsOwnTies_data()
 {
-    QTest::addColumn<double>("repeatTop");  // the depth printed at the second section's first row
+    QTest::addColumn<double>("repeatTop"); // the depth printed at the second section's first row
     QTest::addColumn<bool>("ownSection");
     // A repeat section logs again a stretch the main log holds: depths it prints are the main
     // log's, at other rows.
