@@ -51,6 +51,37 @@ TextReader::Word readNumber(TextReader &ocr, const cv::Mat &crop, bool turned)
     return best;
 }
 
+/**
+ * A depth tick or the stub of a grid line joined to a number ("-2420-") is not part of it: columns
+ * at either end of `box` with at most two ink pixels, three or more of them, are painted out of
+ * `paper` and cut from `box`. A character set without the dash makes the reader give up on such a
+ * number, though it reads the digits.
+ */
+void trimTicks(const cv::Mat &ink, cv::Mat &paper, cv::Rect &box)
+{
+    auto thin = [&](int x) { return cv::countNonZero(ink(cv::Rect(x, box.y, 1, box.height))) <= 2; };
+    int left = box.x, right = box.x + box.width - 1;
+    while (left < right && thin(left))
+        ++left;
+    while (right > left && thin(right))
+        --right;
+    const int newWidth = right - left + 1;
+    if (newWidth < 4 || newWidth < box.width / 3)
+        return; // mostly thin strokes: not a number with ticks, leave it whole
+    const auto paint = [&](int x0, int x1) {
+        if (x1 - x0 < 3)
+            return false;
+        const cv::Rect cut(x0, box.y, x1 - x0, box.height);
+        paper(cut).setTo(255, ink(cut));
+        return true;
+    };
+    const bool cutLeft = paint(box.x, left);
+    const bool cutRight = paint(right + 1, box.x + box.width);
+    const int x0 = cutLeft ? left : box.x;
+    const int x1 = cutRight ? right + 1 : box.x + box.width;
+    box = cv::Rect(x0, box.y, x1 - x0, box.height);
+}
+
 QString percent(double v) { return QString::number(100.0 * v, 'f', 0) + QLatin1Char('%'); }
 
 
@@ -113,9 +144,10 @@ std::vector<DepthLabel> readDepthNumbers(const WindowReader &read, int x0, int x
         cv::Mat cleaned = grey.clone();
         cleaned.setTo(255, removed & textMask(grey));
         const int chunkIndex = int(chunks.size());
-        for (const cv::Rect &box : textBoxes(ink)) {
+        for (cv::Rect box : textBoxes(ink)) {
             if (box.height < 6 || box.height > 120 || box.width < 4 || box.width > 0.95 * w)
                 continue;
+            trimTicks(ink, cleaned, box);
             const bool turned = box.height > 1.3 * box.width;
             if ((turned ? box.width : box.height) > 60)  // a glyph taller than any depth number
                 continue;

@@ -1,4 +1,5 @@
 #include "layoutfinder.h"
+#include "gridprofile_p.h"
 
 #include "base/feedback.h"
 #include "raster/rastersource.h"
@@ -13,6 +14,8 @@
 
 namespace veer {
 
+using namespace gridprofile;
+
 namespace {
 
 constexpr int kBandRows = 2048;
@@ -25,191 +28,6 @@ struct Run
     int x1 = 0;          ///< inclusive
     float darkness = 0;  ///< mean 255 - grey along the run
 };
-
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return 0.0;
-    const size_t m = v.size() / 2;
-    std::nth_element(v.begin(), v.begin() + long(m), v.end());
-    return v[m];
-}
-
-/** Local maxima of a histogram smoothed over +-2, at least `minValue`, `radius` apart. */
-std::vector<int> peaks(const std::vector<double> &hist, double minValue, int radius)
-{
-    const int n = int(hist.size());
-    std::vector<double> s(size_t(n), 0.0);
-    for (int x = 0; x < n; ++x) {
-        for (int k = -2; k <= 2; ++k) {
-            if (x + k >= 0 && x + k < n)
-                s[size_t(x)] += hist[size_t(x + k)];
-        }
-    }
-    std::vector<int> order(static_cast<size_t>(n));
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](int a, int b) { return s[size_t(a)] > s[size_t(b)]; });
-    std::vector<int> out;
-    std::vector<char> taken(size_t(n), 0);
-    for (int x : order) {
-        if (s[size_t(x)] < minValue)
-            break;
-        if (taken[size_t(x)])
-            continue;
-        // The peak is the strongest single column near the smoothed maximum.
-        int best = x;
-        for (int k = -2; k <= 2; ++k) {
-            if (x + k >= 0 && x + k < n && hist[size_t(x + k)] > hist[size_t(best)])
-                best = x + k;
-        }
-        out.push_back(best);
-        for (int k = -radius; k <= radius; ++k) {
-            if (x + k >= 0 && x + k < n)
-                taken[size_t(x + k)] = 1;
-        }
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-int nearest(const std::vector<int> &sorted, int x, int reach)
-{
-    auto it = std::lower_bound(sorted.begin(), sorted.end(), x - reach);
-    int best = -1, bestD = reach + 1;
-    for (; it != sorted.end() && *it <= x + reach; ++it) {
-        if (std::abs(*it - x) < bestD) {
-            bestD = std::abs(*it - x);
-            best = int(it - sorted.begin());
-        }
-    }
-    return best;
-}
-
-/**
- * The centre of the vertical line whose outer side is near `column`: the columns within reach whose
- * vertical-run evidence is at least half the strongest's. Falls back to `fallback`.
- */
-double lineCentre(const std::vector<double> &vertical, int column, int reach, double fallback)
-{
-    const int n = int(vertical.size());
-    double top = 0.0;
-    for (int x = std::max(0, column - reach); x <= std::min(n - 1, column + reach); ++x)
-        top = std::max(top, vertical[size_t(x)]);
-    if (top <= 0.0)
-        return fallback;
-    // The band of strong columns around the strongest one.
-    int peak = column;
-    for (int x = std::max(0, column - reach); x <= std::min(n - 1, column + reach); ++x) {
-        if (vertical[size_t(x)] == top) {
-            peak = x;
-            break;
-        }
-    }
-    double sw = 0.0, sx = 0.0;
-    for (int x = peak; x >= 0 && vertical[size_t(x)] >= 0.5 * top && peak - x <= 4; --x) {
-        sw += vertical[size_t(x)];
-        sx += vertical[size_t(x)] * x;
-    }
-    for (int x = peak + 1; x < n && vertical[size_t(x)] >= 0.5 * top && x - peak <= 4; ++x) {
-        sw += vertical[size_t(x)];
-        sx += vertical[size_t(x)] * x;
-    }
-    return sw > 0.0 ? sx / sw : fallback;
-}
-
-/** How well the vertical lines at `columns` inside [left, right] make a linear or a log grid. */
-struct GridFit
-{
-    int lines = 0;
-    int linear = 0;    ///< lines on the best even division (more than ten divisions counts one less)
-    int linearRaw = 0; ///< the same without that penalty
-    int log = 0;       ///< lines on the best log grid
-    int decades = 0;
-    bool all() const { return lines > 0 && std::max(linearRaw, log) >= lines; }
-};
-
-GridFit fitGrid(const std::vector<double> &columns, double left, double right)
-{
-    GridFit fit;
-    fit.lines = int(columns.size());
-    std::vector<double> f;
-    for (double x : columns)
-        f.push_back((x - left) / (right - left));
-    auto explained = [&](const std::vector<double> &marks) {
-        int n = 0;
-        for (double v : f) {
-            double d = 1.0;
-            for (double m : marks)
-                d = std::min(d, std::abs(v - m));
-            n += d < 0.012 ? 1 : 0;
-        }
-        return n;
-    };
-    // Linear: every line near k/N of the width for one N; log: near (j + log10 m)/D for D decades.
-    for (int divisions = 2; divisions <= 20; ++divisions) {
-        std::vector<double> marks;
-        for (int k = 1; k < divisions; ++k)
-            marks.push_back(double(k) / divisions);
-        const int e = explained(marks);
-        fit.linearRaw = std::max(fit.linearRaw, e);
-        fit.linear = std::max(fit.linear, e - (divisions > 10 ? 1 : 0));
-    }
-    for (int decades = 1; decades <= 6; ++decades) {
-        std::vector<double> marks;
-        for (int j = 0; j < decades; ++j) {
-            for (int m = 1; m <= 9; ++m) {
-                if (j > 0 || m > 1)
-                    marks.push_back((j + std::log10(double(m))) / decades);
-            }
-        }
-        const int e = explained(marks);
-        if (e > fit.log) {
-            fit.log = e;
-            fit.decades = decades;
-        }
-    }
-    return fit;
-}
-
-} // namespace
-
-namespace {
-
-/** 255 where `hat` stands out of the paper's own speckle: 10 levels, or four times its median. */
-void thresholdHat(const cv::Mat &hat, cv::Mat &out)
-{
-    int histogram[256] = {};
-    for (int y = 0; y < hat.rows; ++y) {
-        const uchar *p = hat.ptr<uchar>(y);
-        for (int x = 0; x < hat.cols; ++x)
-            ++histogram[p[x]];
-    }
-    const double total = double(hat.total());
-    double seen = 0.0;
-    int p50 = 0;
-    while (p50 < 255 && (seen += histogram[p50]) < 0.5 * total)
-        ++p50;
-    cv::threshold(hat, out, std::max(10, 4 * p50), 255, cv::THRESH_BINARY);
-}
-
-/**
- * The track border a grid line ends at: the strongest vertical line from 3 px outside `end` to
- * 12 px inside it (`inward` +1 for a left end, -1 for a right end). A line may run on past the
- * border into the depth column's ticks; it never stops short of it.
- */
-double borderNear(const std::vector<double> &vertical, int end, int inward)
-{
-    const int n = int(vertical.size());
-    int best = -1;
-    for (int k = -3; k <= 12; ++k) {
-        const int x = end + inward * k;
-        if (x >= 0 && x < n && (best < 0 || vertical[size_t(x)] > vertical[size_t(best)]))
-            best = x;
-    }
-    if (best < 0 || vertical[size_t(best)] <= 0.0)
-        return end;
-    return lineCentre(vertical, best, 2, best);
-}
 
 } // namespace
 
@@ -637,14 +455,18 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
             // A border-strength line inside, where the lines do not make one grid or are too few
             // to say: two tracks side by side look just like this.
             if (!fit.all() || track.verticalLines.size() <= 2) {
-                // The strongest such line, the nearer the middle among equals.
+                // The strongest such line, the nearer the middle among equals. A border is drawn as
+                // heavy as the track's outer borders: a line clearly thinner than both is grid.
                 double best = 0.0;
+                const double borderWidth = std::min(lineWidth(vsum, left), lineWidth(vsum, right));
                 for (double v : track.verticalLines) {
                     const double strength = vsum[size_t(std::lround(v))];
                     if (v > track.left + 0.2 * track.width() && v < track.right - 0.2 * track.width()
-                        && strength >= 0.9 * edgeStrength
-                        && (strength > best || (strength == best && std::abs(v - (track.left + track.right) / 2)
-                                                                        < std::abs(track.innerBorder - (track.left + track.right) / 2)))) {
+                        && strength >= 0.9 * edgeStrength && lineWidth(vsum, v) >= 0.7 * borderWidth
+                        && (strength > best
+                            || (strength == best
+                                && std::abs(v - (track.left + track.right) / 2)
+                                    < std::abs(track.innerBorder - (track.left + track.right) / 2)))) {
                         best = strength;
                         track.innerBorder = v;
                     }
@@ -656,7 +478,56 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
         }
     }
 
-    for (const auto &[a, z] : groups) {
+    // The share of the tracks' inner vertical lines that run down rows [y0, y1); -1 when there are
+    // none to ask or the band is too short to say.
+    std::vector<int> innerColumns;
+    for (const TrackLayout &t : layout.tracks) {
+        for (double v : t.verticalLines)
+            innerColumns.push_back(int(std::lround(v)));
+    }
+    auto innerLinesRun = [&](int y0, int y1) -> double {
+        if (innerColumns.empty() || y1 - y0 < 12)
+            return -1.0;
+        Result<cv::Mat> band = read(y0, y1 - y0);
+        if (!band)
+            return -1.0;
+        cv::Mat horizontalInk, vertical;
+        lineMasks(band.value(), horizontalInk, vertical);
+        int running = 0;
+        for (int x : innerColumns) {
+            int inked = 0;
+            for (int y = 0; y < vertical.rows; ++y) {
+                bool any = false;
+                for (int dx = -1; dx <= 1 && !any; ++dx)
+                    any = x + dx >= 0 && x + dx < width && vertical.at<uchar>(y, x + dx);
+                inked += any ? 1 : 0;
+            }
+            running += inked >= 0.7 * vertical.rows ? 1 : 0;
+        }
+        return double(running) / double(innerColumns.size());
+    };
+    for (auto [a, z] : groups) {
+        // A header's box whose sides are the track borders, with legend strokes across it, looks
+        // like grid from its lines and borders alone; the grid's inner vertical lines do not run
+        // through it. Where they run through the body, a few such lines at either end are dropped.
+        const size_t mid = (a + z) / 2;
+        const double body
+            = z > a + 8 ? innerLinesRun(int(lines[mid].centre) + 3, int(lines[mid + 1].centre) - 2) : -1.0;
+        int droppedTop = 0, droppedBottom = 0;
+        if (body >= 0.6) {
+            for (; droppedTop < 4 && z >= a + 8; ++droppedTop) {
+                const double share = innerLinesRun(int(lines[a].centre) + 3, int(lines[a + 1].centre) - 2);
+                if (share < 0.0 || share >= 0.3)
+                    break;
+                ++a;
+            }
+            for (; droppedBottom < 4 && z >= a + 8; ++droppedBottom) {
+                const double share = innerLinesRun(int(lines[z - 1].centre) + 3, int(lines[z].centre) - 2);
+                if (share < 0.0 || share >= 0.3)
+                    break;
+                --z;
+            }
+        }
         LogSection section;
         std::vector<double> sg;
         std::vector<double> thick, dark;
@@ -682,7 +553,8 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
         } else {
             section.majorRows.clear();
         }
-        // The body reaches past its first and last line as far as the track borders run.
+        // The body reaches past its first and last line as far as the track borders run, but not
+        // into a header box found above (or below) it.
         section.top = int(std::floor(lines[a].centre));
         section.bottom = int(std::ceil(lines[z].centre));
         const int reach = int(std::ceil(1.5 * std::max(section.lineSpacing, 4.0)));
@@ -701,7 +573,7 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
             }
             return dark;
         };
-        {
+        if (droppedTop == 0) {
             const int y0 = std::max(0, section.top - reach);
             const std::vector<char> dark = borderDark(y0, section.top - y0);
             int y = section.top - y0 - 1;
@@ -709,7 +581,7 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
                 --y;
             section.top = y0 + y + 1;
         }
-        {
+        if (droppedBottom == 0) {
             const int y1 = std::min(height - 1, section.bottom + reach);
             const std::vector<char> dark = borderDark(section.bottom + 1, y1 - section.bottom);
             int y = 0;

@@ -90,15 +90,22 @@ TextReader::Word TextReader::readLine(const cv::Mat &grey, Charset charset)
         word.text = QString::fromUtf8(text).trimmed();
         delete[] text;
     }
-    // The least confident word of the line speaks for it.
-    int *confidences = d->api.AllWordConfidences();
-    int least = 100;
+    // The least confident word of the line speaks for it. Words that read as nothing (a tick or a
+    // rule beside the number, outside the character set) say nothing about the number.
+    float least = 100.0f;
     bool any = false;
-    for (int *c = confidences; c && *c >= 0; ++c) {
-        least = std::min(least, *c);
-        any = true;
+    std::unique_ptr<tesseract::ResultIterator> it(d->api.GetIterator());
+    if (it) {
+        do {
+            char *piece = it->GetUTF8Text(tesseract::RIL_WORD);
+            const bool empty = !piece || QString::fromUtf8(piece).trimmed().isEmpty();
+            delete[] piece;
+            if (empty)
+                continue;
+            least = std::min(least, std::max(0.0f, it->Confidence(tesseract::RIL_WORD)));
+            any = true;
+        } while (it->Next(tesseract::RIL_WORD));
     }
-    delete[] confidences;
     word.confidence = any ? least / 100.0 : 0.0;
     word.box = cv::Rect(0, 0, grey.cols, grey.rows);
     return word;

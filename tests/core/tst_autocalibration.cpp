@@ -97,6 +97,8 @@ private Q_SLOTS:
     void parallelScaleIsUnsure();
     void layoutOfDrawnSheets_data();
     void layoutOfDrawnSheets();
+    void thinMiddleLineIsGrid();
+    void headerBoxIsNotGrid();
     void adjacentTracksSplitAtHeaderRuling();
     void repeatSection();
     void repeatSectionGetsItsOwnTies_data();
@@ -211,6 +213,51 @@ void TestAutoCalibration::layoutOfDrawnSheets()
     QCOMPARE(s.majorEvery, 5);
 }
 
+void TestAutoCalibration::thinMiddleLineIsGrid()
+{
+    // One linear track divided in two by a thin grid line: its borders are heavier, so it is one
+    // track, and a sure one. Heavy lines and borders are 3 px (OpenCV's thickness 2).
+    cv::Mat sheet(2600, 1000, CV_8UC1, cv::Scalar(245));
+    for (int y = 400; y <= 2500; y += 10)
+        cv::line(sheet, {100, y}, {900, y}, cv::Scalar(y % 50 == 0 ? 0 : 110), y % 50 == 0 ? 2 : 1);
+    cv::line(sheet, {500, 400}, {500, 2500}, cv::Scalar(110), 1);
+    cv::line(sheet, {100, 400}, {100, 2500}, cv::Scalar(0), 2);
+    cv::line(sheet, {900, 400}, {900, 2500}, cv::Scalar(0), 2);
+    const SheetLayout layout = findLayout(sheet);
+    QVERIFY2(layout.ok(), qPrintable(layout.reason));
+    QCOMPARE(layout.tracks.size(), size_t(1));
+    QCOMPARE(layout.tracks[0].innerBorder, -1.0);
+    // Drawn as heavy as the borders, the same line may be where two tracks meet: a doubt.
+    cv::line(sheet, {500, 400}, {500, 2500}, cv::Scalar(0), 2);
+    const SheetLayout doubted = findLayout(sheet);
+    QVERIFY2(doubted.ok(), qPrintable(doubted.reason));
+    QVERIFY(doubted.tracks.size() == 2
+            || (doubted.tracks.size() == 1 && doubted.tracks[0].innerBorder >= 0.0));
+}
+
+void TestAutoCalibration::headerBoxIsNotGrid()
+{
+    // A coarse grid (a line every 60 rows) under a header box whose sides are the track's borders,
+    // with two legend strokes across it: the box's rules are as far apart as the grid's, and the
+    // borders run through them, but the grid's inner lines do not.
+    cv::Mat sheet(3000, 900, CV_8UC1, cv::Scalar(245));
+    for (int y = 800; y <= 2900; y += 60)
+        cv::line(sheet, {100, y}, {700, y}, cv::Scalar(y % 300 == 200 ? 0 : 110), 1);
+    for (int k = 1; k < 10; ++k)
+        cv::line(sheet, {100 + 60 * k, 800}, {100 + 60 * k, 2900}, cv::Scalar(110), 1);
+    cv::line(sheet, {100, 400}, {100, 2900}, cv::Scalar(0), 2);
+    cv::line(sheet, {700, 400}, {700, 2900}, cv::Scalar(0), 2);
+    cv::line(sheet, {100, 400}, {700, 400}, cv::Scalar(0), 2);
+    cv::line(sheet, {100, 530}, {700, 530}, cv::Scalar(0), 1);
+    cv::line(sheet, {100, 660}, {700, 660}, cv::Scalar(0), 1);
+    const SheetLayout layout = findLayout(sheet);
+    QVERIFY2(layout.ok(), qPrintable(layout.reason));
+    QCOMPARE(layout.tracks.size(), size_t(1));
+    const LogSection &s = *layout.main();
+    QVERIFY2(std::abs(s.top - 800) <= 2 && std::abs(s.bottom - 2900) <= 2,
+             qPrintable(QStringLiteral("%1-%2").arg(s.top).arg(s.bottom)));
+}
+
 void TestAutoCalibration::adjacentTracksSplitAtHeaderRuling()
 {
     // Tracks two and three share a border and their grid lines run on through it; the caption
@@ -302,15 +349,19 @@ void TestAutoCalibration::ocrDigits_data()
 {
     QTest::addColumn<double>("size");
     QTest::addColumn<bool>("turned");
-    QTest::newRow("upright, small") << 0.55 << false;
-    QTest::newRow("upright") << 0.8 << false;
-    QTest::newRow("turned 90 degrees") << 0.7 << true;
+    QTest::addColumn<bool>("ticksJoined");
+    QTest::newRow("upright, small") << 0.55 << false << false;
+    QTest::newRow("upright") << 0.8 << false << false;
+    QTest::newRow("turned 90 degrees") << 0.7 << true << false;
+    // "-12350-": the line's stubs run into the digits, as where a number is printed on its line.
+    QTest::newRow("ticks joined to the digits") << 0.55 << false << true;
 }
 
 void TestAutoCalibration::ocrDigits()
 {
     QFETCH(double, size);
     QFETCH(bool, turned);
+    QFETCH(bool, ticksJoined);
     TextReader ocr;
     QVERIFY2(ocr.isReady(), qPrintable(ocr.error()));
     // A depth column of numbers every 300 rows between ticks on both borders.
@@ -325,6 +376,14 @@ void TestAutoCalibration::ocrDigits()
         cv::line(column, {0, y}, {8, y}, cv::Scalar(0), 1);
         cv::line(column, {101, y}, {109, y}, cv::Scalar(0), 1);
         putNumber(column, std::to_string(value), {55, y}, size, turned);
+        if (ticksJoined) {
+            int base = 0;
+            const cv::Size ts
+                = cv::getTextSize(std::to_string(value), cv::FONT_HERSHEY_SIMPLEX, size, 2, &base);
+            const int yc = y - ts.height / 2 + 3; // about the middle of the digits
+            cv::line(column, {55 - ts.width / 2 - 8, yc}, {55 - ts.width / 2 + 1, yc}, cv::Scalar(0), 1);
+            cv::line(column, {55 + ts.width / 2 - 1, yc}, {55 + ts.width / 2 + 8, yc}, cv::Scalar(0), 1);
+        }
     }
     const WindowReader read = [&](const QRect &w) {
         const cv::Rect r = cv::Rect(w.x(), w.y(), w.width(), w.height()) & cv::Rect(0, 0, column.cols, column.rows);
