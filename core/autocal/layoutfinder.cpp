@@ -459,10 +459,14 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
                 // heavy as the track's outer borders: a line clearly thinner than both is grid.
                 double best = 0.0;
                 const double borderWidth = std::min(lineWidth(vsum, left), lineWidth(vsum, right));
+                // Where the header boxes the track's captions, a border has its ruling there too.
+                const bool trackBoxed
+                    = headerBand && headerRuling(track.left) >= 0 && headerRuling(track.right) >= 0;
                 for (double v : track.verticalLines) {
                     const double strength = vsum[size_t(std::lround(v))];
                     if (v > track.left + 0.2 * track.width() && v < track.right - 0.2 * track.width()
                         && strength >= 0.9 * edgeStrength && lineWidth(vsum, v) >= 0.7 * borderWidth
+                        && (!trackBoxed || headerRuling(v) >= 0)
                         && (strength > best
                             || (strength == best
                                 && std::abs(v - (track.left + track.right) / 2)

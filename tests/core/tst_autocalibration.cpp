@@ -233,6 +233,18 @@ void TestAutoCalibration::thinMiddleLineIsGrid()
     QVERIFY2(doubted.ok(), qPrintable(doubted.reason));
     QVERIFY(doubted.tracks.size() == 2
             || (doubted.tracks.size() == 1 && doubted.tracks[0].innerBorder >= 0.0));
+    // ... unless the header boxes the track's captions with rulings at its borders and none there
+    // (a log track's heavy decade line).
+    cv::rectangle(sheet, {100, 150}, {900, 380}, cv::Scalar(0), 1);
+    const SheetLayout boxed = findLayout(sheet);
+    QVERIFY2(boxed.ok(), qPrintable(boxed.reason));
+    QCOMPARE(boxed.tracks.size(), size_t(1));
+    QCOMPARE(boxed.tracks[0].innerBorder, -1.0);
+    // A ruling there too: two tracks side by side after all.
+    cv::line(sheet, {500, 150}, {500, 380}, cv::Scalar(0), 1);
+    const SheetLayout split = findLayout(sheet);
+    QVERIFY2(split.ok(), qPrintable(split.reason));
+    QVERIFY(split.tracks.size() == 2 || (split.tracks.size() == 1 && split.tracks[0].innerBorder >= 0.0));
 }
 
 void TestAutoCalibration::headerBoxIsNotGrid()
