@@ -130,6 +130,8 @@ struct EvaluationTotals
             {QStringLiteral("mode"),
              run.trueLabels ? QStringLiteral("true labels (tracer only)") : QStringLiteral("model")},
             {QStringLiteral("model"), run.model ? run.model->info().id : QString()},
+            {QStringLiteral("background_weight"),
+             run.model ? QJsonValue(run.model->info().backgroundWeight) : QJsonValue()},
             {QStringLiteral("curves"), curves.toJson()},
             {QStringLiteral("segment_mpix_per_s"),
              run.trueLabels || cached > 0 ? QJsonValue()

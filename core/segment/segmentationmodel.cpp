@@ -48,19 +48,23 @@ NetConfig NetConfig::fromJson(const QJsonObject &o)
 
 QJsonObject ModelInfo::toJson() const
 {
-    return {{QStringLiteral("format_version"), formatVersion},
-            {QStringLiteral("architecture"), architecture},
-            {QStringLiteral("id"), id},
-            {QStringLiteral("parent_id"), parentId},
-            {QStringLiteral("net"), net.toJson()},
-            {QStringLiteral("classes"), QJsonArray::fromStringList(classNames)},
-            {QStringLiteral("input_normalisation"),
-             QJsonObject{{QStringLiteral("scale"), 1.0 / 255.0}, {QStringLiteral("mean"), inputMean}, {QStringLiteral("std"), inputStd}}},
-            {QStringLiteral("training"), training},
-            {QStringLiteral("metrics"), metrics},
-            {QStringLiteral("software_version"), softwareVersion},
-            {QStringLiteral("parameters"), double(parameterCount)},
-            {QStringLiteral("flops_per_pixel"), flopsPerPixel}};
+    return {
+        {QStringLiteral("format_version"), formatVersion},
+        {QStringLiteral("architecture"), architecture},
+        {QStringLiteral("id"), id},
+        {QStringLiteral("parent_id"), parentId},
+        {QStringLiteral("net"), net.toJson()},
+        {QStringLiteral("classes"), QJsonArray::fromStringList(classNames)},
+        {QStringLiteral("input_normalisation"),
+         QJsonObject{{QStringLiteral("scale"), 1.0 / 255.0},
+                     {QStringLiteral("mean"), inputMean},
+                     {QStringLiteral("std"), inputStd}}},
+        {QStringLiteral("training"), training},
+        {QStringLiteral("metrics"), metrics},
+        {QStringLiteral("software_version"), softwareVersion},
+        {QStringLiteral("parameters"), double(parameterCount)},
+        {QStringLiteral("flops_per_pixel"), flopsPerPixel},
+        {QStringLiteral("decision"), QJsonObject{{QStringLiteral("background_weight"), backgroundWeight}}}};
 }
 
 ModelInfo ModelInfo::fromJson(const QJsonObject &o)
@@ -82,6 +86,11 @@ ModelInfo ModelInfo::fromJson(const QJsonObject &o)
     m.softwareVersion = o.value(QStringLiteral("software_version")).toString();
     m.parameterCount = qint64(o.value(QStringLiteral("parameters")).toDouble());
     m.flopsPerPixel = o.value(QStringLiteral("flops_per_pixel")).toDouble();
+    m.backgroundWeight = std::max(1e-3,
+                                  o.value(QStringLiteral("decision"))
+                                      .toObject()
+                                      .value(QStringLiteral("background_weight"))
+                                      .toDouble(1.0));
     return m;
 }
 
@@ -121,7 +130,8 @@ torch::Tensor SegmentationModel::Private::probabilities(const torch::Tensor &log
     return info.net.binaryTarget ? torch::sigmoid(logits) : torch::softmax(logits, 1);
 }
 
-void SegmentationModel::Private::labelsFromProbabilities(const torch::Tensor &probs, cv::Mat &labels, cv::Mat *quantised)
+void SegmentationModel::Private::labelsFromProbabilities(const torch::Tensor &probs, float backgroundWeight,
+                                                         cv::Mat &labels, cv::Mat *quantised)
 {
     // A hand-written arg-max over three contiguous planes: torch's arg-max across the channel
     // dimension is an order of magnitude slower here.
@@ -134,8 +144,10 @@ void SegmentationModel::Private::labelsFromProbabilities(const torch::Tensor &pr
     const float *p2 = p1 + n;
     labels.create(h, w, CV_8UC1);
     uint8_t *l = labels.ptr<uint8_t>();
-    for (size_t i = 0; i < n; ++i)
-        l[i] = p1[i] > p0[i] && p1[i] >= p2[i] ? 1 : (p2[i] > p0[i] && p2[i] > p1[i] ? 2 : 0);
+    for (size_t i = 0; i < n; ++i) {
+        const float b = p0[i] * backgroundWeight;
+        l[i] = p1[i] > b && p1[i] >= p2[i] ? 1 : (p2[i] > b && p2[i] > p1[i] ? 2 : 0);
+    }
     if (quantised) {
         quantised->create(h, w, CV_8UC2);
         uint8_t *q = quantised->ptr<uint8_t>();
@@ -310,7 +322,8 @@ SegmentResult SegmentationModel::segmentWhole(const cv::Mat &grey, bool wantProb
                           .index({0, torch::indexing::Slice(), torch::indexing::Slice(0, grey.rows),
                                   torch::indexing::Slice(0, grey.cols)});
     SegmentResult r;
-    Private::labelsFromProbabilities(p, r.labels, wantProbabilities ? &r.probabilities : nullptr);
+    Private::labelsFromProbabilities(p, float(d->info.backgroundWeight), r.labels,
+                                     wantProbabilities ? &r.probabilities : nullptr);
     return r;
 }
 

@@ -45,6 +45,9 @@ struct ModelInfo
     QString softwareVersion;
     qint64 parameterCount = 0;
     double flopsPerPixel = 0.0;   ///< multiply-adds x 2 of one forward pass per input pixel
+    /// The label decision: a pixel is a curve only where P(curve) > backgroundWeight x P(background).
+    /// 1 is the arg-max; above 1 thins the label map of a network trained to favour recall.
+    double backgroundWeight = 1.0;
 
     QJsonObject toJson() const;
     static ModelInfo fromJson(const QJsonObject &o);

@@ -87,7 +87,9 @@ Status runTiled(SegmentationModel::Private &d, int width, int height, const RowR
         SegmentBand out;
         out.y0 = ty;
         out.polarity = polarity;
-        SegmentationModel::Private::labelsFromProbabilities(done, out.labels, options.probabilities ? &out.probabilities : nullptr);
+        SegmentationModel::Private::labelsFromProbabilities(done, float(d.info.backgroundWeight), out.labels,
+                                                            options.probabilities ? &out.probabilities
+                                                                                  : nullptr);
         sink(out);
         if (feedback)
             feedback->setProgress(100.0 * double(ty + finalRows) / double(height), QStringLiteral("Segmenting"));

@@ -484,14 +484,15 @@ void validate(SegmentationModel::Private &d, const ValidationSet &validation, co
             const torch::Tensor logits = d.net->forward(d.toInput(s.grey));
             valLoss += computeLoss(logits, labelsToTensor({s}), options.loss, binary).item<double>();
             cv::Mat predicted;
-            SegmentationModel::Private::labelsFromProbabilities(d.probabilities(logits)[0], predicted,
-                                                                nullptr);
+            SegmentationModel::Private::labelsFromProbabilities(
+                d.probabilities(logits)[0], float(d.info.backgroundWeight), predicted, nullptr);
             metrics.add(predicted, s.labels);
         }
         for (const Sample &s : validation.dataSamples) {
             cv::Mat predicted;
             SegmentationModel::Private::labelsFromProbabilities(
-                d.probabilities(d.net->forward(d.toInput(s.grey)))[0], predicted, nullptr);
+                d.probabilities(d.net->forward(d.toInput(s.grey)))[0], float(d.info.backgroundWeight),
+                predicted, nullptr);
             dataMetrics.add(predicted, s.labels);
         }
     }

@@ -169,8 +169,10 @@ struct SegmentationModel::Private
     torch::Tensor toInput(const cv::Mat &grey) const;
     /** Logits -> per-class probabilities (softmax, or sigmoid for the binary framing). */
     torch::Tensor probabilities(const torch::Tensor &logits) const;
-    /** 3 x H x W probabilities (any layout) -> arg-max labels and optionally P1, P2 x255. */
-    static void labelsFromProbabilities(const torch::Tensor &probs, cv::Mat &labels, cv::Mat *quantised);
+    /** 3 x H x W probabilities (any layout) -> labels and optionally P1, P2 x255. A pixel is a curve
+     *  where its curve's probability beats backgroundWeight x P(background) and the other curve's. */
+    static void labelsFromProbabilities(const torch::Tensor &probs, float backgroundWeight, cv::Mat &labels,
+                                        cv::Mat *quantised);
     /** Puts weights into channels-last layout, the fast path for oneDNN convolutions on CPU. */
     void toChannelsLast();
 };

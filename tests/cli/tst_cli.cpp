@@ -155,8 +155,16 @@ void TestCli::usageErrors_data()
                                                   << "--calibration";
     QTest::newRow("non-numeric option") << QStringList{QStringLiteral("info"), QStringLiteral("--page"), QStringLiteral("two"), QStringLiteral("x.tif")}
                                         << "--page";
-    QTest::newRow("average of one model") << QStringList{QStringLiteral("average"), QStringLiteral("-o"), QStringLiteral("m.pt"), QStringLiteral("a.pt")}
-                                          << "missing argument";
+    QTest::newRow("average of one model") << QStringList{QStringLiteral("average"), QStringLiteral("-o"),
+                                                         QStringLiteral("m.pt"), QStringLiteral("a.pt")}
+                                          << "two or more model files";
+    QTest::newRow("background weight out of range") << QStringList{QStringLiteral("average"),
+                                                                   QStringLiteral("-o"),
+                                                                   QStringLiteral("m.pt"),
+                                                                   QStringLiteral("a.pt"),
+                                                                   QStringLiteral("--background-weight"),
+                                                                   QStringLiteral("0")}
+                                                    << "--background-weight";
     QTest::newRow("bad shard") << QStringList{QStringLiteral("batch"), QStringLiteral("m.tsv"), QStringLiteral("--shard"), QStringLiteral("3/2")} << "--shard";
 }
 

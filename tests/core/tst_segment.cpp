@@ -90,6 +90,7 @@ class TestSegment : public QObject
 private Q_SLOTS:
     void forwardShapesAndExclusivity();
     void saveLoadRoundTripIsBitEqual();
+    void backgroundWeightThinsLabels();
     void averageOfCheckpoints();
     void tiledEqualsWhole();
     void bandsStreamFromRaster();
@@ -154,6 +155,70 @@ void TestSegment::saveLoadRoundTripIsBitEqual()
     cv::Mat diff;
     cv::absdiff(a.probabilities, b.probabilities, diff);
     QCOMPARE(cv::countNonZero(diff.reshape(1)), 0);
+}
+
+void TestSegment::backgroundWeightThinsLabels()
+{
+    auto model = SegmentationModel::create(tinyConfig(), 11);
+    QCOMPARE(model->info().backgroundWeight, 1.0);
+    // A file without a decision (older models) reads as the arg-max.
+    QJsonObject json = model->info().toJson();
+    json.remove(QStringLiteral("decision"));
+    QCOMPARE(ModelInfo::fromJson(json).backgroundWeight, 1.0);
+
+    const cv::Mat grey = drawSheet(160, 120);
+    const SegmentResult argMax = model->segmentWhole(grey, true);
+    // A weight that the median curve pixel of the arg-max does not clear.
+    std::vector<double> ratios;
+    for (int y = 0; y < grey.rows; ++y) {
+        for (int x = 0; x < grey.cols; ++x) {
+            const int label = argMax.labels.at<uint8_t>(y, x);
+            const cv::Vec2b p = argMax.probabilities.at<cv::Vec2b>(y, x);
+            const int p0 = 255 - p[0] - p[1];
+            if (label != 0 && p0 > 0)
+                ratios.push_back(double(p[size_t(label - 1)]) / p0);
+        }
+    }
+    QVERIFY2(ratios.size() > 100,
+             "the untrained network labels too few pixels as curves to test the decision");
+    std::nth_element(ratios.begin(), ratios.begin() + long(ratios.size() / 2), ratios.end());
+    const double weight = ratios[ratios.size() / 2];
+    QVERIFY(weight > 1.0);
+
+    model->info().backgroundWeight = weight;
+    const QString path = mDir.filePath(QStringLiteral("weighted.pt"));
+    QVERIFY(model->save(path).ok());
+    auto loaded = SegmentationModel::load(path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+    QCOMPARE((*loaded)->info().backgroundWeight, weight);
+    const SegmentResult thinned = (*loaded)->segmentWhole(grey, true);
+    // The probabilities are the network's; only the decision moves.
+    cv::Mat moved;
+    cv::absdiff(thinned.probabilities, argMax.probabilities, moved);
+    QCOMPARE(cv::countNonZero(moved.reshape(1)), 0);
+    int kept = 0, dropped = 0;
+    for (int y = 0; y < grey.rows; ++y) {
+        for (int x = 0; x < grey.cols; ++x) {
+            const int was = argMax.labels.at<uint8_t>(y, x);
+            const int now = thinned.labels.at<uint8_t>(y, x);
+            // A curve pixel stays the same curve or becomes background; background stays.
+            QVERIFY(now == was || now == 0);
+            kept += now != 0 ? 1 : 0;
+            dropped += now == 0 && was != 0 ? 1 : 0;
+            const cv::Vec2b p = thinned.probabilities.at<cv::Vec2b>(y, x);
+            const double p0 = 255.0 - p[0] - p[1];
+            const double best = std::max(p[0], p[1]);
+            if (best > weight * p0 + 3.0 * (1.0 + weight))
+                QVERIFY(now != 0);
+            else if (best < weight * p0 - 3.0 * (1.0 + weight))
+                QCOMPARE(now, 0);
+        }
+    }
+    // The untrained network's ratios bunch at the median (quantised probabilities), so only a share
+    // of the arg-max's curve pixels fall below it, but some must, and some must stay.
+    QVERIFY2(
+        dropped > int(ratios.size()) / 20 && kept > int(ratios.size()) / 20,
+        qPrintable(QStringLiteral("kept %1, dropped %2 of %3").arg(kept).arg(dropped).arg(ratios.size())));
 }
 
 void TestSegment::averageOfCheckpoints()
