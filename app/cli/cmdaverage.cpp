@@ -10,9 +10,8 @@ static int cmdAverage(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Average the weights (and batch-norm statistics) of several model files of one network shape into "
-        "one\n"
-        "model: the epochs kept by 'train --keep-epochs' at the end of a run's cosine schedule.\n"
+        "Average the weights (and batch-norm statistics) of several model files of one network shape\n"
+        "into one model: the epochs kept by 'train --keep-epochs' at the end of a run's cosine schedule.\n"
         "With one model file and --background-weight, writes a copy of it with that label decision."));
     parser.addPositionalArgument(
         QStringLiteral("MODEL"),
