@@ -131,6 +131,8 @@ static int cmdSynth(const QStringList &args)
          "depth numbers printed just above the line they label"},
         {"p-worn-grid", &options.print.wornGrid,
          "an old paper log's grid: heavy ragged broken lines, dotted minor lines, edge ticks"},
+        {"p-repeat-section", &options.print.repeatSection,
+         "a repeat section below the log: its last stretch logged again under a header of its own"},
     };
     for (const ProbabilityOption &p : probabilities) {
         parser.addOption({QString::fromLatin1(p.name),

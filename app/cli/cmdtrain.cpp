@@ -55,6 +55,9 @@ static int cmdTrain(const QStringList &args)
                                                        "realscans-heldout.txt beside the shipped model)."), QStringLiteral("FILE"));
     add(QStringLiteral("print-styles"), QStringLiteral("Generated sheets include the print styles: colour prints (light and dark colour "
                                                        "inks, coloured grids, shading, palettes), long pegs, violent dashes, 1-bit wraps back."));
+    add(QStringLiteral("colour-share"),
+        QStringLiteral("With --print-styles: share of generated sheets drawn as colour prints."),
+        QStringLiteral("X"), QStringLiteral("0.3"));
     add(QStringLiteral("dump-crops"), QStringLiteral("Write 32 training crops beside their labels here and train nothing."), QStringLiteral("DIR"));
     add(QStringLiteral("val-cases"), QStringLiteral("Validation sheets (evaluation seeds); 0 = choose on --val-data only."), QStringLiteral("N"), QStringLiteral("16"));
     add(QStringLiteral("val-data"), QStringLiteral("Held-apart folder of labelled case folders, validated besides the generated sheets; the best "
@@ -79,6 +82,18 @@ static int cmdTrain(const QStringList &args)
     o.keepEpochs = parser.isSet(QStringLiteral("keep-epochs"));
     if (parser.isSet(QStringLiteral("print-styles")))
         o.printStyles = PrintStyleOptions::trainingMix();
+    if (parser.isSet(QStringLiteral("colour-share"))) {
+        if (!parser.isSet(QStringLiteral("print-styles"))) {
+            printError(QStringLiteral("train: --colour-share needs --print-styles"));
+            return ExitUsage;
+        }
+        if (!optionDouble(parser, QStringLiteral("colour-share"), o.printStyles.colourPrint))
+            return ExitUsage;
+        if (o.printStyles.colourPrint < 0.0 || o.printStyles.colourPrint > 1.0) {
+            printError(QStringLiteral("train: --colour-share must lie in [0, 1]"));
+            return ExitUsage;
+        }
+    }
     const QString target = parser.value(QStringLiteral("target"));
     if (target != QLatin1String("softmax") && target != QLatin1String("binary")) {
         printError(QStringLiteral("--target: expected softmax or binary, got '%1'").arg(target));

@@ -39,6 +39,7 @@ struct CaseCheck
     double maxDepthErrorShare = 0.0;  ///< of the interval
     double topError = 0.0, bottomError = 0.0;  ///< depth units
     int scaleTracks = 0, scalesRead = 0, scalesRight = 0;
+    int sectionsMissed = 0; ///< sections of the truth the proposal has none for
     QString refusal;
 };
 
@@ -65,6 +66,21 @@ CaseCheck check(const AutoCalibration &ac, const Calibration &truth, int height)
     const double r0 = truth.rowAtDepth(top), r1 = truth.rowAtDepth(bottom);
     for (double row = std::min(r0, r1); row <= std::max(r0, r1); row += 1.0)
         c.maxDepthErrorShare = std::max(c.maxDepthErrorShare, std::abs(cal.depthAtRow(row) - truth.depthAtRow(row)) / (bottom - top));
+    // Each section of the truth (a repeat section): found, and on its own depths to the same share.
+    for (int k = 0; k < int(truth.sections.size()); ++k) {
+        const DepthSection &want = truth.sections[size_t(k)];
+        const int found = cal.sectionAt(0.5 * (want.firstRow + want.lastRow));
+        if (found < 0) {
+            c.maxDepthErrorShare = std::max(c.maxDepthErrorShare, 1.0);
+            ++c.sectionsMissed;
+            continue;
+        }
+        const Calibration got = cal.sectionCalibration(found), right = truth.sectionCalibration(k);
+        const double span = std::abs(right.depthAtRow(want.lastRow) - right.depthAtRow(want.firstRow));
+        for (double row = want.firstRow; row <= want.lastRow; row += 1.0)
+            c.maxDepthErrorShare = std::max(c.maxDepthErrorShare,
+                                            std::abs(got.depthAtRow(row) - right.depthAtRow(row)) / span);
+    }
     c.depthOk = c.maxDepthErrorShare < 0.001;
     c.topError = cal.topDepth.value_or(0) - top;
     c.bottomError = cal.bottomDepth.value_or(0) - bottom;
@@ -152,6 +168,8 @@ int evaluateCalibrations(const QCommandLineParser &parser, const QStringList &ca
                       {QStringLiteral("scale_tracks"), c.scaleTracks}};
         if (!c.proposed)
             o.insert(QStringLiteral("refused"), c.refusal);
+        if (c.sectionsMissed > 0)
+            o.insert(QStringLiteral("sections_missed"), c.sectionsMissed);
         auto edges = [](const Calibration &cal) {
             QJsonArray a;
             for (const Track &t : cal.tracks)

@@ -111,11 +111,6 @@ std::vector<DepthLabel> readDepthNumbers(const WindowReader &read, int x0, int x
         cv::morphologyEx(ink, lines, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(std::max(12, w / 2), 1)));
         cv::morphologyEx(ink, vlines, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 60)));
         cv::Mat removed = lines | vlines;
-        if (w >= 60) {  // the depth ticks along both borders
-            removed.colRange(0, 9).setTo(255);
-            removed.colRange(w - 9, w).setTo(255);
-        }
-        // Ticks off the column's borders: thin runs from either edge, up to where a glyph begins.
         auto thickness = [&](int y, int x) {
             int t = 1;
             for (int k = y - 1; k >= 0 && ink.at<uchar>(k, x); --k)
@@ -124,6 +119,17 @@ std::vector<DepthLabel> readDepthNumbers(const WindowReader &read, int x0, int x
                 ++t;
             return t;
         };
+        if (w >= 60) { // the depth ticks along both borders: thin across, where a number's last stroke is not
+            for (int y = 0; y < ink.rows; ++y) {
+                for (int k = 0; k < 9; ++k) {
+                    for (const int x : {k, w - 1 - k}) {
+                        if (ink.at<uchar>(y, x) && thickness(y, x) <= 3)
+                            removed.at<uchar>(y, x) = 255;
+                    }
+                }
+            }
+        }
+        // Ticks off the column's borders: thin runs from either edge, up to where a glyph begins.
         for (int y = 0; y < ink.rows; ++y) {
             const uchar *row = ink.ptr<uchar>(y);
             uchar *cut = removed.ptr<uchar>(y);
@@ -318,9 +324,21 @@ bool snapTiesToLines(std::vector<DepthReading> &ties, const LogSection &section)
     std::vector<double> sortedWeights = weights;
     std::sort(sortedWeights.begin(), sortedWeights.end());
     const double medianWeight = sortedWeights.empty() ? 0.0 : sortedWeights[sortedWeights.size() / 2];
-    auto lineAt = [&](double row) -> int { // index of the line within 1.5 px, -1 when none
-        auto it = std::lower_bound(rows.begin(), rows.end(), row - 1.5);
-        return it != rows.end() && *it <= row + 1.5 ? int(it - rows.begin()) : -1;
+    // A heavy line is met a little further off: a scan's jitter moves a number by a few px, and
+    // no other heavy line is near.
+    const double heavyReach = std::clamp(0.35 * section.lineSpacing, 1.5, 4.0);
+    auto lineAt = [&](double row) -> int { // index of the line met, -1 when none
+        auto it = std::lower_bound(rows.begin(), rows.end(), row - heavyReach);
+        int heavy = -1;
+        for (; it != rows.end() && *it <= row + heavyReach; ++it) {
+            const int k = int(it - rows.begin());
+            if (std::abs(*it - row) <= 1.5)
+                return k;
+            if (weights[size_t(k)] >= 1.5 * medianWeight
+                && (heavy < 0 || std::abs(*it - row) < std::abs(rows[size_t(heavy)] - row)))
+                heavy = k;
+        }
+        return heavy;
     };
     double bestOffset = 0.0, bestScore = 0.0;
     int bestHits = 0;
@@ -407,7 +425,12 @@ void proposeSections(AutoCalibration &ac, int height, const WindowReader &read, 
         if (worst <= tolerance)
             continue;
         std::vector<DepthReading> ties = fit.inliers;
-        snapTiesToLines(ties, section);
+        if (snapTiesToLines(ties, section)) {
+            std::sort(ties.begin(), ties.end(),
+                      [](const DepthReading &a, const DepthReading &b) { return a.row < b.row; });
+            extendTiesAlongGrid(ties, section.lineRows, section.lineWeights, fit.labelStep, section.top,
+                                section.bottom);
+        }
         DepthSection proposed;
         proposed.name = named == 0 ? QStringLiteral("REPEAT") : QStringLiteral("REPEAT%1").arg(named + 1);
         proposed.firstRow = section.top;
@@ -564,17 +587,30 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
         }
     }
     std::sort(ties.begin(), ties.end(), [](const DepthReading &a, const DepthReading &b) { return a.row < b.row; });
+    // Past the first and last number read, the labelled lines of the grid carry the scale on.
+    const int carried = ac.tiesOnGridLines
+        ? extendTiesAlongGrid(ties, main.lineRows, main.lineWeights, bestFit.labelStep, main.top, main.bottom)
+        : 0;
     for (const DepthReading &t : ties)
         cal.ties.push_back({t.row, t.value});
     // Piecewise through the ties: a scan's stretch is followed, each stretch between two numbers.
     cal.fit = DepthFit::Piecewise;
-    ac.parts.push_back({QStringLiteral("depth"), bestFit.sure, bestFit.confidence,
-                        QStringLiteral("%1 of %2 numbers on one scale, residual %3 px, step %4%5")
-                            .arg(bestFit.inliers.size()).arg(bestFit.readings).arg(bestFit.rmsPx, 0, 'f', 2)
-                            .arg(bestFit.labelStep).arg(bestFit.roundStep ? QString() : QStringLiteral(" (not a round step)"))
-                        + (bestFit.rivalReadings > 0
-                               ? QStringLiteral("; %1 other numbers make a parallel scale: check the depth numbers").arg(bestFit.rivalReadings)
-                               : QString())});
+    ac.parts.push_back(
+        {QStringLiteral("depth"), bestFit.sure, bestFit.confidence,
+         QStringLiteral("%1 of %2 numbers on one scale, residual %3 px, step %4%5")
+                 .arg(bestFit.inliers.size())
+                 .arg(bestFit.readings)
+                 .arg(bestFit.rmsPx, 0, 'f', 2)
+                 .arg(bestFit.labelStep)
+                 .arg(bestFit.roundStep ? QString() : QStringLiteral(" (not a round step)"))
+             + (bestFit.rivalReadings > 0
+                    ? QStringLiteral("; %1 other numbers make a parallel scale: check the depth numbers")
+                          .arg(bestFit.rivalReadings)
+                    : QString())
+             + (carried > 0 ? QStringLiteral(
+                                  "; %1 tie(s) carried along the labelled grid lines past the numbers read")
+                                  .arg(carried)
+                            : QString())});
 
     // Unit: printed in the header above the log, else the fallback (unsure).
     if (feedback)

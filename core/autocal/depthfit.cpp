@@ -241,4 +241,82 @@ DepthFitResult fitDepthReadings(const std::vector<DepthReading> &input, const De
     return result;
 }
 
+int extendTiesAlongGrid(std::vector<DepthReading> &ties, const std::vector<double> &lineRows,
+                        const std::vector<double> &lineWeights, double labelStep, double firstRow,
+                        double lastRow)
+{
+    if (ties.size() < 2 || lineRows.size() < 4 || lineRows.size() != lineWeights.size() || !(labelStep > 0.0))
+        return 0;
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    auto lineNear = [&](double row, double reach) -> int { // the nearest line within reach, -1 when none
+        auto it = std::lower_bound(lineRows.begin(), lineRows.end(), row);
+        int best = -1;
+        for (auto j : {it - 1, it}) {
+            if (j < lineRows.begin() || j >= lineRows.end() || std::abs(*j - row) > reach)
+                continue;
+            if (best < 0 || std::abs(*j - row) < std::abs(lineRows[size_t(best)] - row))
+                best = int(j - lineRows.begin());
+        }
+        return best;
+    };
+    std::vector<double> gaps, tied;
+    for (size_t k = 1; k < lineRows.size(); ++k)
+        gaps.push_back(lineRows[k] - lineRows[k - 1]);
+    const double spacing = median(gaps);
+    for (const DepthReading &t : ties) {
+        const int k = lineNear(t.row, 0.5);
+        if (k < 0)
+            return 0; // the ties are not on the lines
+        tied.push_back(lineWeights[size_t(k)]);
+    }
+    std::sort(tied.begin(), tied.end());
+    const double labelled = tied[tied.size() / 4], all = median(lineWeights);
+    if (labelled < 1.3 * all)
+        return 0; // the labelled lines do not stand out: a step could land on any line
+    const double reach = std::max(2.0, 0.4 * spacing);
+    const double heavy = std::max(0.7 * labelled, 1.15 * all);
+    auto heavyNear = [&](double row) -> int { // the nearest heavy line within reach, -1 when none
+        int best = -1;
+        for (auto it = std::lower_bound(lineRows.begin(), lineRows.end(), row - reach);
+             it != lineRows.end() && *it <= row + reach; ++it) {
+            const int k = int(it - lineRows.begin());
+            if (lineWeights[size_t(k)] >= heavy
+                && (best < 0 || std::abs(*it - row) < std::abs(lineRows[size_t(best)] - row)))
+                best = k;
+        }
+        return best;
+    };
+    int added = 0;
+    for (const int dir : {1, -1}) {
+        for (;;) {
+            // The local scale from the end tie and the one two labels in.
+            const size_t n = ties.size();
+            const DepthReading &end = dir > 0 ? ties[n - 1] : ties[0];
+            const DepthReading &in
+                = dir > 0 ? ties[n - std::min<size_t>(n, 3)] : ties[std::min<size_t>(n, 3) - 1];
+            if (in.value == end.value)
+                break;
+            const double rowsPerUnit = (end.row - in.row) / (end.value - in.value);
+            if (!(rowsPerUnit > 0.0))
+                break;
+            const double next = end.row + dir * labelStep * rowsPerUnit;
+            if (next > lastRow + reach || next < firstRow - reach)
+                break;
+            const int k = heavyNear(next);
+            if (k < 0)
+                break;
+            const DepthReading tie{lineRows[size_t(k)], end.value + dir * labelStep, 0.5, 0.0};
+            if (dir > 0)
+                ties.push_back(tie);
+            else
+                ties.insert(ties.begin(), tie);
+            ++added;
+        }
+    }
+    return added;
+}
+
 } // namespace veer

@@ -51,6 +51,19 @@ struct DepthFitResult
 
 DepthFitResult fitDepthReadings(const std::vector<DepthReading> &readings, const DepthFitOptions &options = {});
 
+/**
+ * Carries the ties past the first and last number read along the grid they sit on: where the
+ * numbers label the heavy lines every `labelStep`, the next labelled line lies one step further at
+ * the local scale. Each is taken only where a heavy line stands within 0.4 of the line spacing of
+ * that place, and the walk stops at the first place without one, so a scan's stretch is followed
+ * and a lost line ends it. `ties` are on the lines (ascending row, depth down the sheet); `lineRows`
+ * and `lineWeights` are the section's lines, ascending. Returns how many ties were added; they carry
+ * confidence 0.5 and size 0. Nothing is added where the labelled lines are not heavier than the rest.
+ */
+int extendTiesAlongGrid(std::vector<DepthReading> &ties, const std::vector<double> &lineRows,
+                        const std::vector<double> &lineWeights, double labelStep, double firstRow,
+                        double lastRow);
+
 /** True for 1, 2, 2.5 or 5 times a power of ten (within a part in a million). */
 bool isRoundStep(double step);
 

@@ -211,45 +211,59 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
     // Grid lines: rows whose run spans a chosen track edge to edge.
     if (chosen.size() > 32)
         chosen.resize(32);
-    std::vector<uint32_t> rowMatch(size_t(height), 0);
+    std::vector<uint32_t> rowMatch(size_t(height), 0), rowLoose(size_t(height), 0);
     std::vector<float> rowDark(size_t(height), 0.f);
     for (const auto &[a, z] : rowSpans) {
         const int row = runs[a].row;
         for (size_t t = 0; t < chosen.size(); ++t) {
             const Candidate &c = chosen[t];
-            bool starts = false, ends = false;
+            bool starts = false, ends = false, startsLoose = false, endsLoose = false;
             float dark = 0.f;
+            // A labelled line may run on past the border into its depth tick: such a line is
+            // grid inside a body (loose), though it does not say where a track ends.
+            const int tick = 16;
             for (size_t k = a; k < z; ++k) {
                 starts = starts || std::abs(runs[k].x0 - c.s) <= 4;
                 ends = ends || std::abs(runs[k].x1 - c.e) <= 4;
-                if (runs[k].x0 >= c.s - 4 && runs[k].x1 <= c.e + 4)
+                startsLoose = startsLoose
+                    || (runs[k].x0 >= c.s - tick && runs[k].x0 <= c.s + 4 && runs[k].x1 > c.s + 4);
+                endsLoose = endsLoose
+                    || (runs[k].x1 <= c.e + tick && runs[k].x1 >= c.e - 4 && runs[k].x0 < c.e - 4);
+                if (runs[k].x0 >= c.s - tick && runs[k].x1 <= c.e + tick)
                     dark = std::max(dark, runs[k].darkness);
             }
-            if (starts && ends && covered(a, z, c.s, c.e) >= 0.6 * (c.e - c.s)) {
-                rowMatch[size_t(row)] |= 1u << t;
+            if (startsLoose && endsLoose && covered(a, z, c.s, c.e) >= 0.6 * (c.e - c.s)) {
+                (starts && ends ? rowMatch : rowLoose)[size_t(row)] |= 1u << t;
                 rowDark[size_t(row)] = std::max(rowDark[size_t(row)], dark);
             }
         }
     }
     struct Line { double centre; int thickness; double darkness; uint32_t tracks; };
-    std::vector<Line> lines;
-    for (int y = 0; y < height;) {
-        if (!rowMatch[size_t(y)]) {
-            ++y;
-            continue;
+    auto collectLines = [&](const std::vector<uint32_t> &match) {
+        std::vector<Line> out;
+        for (int y = 0; y < height;) {
+            if (!match[size_t(y)]) {
+                ++y;
+                continue;
+            }
+            int y1 = y;
+            double dark = 0.0;
+            uint32_t mask = 0;
+            while (y1 < height && match[size_t(y1)]) {
+                dark = std::max(dark, double(rowDark[size_t(y1)]));
+                mask |= match[size_t(y1)];
+                ++y1;
+            }
+            if (y1 - y <= 12) // thicker than a rule: a solid block, not a grid line
+                out.push_back({(y + y1 - 1) / 2.0, y1 - y, dark, mask});
+            y = y1;
         }
-        int y1 = y;
-        double dark = 0.0;
-        uint32_t mask = 0;
-        while (y1 < height && rowMatch[size_t(y1)]) {
-            dark = std::max(dark, double(rowDark[size_t(y1)]));
-            mask |= rowMatch[size_t(y1)];
-            ++y1;
-        }
-        if (y1 - y <= 12)  // thicker than a rule: a solid block, not a grid line
-            lines.push_back({(y + y1 - 1) / 2.0, y1 - y, dark, mask});
-        y = y1;
-    }
+        return out;
+    };
+    std::vector<Line> lines = collectLines(rowMatch);
+    for (size_t y = 0; y < rowLoose.size(); ++y)
+        rowLoose[y] = rowMatch[y] ? 0u : rowLoose[y];
+    const std::vector<Line> looseLines = collectLines(rowLoose);
     if (lines.size() < 5) {
         layout.reason = QStringLiteral("found %1 grid line(s) across the tracks; a log section needs 5 or more").arg(lines.size());
         return layout;
@@ -260,7 +274,7 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
     for (size_t k = 1; k < lines.size(); ++k)
         gaps.push_back(lines[k].centre - lines[k - 1].centre);
     const double spacing = median(gaps);
-    const double breakGap = std::max(6.0 * spacing, 60.0);
+    const double breakGap = std::max(2.5 * spacing, 60.0);
     // A long break splits the log only where the track borders stop too (a repeat section's
     // header); a stain or a blank stretch inside one body leaves the borders running.
     auto bordersRun = [&](int y0, int y1) {
@@ -453,8 +467,12 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
             }
             const GridFit fit = fitGrid(track.verticalLines, track.left, track.right);
             // A border-strength line inside, where the lines do not make one grid or are too few
-            // to say: two tracks side by side look just like this.
-            if (!fit.all() || track.verticalLines.size() <= 2) {
+            // to say: two tracks side by side look just like this. A log grid of many decades
+            // explains almost any few lines: its marks (each +-1.2 % of the width) cover so much
+            // of the track that the lines found would fall on them by chance one time in ten.
+            const double marksCover = std::min(1.0, 0.024 * (9.0 * fit.decades - 1.0));
+            const bool fewForLog = fit.linear < fit.lines && std::pow(marksCover, double(fit.lines)) > 0.1;
+            if (!fit.all() || track.verticalLines.size() <= 2 || fewForLog) {
                 // The strongest such line, the nearer the middle among equals. A border is drawn as
                 // heavy as the track's outer borders: a line clearly thinner than both is grid.
                 double best = 0.0;
@@ -533,21 +551,33 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
             }
         }
         LogSection section;
+        // The body's lines, with the loose ones inside it that no edge-to-edge line stands beside.
+        std::vector<Line> ruled(lines.begin() + long(a), lines.begin() + long(z) + 1);
+        for (const Line &l : looseLines) {
+            if (l.centre <= lines[a].centre || l.centre >= lines[z].centre)
+                continue;
+            auto it = std::lower_bound(ruled.begin(), ruled.end(), l.centre,
+                                       [](const Line &x, double c) { return x.centre < c; });
+            const bool beside = (it != ruled.end() && it->centre - l.centre < 2.5)
+                || (it != ruled.begin() && l.centre - (it - 1)->centre < 2.5);
+            if (!beside)
+                ruled.insert(it, l);
+        }
         std::vector<double> sg;
         std::vector<double> thick, dark;
-        for (size_t k = a; k <= z; ++k) {
-            section.lineRows.push_back(lines[k].centre);
-            section.lineWeights.push_back(lines[k].thickness * lines[k].darkness);
-            thick.push_back(lines[k].thickness);
-            dark.push_back(lines[k].darkness);
-            if (k > a)
-                sg.push_back(lines[k].centre - lines[k - 1].centre);
+        for (size_t k = 0; k < ruled.size(); ++k) {
+            section.lineRows.push_back(ruled[k].centre);
+            section.lineWeights.push_back(ruled[k].thickness * ruled[k].darkness);
+            thick.push_back(ruled[k].thickness);
+            dark.push_back(ruled[k].darkness);
+            if (k > 0)
+                sg.push_back(ruled[k].centre - ruled[k - 1].centre);
         }
         section.lineSpacing = median(sg);
         const double mt = median(thick), md = median(dark);
-        for (size_t k = a; k <= z; ++k) {
-            if (lines[k].thickness > mt + 0.5 || lines[k].darkness > md * 1.25 + 8.0)
-                section.majorRows.push_back(lines[k].centre);
+        for (const Line &l : ruled) {
+            if (l.thickness > mt + 0.5 || l.darkness > md * 1.25 + 8.0)
+                section.majorRows.push_back(l.centre);
         }
         if (section.majorRows.size() >= 2 && section.majorRows.size() * 2 < section.lineRows.size()) {
             std::vector<double> mg;

@@ -303,6 +303,17 @@ QJsonObject applyPrintStyles(SheetPlan &plan, const PrintStyleOptions &options, 
     SynthRandom wornRng = rng.fork(5);
     if (worn && !colour)
         wornGrid(plan, wornRng, facts);
+    // A repeat section: the last stretch of the log logged again, at least three labelled lines of it.
+    const bool repeat = rng.chance(options.repeatSection);
+    SynthRandom repeatRng = rng.fork(6);
+    const int labelRows = int(std::ceil(plan.labelEvery * plan.pxPerUnit));
+    const int rows = std::max(int(3.5 * labelRows), int(repeatRng.uniform(0.15, 0.3) * plan.samples()));
+    const int gap = repeatRng.uniformInt(120, 260);
+    if (repeat && rows <= plan.samples() / 2) {
+        plan.repeatRows = rows;
+        plan.repeatGap = gap;
+        facts.insert(QStringLiteral("repeatSection"), QJsonArray{rows, gap});
+    }
     return facts;
 }
 

@@ -111,6 +111,8 @@ struct SheetPlan
     bool numbersAbove = false;        ///< depth numbers just above their line, not centred on it
     std::uint64_t wornGridSeed = 0; ///< not 0: an old paper log's grid (heavy ragged broken lines, dotted
                                     ///< minor lines, edge ticks), drawn from a stream of this seed
+    int repeatRows = 0; ///< > 0: the last this many rows of the log are printed again below it
+    int repeatGap = 0; ///< rows of the repeat section's own header between the two
     QString wellName;
     std::vector<QString> headerNotes; ///< company, field, scale... printed in the title block
     std::vector<TrackPlan> tracks;

@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -75,6 +76,58 @@ void buildCalibration(const SheetPlan &plan, const GeometryWarp &warp, Calibrati
             track.curves.push_back(c.scale);
         cal.tracks.push_back(track);
     }
+}
+
+/**
+ * A repeat section below the log: the last `plan.repeatRows` rows of the finished log (scan and
+ * all) printed again under a header of their own, as a second pass over the bottom of the well is.
+ * The truth calibration names it as a section with the ties of the rows it repeats.
+ */
+void appendRepeatSection(const SheetPlan &plan, SynthCase &out)
+{
+    Calibration &cal = out.calibration;
+    if (plan.repeatRows <= 0 || !cal.bottomDepth)
+        return;
+    const int last = std::min(out.sheet.rows - 1, int(std::floor(cal.rowAtDepth(*cal.bottomDepth))));
+    const int first = last - plan.repeatRows + 1;
+    if (first <= 0)
+        return;
+    const int top = out.sheet.rows + plan.repeatGap; // first row of the repeated log
+    const int rows = top + plan.repeatRows + 12;
+    cv::Mat sheet(rows, out.sheet.cols, out.sheet.type());
+    cv::Mat labels(rows, out.labels.cols, out.labels.type(), cv::Scalar(0));
+    const cv::Scalar paper = out.sheet.channels() == 1 ? cv::Scalar(255) : plan.paper;
+    const cv::Scalar ink = out.sheet.channels() == 1 ? cv::Scalar(0) : plan.textInk;
+    sheet.setTo(paper);
+    out.sheet.copyTo(sheet.rowRange(0, out.sheet.rows));
+    out.labels.copyTo(labels.rowRange(0, out.labels.rows));
+    out.sheet.rowRange(first, last + 1).copyTo(sheet.rowRange(top, top + plan.repeatRows));
+    out.labels.rowRange(first, last + 1).copyTo(labels.rowRange(top, top + plan.repeatRows));
+    // The section's header: a ruled box across the log with its title.
+    const int x0 = std::max(0, plan.depthLeft - 4);
+    const int x1
+        = std::min(sheet.cols - 1, plan.tracks.empty() ? sheet.cols - 1 : int(plan.tracks.back().right) + 4);
+    const int boxTop = out.sheet.rows + plan.repeatGap / 3, boxBottom = top - plan.repeatGap / 4;
+    cv::rectangle(sheet, cv::Point(x0, boxTop), cv::Point(x1, boxBottom), ink, 2);
+    const std::string title = "REPEAT SECTION";
+    int base = 0;
+    const cv::Size size = cv::getTextSize(title, plan.fontFace, 0.8, 2, &base);
+    cv::putText(sheet, title, cv::Point((x0 + x1 - size.width) / 2, (boxTop + boxBottom + size.height) / 2),
+                plan.fontFace, 0.8, ink, 2, cv::LINE_AA);
+    DepthSection section;
+    section.name = QStringLiteral("REPEAT");
+    section.firstRow = top;
+    section.lastRow = top + plan.repeatRows - 1;
+    const double shift = top - first;
+    section.ties.push_back({double(top), cal.depthAtRow(first)});
+    for (const DepthTie &t : cal.ties) {
+        if (t.row > first + 1 && t.row < last - 1)
+            section.ties.push_back({t.row + shift, t.depth});
+    }
+    section.ties.push_back({section.lastRow, cal.depthAtRow(last)});
+    cal.sections.push_back(section);
+    out.sheet = sheet;
+    out.labels = labels;
 }
 
 /** Truth values and inked flags of one curve on the depth grid. */
@@ -203,6 +256,7 @@ SynthCase generateSynthCase(const SynthOptions &options, std::uint64_t seed)
         reduceToPalette(out.sheet, plan.paletteLevels);
 
     buildCalibration(plan, warp, out.calibration);
+    appendRepeatSection(plan, out);
 
     LasDocument &truth = out.truth;
     truth.depthUnit = plan.depthUnit;
@@ -258,20 +312,23 @@ SynthCase generateSynthCase(const SynthOptions &options, std::uint64_t seed)
                       {QStringLiteral("curveTwoStrokes"), strokes},
                       {QStringLiteral("log"), anyLog},
                       {QStringLiteral("binarised"), binary}};
-    QJsonObject facts{{QStringLiteral("format"), QStringLiteral("veer-synth-facts/1")},
-                      {QStringLiteral("seed"), QString::number(seed)},
-                      {QStringLiteral("split"), options.split == SynthSplit::Train ? QStringLiteral("train") : QStringLiteral("eval")},
-                      {QStringLiteral("width"), plan.width},
-                      {QStringLiteral("height"), plan.height},
-                      {QStringLiteral("logRows"), QJsonArray{plan.logTop, plan.logBottom}},
-                      {QStringLiteral("style"), style},
-                      {QStringLiteral("tracks"), tracks},
-                      {QStringLiteral("crossings"), crossings},
-                      {QStringLiteral("rowsNearCrossing"), nearRows},
-                      {QStringLiteral("rowsInLog"), plan.samples()},
-                      {QStringLiteral("wrapEvents"), wraps},
-                      {QStringLiteral("damage"), damage},
-                      {QStringLiteral("labels"), QStringLiteral("exact stroke masks drawn without anti-aliasing; the curve on top owns overlaps")}};
+    QJsonObject facts{
+        {QStringLiteral("format"), QStringLiteral("veer-synth-facts/1")},
+        {QStringLiteral("seed"), QString::number(seed)},
+        {QStringLiteral("split"),
+         options.split == SynthSplit::Train ? QStringLiteral("train") : QStringLiteral("eval")},
+        {QStringLiteral("width"), plan.width},
+        {QStringLiteral("height"), out.sheet.rows},
+        {QStringLiteral("logRows"), QJsonArray{plan.logTop, plan.logBottom}},
+        {QStringLiteral("style"), style},
+        {QStringLiteral("tracks"), tracks},
+        {QStringLiteral("crossings"), crossings},
+        {QStringLiteral("rowsNearCrossing"), nearRows},
+        {QStringLiteral("rowsInLog"), plan.samples()},
+        {QStringLiteral("wrapEvents"), wraps},
+        {QStringLiteral("damage"), damage},
+        {QStringLiteral("labels"),
+         QStringLiteral("exact stroke masks drawn without anti-aliasing; the curve on top owns overlaps")}};
     if (!print.isEmpty())
         facts.insert(QStringLiteral("print"), print);
     if (!libraryError.isEmpty())

@@ -54,11 +54,15 @@ struct PrintStyleOptions
     double numbersAbove = 0.0;  ///< per sheet: depth numbers printed just above the line they label
     double wornGrid = 0.0; ///< per sheet: an old paper log's grid, mostly on a 1-bit scan: heavy ragged
                            ///< and broken major lines, dotted minor lines, tick marks at the track edges
+    double repeatSection
+        = 0.0; ///< per sheet: a repeat section below the log, the last stretch logged again,
+               ///< under a header of its own (its depths in the truth calibration's sections)
 
     bool any() const
     {
         return colourPrint > 0.0 || ink != InkChoice::Any || longPegged > 0.0 || violentDash > 0.0
-            || wrapBack > 0.0 || turnedNumbers > 0.0 || numbersAbove > 0.0 || wornGrid > 0.0;
+            || wrapBack > 0.0 || turnedNumbers > 0.0 || numbersAbove > 0.0 || wornGrid > 0.0
+            || repeatSection > 0.0;
     }
     static PrintStyleOptions trainingMix()
     {

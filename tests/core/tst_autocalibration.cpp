@@ -95,6 +95,7 @@ private Q_SLOTS:
     void fitRefusesTooFew();
     void fitRefusesInconsistent();
     void parallelScaleIsUnsure();
+    void tiesCarriedAlongGrid();
     void layoutOfDrawnSheets_data();
     void layoutOfDrawnSheets();
     void thinMiddleLineIsGrid();
@@ -168,6 +169,46 @@ void TestAutoCalibration::fitRefusesInconsistent()
     const DepthFitResult fit = fitDepthReadings(r);
     QVERIFY(!fit.ok);
     QVERIFY(!fit.reason.isEmpty());
+}
+
+void TestAutoCalibration::tiesCarriedAlongGrid()
+{
+    // Lines every 10 px, heavy every 50 (the labelled ones, 5 units apart); below row 600 the scan
+    // is stretched by 3 %. Numbers were read on rows 100-300 only.
+    std::vector<double> rows, weights;
+    double row = 0.0;
+    for (int k = 0; k <= 100; ++k) {
+        rows.push_back(row);
+        weights.push_back(k % 5 == 0 ? 6.0 : 2.0);
+        row += row < 600.0 ? 10.0 : 10.3;
+    }
+    const std::vector<DepthReading> read{
+        {100, 10, 1, 12}, {150, 15, 1, 12}, {200, 20, 1, 12}, {300, 30, 1, 12}};
+    std::vector<DepthReading> ties = read;
+    const int added = extendTiesAlongGrid(ties, rows, weights, 5.0, rows.front(), rows.back());
+    // Up to row 0 (depth 0) and down to the last line, each on a heavy line, the stretch followed.
+    QCOMPARE(added, 2 + 14);
+    QCOMPARE(ties.front().value, 0.0);
+    QCOMPARE(ties.front().row, 0.0);
+    QCOMPARE(ties.back().value, 100.0);
+    QCOMPARE(ties.back().row, rows.back());
+    for (size_t k = 1; k < ties.size(); ++k)
+        QVERIFY(ties[k].row > ties[k - 1].row && ties[k].value > ties[k - 1].value);
+
+    // A labelled line lost in the scan ends the walk there: nothing is guessed past it.
+    std::vector<double> gapRows = rows, gapWeights = weights;
+    gapRows.erase(gapRows.begin() + 60);
+    gapWeights.erase(gapWeights.begin() + 60);
+    ties = read;
+    QCOMPARE(extendTiesAlongGrid(ties, gapRows, gapWeights, 5.0, gapRows.front(), gapRows.back()), 2 + 5);
+    QCOMPARE(ties.back().value, 55.0);
+
+    // Where the labelled lines are no heavier than the rest, a step could land on any line.
+    ties = read;
+    QCOMPARE(extendTiesAlongGrid(ties, rows, std::vector<double>(rows.size(), 2.0), 5.0, rows.front(),
+                                 rows.back()),
+             0);
+    QCOMPARE(ties.size(), read.size());
 }
 
 void TestAutoCalibration::parallelScaleIsUnsure()
@@ -428,10 +469,13 @@ void TestAutoCalibration::generatedSheets_data()
     QTest::addColumn<int>("tracks");
     QTest::addColumn<bool>("turned");
     QTest::addColumn<bool>("above");
+    QTest::addColumn<bool>("repeat");
     for (quint64 seed : {41u, 42u, 43u})
-        QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed << int(seed % 3) + 1 << false << false;
-    QTest::newRow("numbers turned 90 degrees") << quint64(44) << 2 << true << false;
-    QTest::newRow("numbers above their lines") << quint64(45) << 2 << false << true;
+        QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed)))
+            << seed << int(seed % 3) + 1 << false << false << false;
+    QTest::newRow("numbers turned 90 degrees") << quint64(44) << 2 << true << false << false;
+    QTest::newRow("numbers above their lines") << quint64(45) << 2 << false << true << false;
+    QTest::newRow("repeat section") << quint64(46) << 2 << false << false << true;
 }
 
 void TestAutoCalibration::generatedSheets()
@@ -443,9 +487,11 @@ void TestAutoCalibration::generatedSheets()
     QFETCH(int, tracks);
     QFETCH(bool, turned);
     QFETCH(bool, above);
+    QFETCH(bool, repeat);
     SynthOptions options;
     options.print.turnedNumbers = turned ? 1.0 : 0.0;
     options.print.numbersAbove = above ? 1.0 : 0.0;
+    options.print.repeatSection = repeat ? 1.0 : 0.0;
     options.split = SynthSplit::Eval;
     options.width = 1400;
     options.height = 5000;
@@ -483,6 +529,24 @@ void TestAutoCalibration::generatedSheets()
     }
     QVERIFY2(ac.handsOff(), qPrintable(ac.report()));
     QVERIFY(!ac.calibration.validate().size());
+    // A repeat section: its own ties, on its own depths to the same share, and sure.
+    QCOMPARE(truth.sections.size(), size_t(repeat ? 1 : 0));
+    QCOMPARE(ac.calibration.sections.size(), truth.sections.size());
+    for (size_t k = 0; k < truth.sections.size(); ++k) {
+        const DepthSection &want = truth.sections[k];
+        const int found = ac.calibration.sectionAt(0.5 * (want.firstRow + want.lastRow));
+        QVERIFY2(found >= 0, qPrintable(ac.report()));
+        const Calibration got = ac.calibration.sectionCalibration(found),
+                          right = truth.sectionCalibration(int(k));
+        const double span = std::abs(right.depthAtRow(want.lastRow) - right.depthAtRow(want.firstRow));
+        for (double row = want.firstRow; row <= want.lastRow; row += 1.0)
+            QVERIFY2(std::abs(got.depthAtRow(row) - right.depthAtRow(row)) < 0.001 * span,
+                     qPrintable(ac.report()));
+        for (const ProposalPart &p : ac.parts) {
+            if (p.name.startsWith(QLatin1String("section ")))
+                QVERIFY2(p.sure, qPrintable(ac.report()));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAutoCalibration)

@@ -175,6 +175,7 @@ private Q_SLOTS:
     void printFailureStyles();
     void printStylesOffChangeNothing();
     void wornGridIsHeavyBrokenAndUnlabelled();
+    void repeatSectionRepeatsTheLogBottom();
     void paletteTiffReadsBackTheSameSheet();
 };
 
@@ -675,6 +676,44 @@ void TestSynth::printStylesOffChangeNothing()
         QCOMPARE(cv::countNonZero(a.labels != b.labels), 0);
     }
     QVERIFY(same > 0 && changed > 0);
+}
+
+void TestSynth::repeatSectionRepeatsTheLogBottom()
+{
+    // The last stretch of the log printed again below a header of its own: the same pixels and
+    // labels, named in the truth calibration as a section whose ties give the depths it repeats.
+    SynthOptions o = optionsFor(QStringLiteral("any"), 900, 4000);
+    o.print.repeatSection = 1.0;
+    const SynthCase plain = generateSynthCase(optionsFor(QStringLiteral("any"), 900, 4000), 77);
+    const SynthCase c = generateSynthCase(o, 77);
+    const QJsonArray picked
+        = c.facts.value(QStringLiteral("print")).toObject().value(QStringLiteral("repeatSection")).toArray();
+    QCOMPARE(picked.size(), 2);
+    const int rows = picked.at(0).toInt(), gap = picked.at(1).toInt();
+    QCOMPARE(c.sheet.rows, plain.sheet.rows + gap + rows + 12);
+    QCOMPARE(c.facts.value(QStringLiteral("height")).toInt(), c.sheet.rows);
+    // Above the repeat the sheet and its truth are the plain one's.
+    QCOMPARE(cv::countNonZero(c.labels.rowRange(0, plain.labels.rows) != plain.labels), 0);
+    QCOMPARE(c.truth.depths, plain.truth.depths);
+    QCOMPARE(c.calibration.ties.size(), plain.calibration.ties.size());
+    QCOMPARE(int(c.calibration.sections.size()), 1);
+    const DepthSection &section = c.calibration.sections.front();
+    QCOMPARE(section.name, QStringLiteral("REPEAT"));
+    QCOMPARE(int(section.lastRow - section.firstRow + 1), rows);
+    QVERIFY(section.firstRow >= plain.sheet.rows + gap);
+    // Each repeated row shows the log row of the same depth, labels and all.
+    const Calibration repeat = c.calibration.sectionCalibration(0);
+    for (int row = int(section.firstRow); row <= int(section.lastRow); row += 97) {
+        const double source = c.calibration.rowAtDepth(repeat.depthAtRow(row));
+        QVERIFY2(std::abs(source - std::round(source)) < 0.01, qPrintable(QString::number(source)));
+        QCOMPARE(cv::countNonZero(c.labels.row(row) != plain.labels.row(int(std::round(source)))), 0);
+        cv::Mat diff;
+        cv::absdiff(c.sheet.row(row), plain.sheet.row(int(std::round(source))), diff);
+        QCOMPARE(cv::countNonZero(diff.reshape(1)), 0);
+    }
+    QVERIFY(cv::countNonZero(c.labels.rowRange(int(section.firstRow), int(section.lastRow) + 1)) > 0);
+    // No curve in the header between them.
+    QCOMPARE(cv::countNonZero(c.labels.rowRange(plain.sheet.rows, int(section.firstRow))), 0);
 }
 
 void TestSynth::wornGridIsHeavyBrokenAndUnlabelled()
