@@ -26,6 +26,31 @@ Line leastSquares(const std::vector<DepthReading> &points)
     return l;
 }
 
+/** The median slope of all pairs and the median intercept at it (Theil-Sen): one misread of a few does not
+ * move it. */
+Line medianLine(const std::vector<DepthReading> &points)
+{
+    std::vector<double> slopes, intercepts;
+    for (size_t i = 0; i < points.size(); ++i) {
+        for (size_t j = i + 1; j < points.size(); ++j) {
+            if (points[j].value != points[i].value)
+                slopes.push_back((points[j].row - points[i].row) / (points[j].value - points[i].value));
+        }
+    }
+    if (slopes.empty())
+        return {};
+    auto median = [](std::vector<double> &v) {
+        std::sort(v.begin(), v.end());
+        return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+    };
+    Line l;
+    l.a = median(slopes);
+    for (const DepthReading &p : points)
+        intercepts.push_back(p.row - l.a * p.value);
+    l.b = median(intercepts);
+    return l;
+}
+
 std::vector<DepthReading> inliersOf(const std::vector<DepthReading> &points, const Line &l, double tolerance)
 {
     std::vector<DepthReading> in;
@@ -157,27 +182,31 @@ DepthFitResult fitDepthReadings(const std::vector<DepthReading> &input, const De
         unique.push_back(r);
     }
     in = std::move(unique);
-    // Local agreement: the line through up to three neighbours on each side predicts each number.
+    // Local agreement: the line through up to three neighbours on each side (their median line)
+    // predicts each number. The worst number is dropped, one at a time, so that a misread does not
+    // take its good neighbours with it.
     double localSs = 0.0;
-    for (int round = 0; round < 2 && in.size() >= 3; ++round) {
-        std::vector<DepthReading> kept;
+    while (in.size() >= 3) {
         localSs = 0.0;
+        size_t worst = 0;
+        double worstResidual = 0.0;
         for (size_t i = 0; i < in.size(); ++i) {
             std::vector<DepthReading> near;
             for (size_t j = i >= 3 ? i - 3 : 0; j < std::min(in.size(), i + 4); ++j) {
                 if (j != i)
                     near.push_back(in[j]);
             }
-            const Line local = leastSquares(near);
+            const Line local = medianLine(near);
             const double residual = local.a > 0.0 ? in[i].row - (local.a * in[i].value + local.b) : 0.0;
-            if (std::abs(residual) <= options.tolerancePx) {
-                kept.push_back(in[i]);
-                localSs += residual * residual;
+            localSs += residual * residual;
+            if (std::abs(residual) > worstResidual) {
+                worstResidual = std::abs(residual);
+                worst = i;
             }
         }
-        if (kept.size() == in.size() || kept.size() < 2)
+        if (worstResidual <= options.tolerancePx)
             break;
-        in = std::move(kept);
+        in.erase(in.begin() + long(worst));
     }
     const Line fit = leastSquares(in);
     result.rowsPerUnit = fit.a;
@@ -274,9 +303,16 @@ int extendTiesAlongGrid(std::vector<DepthReading> &ties, const std::vector<doubl
     }
     std::sort(tied.begin(), tied.end());
     const double labelled = tied[tied.size() / 4], all = median(lineWeights);
-    if (labelled < 1.3 * all)
-        return 0; // the labelled lines do not stand out: a step could land on any line
-    const double reach = std::max(2.0, 0.4 * spacing);
+    // Where the labelled lines do not stand out, the lines are counted instead: a label step must
+    // then hold a whole number of line spacings, and each line be where the last one says.
+    const bool counted = labelled < 1.3 * all;
+    const double labelRows
+        = labelStep * (ties.back().row - ties.front().row) / (ties.back().value - ties.front().value);
+    const double perLabel = labelRows / spacing;
+    const int linesPerLabel = int(std::lround(perLabel));
+    if (counted && (linesPerLabel < 1 || std::abs(perLabel - linesPerLabel) > 0.1))
+        return 0;
+    const double reach = std::max(3.0, 0.4 * spacing);
     const double heavy = std::max(0.7 * labelled, 1.15 * all);
     auto heavyNear = [&](double row) -> int { // the nearest heavy line within reach, -1 when none
         int best = -1;
@@ -292,11 +328,11 @@ int extendTiesAlongGrid(std::vector<DepthReading> &ties, const std::vector<doubl
     int added = 0;
     for (const int dir : {1, -1}) {
         for (;;) {
-            // The local scale from the end tie and the one two labels in.
+            // The local scale from the end tie and the one four ties in.
             const size_t n = ties.size();
             const DepthReading &end = dir > 0 ? ties[n - 1] : ties[0];
             const DepthReading &in
-                = dir > 0 ? ties[n - std::min<size_t>(n, 3)] : ties[std::min<size_t>(n, 3) - 1];
+                = dir > 0 ? ties[n - std::min<size_t>(n, 5)] : ties[std::min<size_t>(n, 5) - 1];
             if (in.value == end.value)
                 break;
             const double rowsPerUnit = (end.row - in.row) / (end.value - in.value);
@@ -305,7 +341,21 @@ int extendTiesAlongGrid(std::vector<DepthReading> &ties, const std::vector<doubl
             const double next = end.row + dir * labelStep * rowsPerUnit;
             if (next > lastRow + reach || next < firstRow - reach)
                 break;
-            const int k = heavyNear(next);
+            int k = -1;
+            if (!counted) {
+                k = heavyNear(next);
+            } else {
+                const double step = (next - end.row) / linesPerLabel;
+                double at = end.row;
+                for (int i = 0; i < linesPerLabel; ++i) {
+                    k = lineNear(at + step, 0.25 * std::abs(step));
+                    if (k < 0)
+                        break;
+                    at = lineRows[size_t(k)];
+                }
+                if (k >= 0 && std::abs(at - next) > reach)
+                    k = -1;
+            }
             if (k < 0)
                 break;
             const DepthReading tie{lineRows[size_t(k)], end.value + dir * labelStep, 0.5, 0.0};

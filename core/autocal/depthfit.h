@@ -58,7 +58,9 @@ DepthFitResult fitDepthReadings(const std::vector<DepthReading> &readings, const
  * that place, and the walk stops at the first place without one, so a scan's stretch is followed
  * and a lost line ends it. `ties` are on the lines (ascending row, depth down the sheet); `lineRows`
  * and `lineWeights` are the section's lines, ascending. Returns how many ties were added; they carry
- * confidence 0.5 and size 0. Nothing is added where the labelled lines are not heavier than the rest.
+ * confidence 0.5 and size 0. Where the labelled lines are no heavier than the rest, the lines are
+ * counted instead, when a label step holds a whole number of line spacings: each line must then
+ * stand within a quarter spacing of where the one before puts it.
  */
 int extendTiesAlongGrid(std::vector<DepthReading> &ties, const std::vector<double> &lineRows,
                         const std::vector<double> &lineWeights, double labelStep, double firstRow,

@@ -262,8 +262,8 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
     };
     std::vector<Line> lines = collectLines(rowMatch);
     for (size_t y = 0; y < rowLoose.size(); ++y)
-        rowLoose[y] = rowMatch[y] ? 0u : rowLoose[y];
-    const std::vector<Line> looseLines = collectLines(rowLoose);
+        rowLoose[y] |= rowMatch[y];
+    const std::vector<Line> looseLines = collectLines(rowLoose); // every line, ticks or not, whole
     if (lines.size() < 5) {
         layout.reason = QStringLiteral("found %1 grid line(s) across the tracks; a log section needs 5 or more").arg(lines.size());
         return layout;
@@ -551,17 +551,11 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
             }
         }
         LogSection section;
-        // The body's lines, with the loose ones inside it that no edge-to-edge line stands beside.
-        std::vector<Line> ruled(lines.begin() + long(a), lines.begin() + long(z) + 1);
+        // The body's lines, those that run on into their depth ticks too, each whole.
+        std::vector<Line> ruled;
         for (const Line &l : looseLines) {
-            if (l.centre <= lines[a].centre || l.centre >= lines[z].centre)
-                continue;
-            auto it = std::lower_bound(ruled.begin(), ruled.end(), l.centre,
-                                       [](const Line &x, double c) { return x.centre < c; });
-            const bool beside = (it != ruled.end() && it->centre - l.centre < 2.5)
-                || (it != ruled.begin() && l.centre - (it - 1)->centre < 2.5);
-            if (!beside)
-                ruled.insert(it, l);
+            if (l.centre >= lines[a].centre - 3.0 && l.centre <= lines[z].centre + 3.0)
+                ruled.push_back(l);
         }
         std::vector<double> sg;
         std::vector<double> thick, dark;

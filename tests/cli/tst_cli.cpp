@@ -165,6 +165,15 @@ void TestCli::usageErrors_data()
                                                                    QStringLiteral("--background-weight"),
                                                                    QStringLiteral("0")}
                                                     << "--background-weight";
+    QTest::newRow("colour share without print styles")
+        << QStringList{QStringLiteral("train"), QStringLiteral("-o"), QStringLiteral("m.pt"),
+                       QStringLiteral("--colour-share"), QStringLiteral("0.5")}
+        << "--colour-share needs --print-styles";
+    QTest::newRow("colour share out of range")
+        << QStringList{QStringLiteral("train"),          QStringLiteral("-o"),
+                       QStringLiteral("m.pt"),           QStringLiteral("--print-styles"),
+                       QStringLiteral("--colour-share"), QStringLiteral("1.5")}
+        << "--colour-share must lie in [0, 1]";
     QTest::newRow("bad shard") << QStringList{QStringLiteral("batch"), QStringLiteral("m.tsv"), QStringLiteral("--shard"), QStringLiteral("3/2")} << "--shard";
 }
 

@@ -203,12 +203,25 @@ void TestAutoCalibration::tiesCarriedAlongGrid()
     QCOMPARE(extendTiesAlongGrid(ties, gapRows, gapWeights, 5.0, gapRows.front(), gapRows.back()), 2 + 5);
     QCOMPARE(ties.back().value, 55.0);
 
-    // Where the labelled lines are no heavier than the rest, a step could land on any line.
+    // Where the labelled lines are no heavier than the rest, the lines are counted: five a label.
+    const std::vector<double> even(rows.size(), 2.0);
     ties = read;
-    QCOMPARE(extendTiesAlongGrid(ties, rows, std::vector<double>(rows.size(), 2.0), 5.0, rows.front(),
-                                 rows.back()),
-             0);
-    QCOMPARE(ties.size(), read.size());
+    QCOMPARE(extendTiesAlongGrid(ties, rows, even, 5.0, rows.front(), rows.back()), 2 + 14);
+    QCOMPARE(ties.back().row, rows.back());
+    // Counting stops at a lost line, and says nothing where a label is not a whole number of lines.
+    ties = read;
+    QCOMPARE(extendTiesAlongGrid(ties, gapRows, std::vector<double>(gapRows.size(), 2.0), 5.0,
+                                 gapRows.front(), gapRows.back()),
+             2 + 5);
+    std::vector<double> wide; // lines every 12 px, labels every 66 px (5.5 lines) on lines of their own
+    ties = {{100, 10, 1, 12}, {166, 15, 1, 12}, {232, 20, 1, 12}, {364, 30, 1, 12}};
+    for (double r = 0.0; r <= 1000.0; r += 12.0)
+        wide.push_back(r);
+    for (const DepthReading &t : ties)
+        wide.push_back(t.row);
+    std::sort(wide.begin(), wide.end());
+    QCOMPARE(extendTiesAlongGrid(ties, wide, std::vector<double>(wide.size(), 2.0), 5.0, 0.0, 1000.0), 0);
+    QCOMPARE(ties.size(), size_t(4));
 }
 
 void TestAutoCalibration::parallelScaleIsUnsure()
