@@ -274,7 +274,8 @@ int extendTiesAlongGrid(std::vector<DepthReading> &ties, const std::vector<doubl
                         const std::vector<double> &lineWeights, double labelStep, double firstRow,
                         double lastRow)
 {
-    if (ties.size() < 2 || lineRows.size() < 4 || lineRows.size() != lineWeights.size() || !(labelStep > 0.0))
+    if (ties.size() < 2 || lineRows.size() < 4 || lineRows.size() != lineWeights.size() || !(labelStep > 0.0)
+        || !(ties.back().value > ties.front().value))
         return 0;
     auto median = [](std::vector<double> v) {
         std::sort(v.begin(), v.end());
@@ -308,8 +309,8 @@ int extendTiesAlongGrid(std::vector<DepthReading> &ties, const std::vector<doubl
     const bool counted = labelled < 1.3 * all;
     const double labelRows
         = labelStep * (ties.back().row - ties.front().row) / (ties.back().value - ties.front().value);
-    const double perLabel = labelRows / spacing;
-    const int linesPerLabel = int(std::lround(perLabel));
+    const double perLabel = spacing > 0.0 ? labelRows / spacing : 0.0;
+    const int linesPerLabel = perLabel > 0.0 && perLabel < 1000.0 ? int(std::lround(perLabel)) : 0;
     if (counted && (linesPerLabel < 1 || std::abs(perLabel - linesPerLabel) > 0.1))
         return 0;
     const double reach = std::max(3.0, 0.4 * spacing);
