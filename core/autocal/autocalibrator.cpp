@@ -525,6 +525,17 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
         DepthFitOptions fitOptions;
         fitOptions.tolerancePx = std::max(4.0, 0.25 * main.lineSpacing);
         DepthFitResult fit = fitDepthReadings(readings, fitOptions);
+        if (!fit.sure) {
+            // A number's box is only as steady as its print: a speck, a faded stroke or what shows
+            // through from the back moves its middle by a few px. Where the numbers sit on their
+            // grid lines consistently, the lines say their rows exactly.
+            std::vector<DepthReading> onLines = readings;
+            if (snapTiesToLines(onLines, main)) {
+                DepthFitResult again = fitDepthReadings(onLines, fitOptions);
+                if (again.ok && (!fit.ok || again.inliers.size() > fit.inliers.size()))
+                    fit = again;
+            }
+        }
         const bool better = (fit.ok && !bestFit.ok) || (fit.ok == bestFit.ok && fit.inliers.size() > bestFit.inliers.size());
         if (better || (k == 0 && bestLabels.empty())) {
             bestFit = fit;

@@ -64,6 +64,8 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
     std::vector<Run> runs;
     // Pixels on vertical runs of at least minVertical rows, per band and column.
     std::vector<std::vector<float>> vertical(size_t(bands), std::vector<float>(size_t(width), 0.f));
+    // Mean grey per band and column: where exactly a border line is darkest.
+    std::vector<std::vector<float>> columnGrey(static_cast<size_t>(bands));
     std::vector<int> vlen(size_t(width), 0), vgap(size_t(width), 0), vstartBand(size_t(width), 0);
     auto closeVertical = [&](int x, int band) {
         if (vlen[size_t(x)] >= minVertical)
@@ -86,6 +88,11 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
         const cv::Mat &grey = band.value();
         cv::Mat horizontalInk, verticalInk;
         lineMasks(grey, horizontalInk, verticalInk);
+        {
+            cv::Mat mean;
+            cv::reduce(grey, mean, 0, cv::REDUCE_AVG, CV_32F);
+            columnGrey[size_t(b)].assign(mean.ptr<float>(), mean.ptr<float>() + width);
+        }
         // A line runs on through the ink that crosses it (a thick curve is no thin stroke there).
         const cv::Mat ink = inkMask(grey);
         for (int y = 0; y < rows; ++y) {
@@ -334,6 +341,54 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
         }
     }
 
+    // The body's grey across the sheet: per column, the median over the sections' bands (a curve
+    // pegged along a border for a while darkens only a few).
+    std::vector<double> bodyGrey(size_t(width), 255.0);
+    {
+        std::vector<int> bodyBands;
+        for (const auto &[a, z] : groups) {
+            for (int b = int(lines[a].centre) / kBandRows; b <= int(lines[z].centre) / kBandRows && b < bands;
+                 ++b) {
+                if (bodyBands.empty() || bodyBands.back() != b)
+                    bodyBands.push_back(b);
+            }
+        }
+        std::vector<double> values(bodyBands.size());
+        for (int x = 0; x < width && !bodyBands.empty(); ++x) {
+            for (size_t k = 0; k < bodyBands.size(); ++k)
+                values[k] = columnGrey[size_t(bodyBands[k])][size_t(x)];
+            bodyGrey[size_t(x)] = median(values);
+        }
+    }
+    // A border whose vertical runs put it more than a pixel off its darkest column (a soft coloured
+    // line, or faint print beside it, widens its runs to one side) is put on the middle of the
+    // columns at least half as dark as that column, within 3 px of it.
+    auto refineBorder = [&](double x) {
+        const int c = int(std::lround(x));
+        if (c < 12 || c >= width - 12)
+            return x;
+        int darkest = c;
+        for (int k = c - 2; k <= c + 2; ++k) {
+            if (bodyGrey[size_t(k)] < bodyGrey[size_t(darkest)])
+                darkest = k;
+        }
+        double paper = 0.0;
+        for (int k = darkest - 8; k <= darkest + 8; ++k)
+            paper = std::max(paper, bodyGrey[size_t(k)]);
+        const double half = 0.5 * (paper - bodyGrey[size_t(darkest)]);
+        if (std::abs(darkest - x) <= 1.0 || half < 4.0)
+            return x;
+        int a = darkest, z = darkest;
+        while (a > darkest - 3 && paper - bodyGrey[size_t(a - 1)] >= half)
+            --a;
+        while (z < darkest + 3 && paper - bodyGrey[size_t(z + 1)] >= half)
+            ++z;
+        return 0.5 * (a + z);
+    };
+
+    double bodyRows = 0.0;
+    for (const auto &[a, z] : groups)
+        bodyRows += lines[z].centre - lines[a].centre;
     size_t sectionLines = 0;
     for (const auto &[a, z] : groups)
         sectionLines += z - a + 1;
@@ -400,6 +455,10 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
         const double right = borderNear(vsum, c.e, -1);
         // Vertical grid lines inside: columns much stronger than their neighbourhood.
         const double edgeStrength = std::min(vsum[size_t(std::lround(left))], vsum[size_t(std::lround(right))]);
+        // A track is ruled down its sides: runs that share their ends between two unruled columns
+        // are a column of printed numbers, not a track.
+        if (edgeStrength < 0.1 * bodyRows)
+            continue;
         std::vector<double> inside(size_t(width), 0.0);
         for (int x = int(left) + 4; x <= int(right) - 4; ++x)
             inside[size_t(x)] = vsum[size_t(x)];
@@ -422,11 +481,19 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
         const GridFit whole = fitGrid(columns, left, right);
         for (double x : columns) {
             const double lastCut = cuts.back();
-            if (vsum[size_t(std::lround(x))] < 0.6 * edgeStrength || x - lastCut < 0.2 * (right - left) || right - x < 0.2 * (right - left))
-                continue;
-            // Where the header has caption boxes, their rulings alone say where tracks meet.
+            // Where the header has caption boxes, their rulings alone say where tracks meet. A
+            // ruling as tall as the boxes' sides is a box's own side: the border below it may be
+            // drawn no heavier than the grid, or be broken by noise.
             const bool boxed = headerBand && headerRuling(left) >= 0 && headerRuling(right) >= 0;
             const int ruling = boxed ? headerRuling(x) : -1;
+            const bool boxSide = ruling >= 0
+                && headerRun[size_t(ruling)] >= 0.7
+                        * std::min(headerRun[size_t(headerRuling(left))],
+                                   headerRun[size_t(headerRuling(right))]);
+            const double needed = boxSide ? 0.25 : 0.6;
+            if (vsum[size_t(std::lround(x))] < needed * edgeStrength || x - lastCut < 0.2 * (right - left)
+                || right - x < 0.2 * (right - left))
+                continue;
             double border = x;
             if (boxed && ruling < 0)
                 continue;
@@ -456,6 +523,8 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
                 cuts.push_back(border);
         }
         cuts.push_back(right);
+        for (double &x : cuts)
+            x = refineBorder(x);
         for (size_t k = 1; k < cuts.size(); ++k) {
             TrackLayout track;
             track.confidence = confidence;
@@ -498,6 +567,11 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
             track.decades = track.logGrid ? fit.decades : 0;
             layout.tracks.push_back(track);
         }
+    }
+
+    if (layout.tracks.empty()) {
+        layout.reason = QStringLiteral("no track found: the grid lines do not end at ruled borders");
+        return layout;
     }
 
     // The share of the tracks' inner vertical lines that run down rows [y0, y1); -1 when there are

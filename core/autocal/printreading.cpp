@@ -149,12 +149,35 @@ std::vector<CurveScale> parseScales(std::vector<TextReader::Word> words, bool lo
 /** Strokes of print: a black top-hat over 15 px, 20 grey levels or four times the paper's median. */
 cv::Mat textMask(const cv::Mat &grey)
 {
-    cv::Mat hat, out;
-    cv::morphologyEx(grey, hat, cv::MORPH_BLACKHAT, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(15, 15)));
-    std::vector<uchar> values(hat.begin<uchar>(), hat.end<uchar>());
-    std::nth_element(values.begin(), values.begin() + long(values.size() / 2), values.end());
-    const int median = values.empty() ? 0 : values[values.size() / 2];
-    cv::threshold(hat, out, std::max(20, 4 * median), 255, cv::THRESH_BINARY);
+    auto mask = [](const cv::Mat &image, bool &noisy) {
+        cv::Mat hat, out;
+        cv::morphologyEx(image, hat, cv::MORPH_BLACKHAT,
+                         cv::getStructuringElement(cv::MORPH_RECT, cv::Size(15, 15)));
+        std::vector<uchar> values(hat.begin<uchar>(), hat.end<uchar>());
+        int median = 0;
+        if (!values.empty()) {
+            std::nth_element(values.begin(), values.begin() + long(values.size() / 2), values.end());
+            median = values[values.size() / 2];
+        }
+        cv::threshold(hat, out, std::max(20, 4 * median), 255, cv::THRESH_BINARY);
+        // Print and rules make strokes; the paper's own grain (a noisy or colour-reduced scan)
+        // makes single pixels. One in a hundred is grain that joins glyphs to each other.
+        cv::Mat labels, stats, centroids;
+        const int n = cv::connectedComponentsWithStats(out, labels, stats, centroids, 8);
+        int grains = 0;
+        for (int k = 1; k < n; ++k)
+            grains += stats.at<int>(k, cv::CC_STAT_AREA) <= 2 ? 1 : 0;
+        noisy = grains > 0.01 * double(out.total());
+        return out;
+    };
+    bool noisy = false;
+    cv::Mat out = mask(grey, noisy);
+    if (noisy) {
+        // Grain is single pixels; a glyph's strokes are two or more across and survive a median.
+        cv::Mat smooth;
+        cv::medianBlur(grey, smooth, 3);
+        out = mask(smooth, noisy);
+    }
     return out;
 }
 

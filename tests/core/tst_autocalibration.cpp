@@ -101,6 +101,8 @@ private Q_SLOTS:
     void thinMiddleLineIsGrid();
     void headerBoxIsNotGrid();
     void adjacentTracksSplitAtHeaderRuling();
+    void faintSharedBorderSplitAtBoxSide();
+    void softBorderCentredOnItsInk();
     void repeatSection();
     void repeatSectionGetsItsOwnTies_data();
     void repeatSectionGetsItsOwnTies();
@@ -339,6 +341,61 @@ void TestAutoCalibration::adjacentTracksSplitAtHeaderRuling()
     QVERIFY(std::abs(layout.tracks[1].left - 450) <= 1.0);
 }
 
+void TestAutoCalibration::faintSharedBorderSplitAtBoxSide()
+{
+    // Two tracks side by side whose shared border a noisy scan has broken into short pieces (a
+    // third of its length left in runs long enough to count): the header's caption boxes have a
+    // side there as tall as their outer sides, so the tracks meet there.
+    cv::Mat sheet(2600, 1000, CV_8UC1, cv::Scalar(245));
+    for (int y = 400; y <= 2500; y += 10)
+        cv::line(sheet, {50, y}, {900, y}, cv::Scalar(y % 50 == 0 ? 0 : 110), y % 50 == 0 ? 2 : 1);
+    for (int x = 135; x < 900; x += 85) {
+        if (x != 475)
+            cv::line(sheet, {x, 400}, {x, 2500}, cv::Scalar(110), 1);
+    }
+    for (int y = 400; y < 2500; y += 220)
+        cv::line(sheet, {475, y}, {475, std::min(2500, y + 70)}, cv::Scalar(0), 2);
+    cv::line(sheet, {50, 400}, {50, 2500}, cv::Scalar(0), 2);
+    cv::line(sheet, {900, 400}, {900, 2500}, cv::Scalar(0), 2);
+    cv::rectangle(sheet, {50, 200}, {900, 380}, cv::Scalar(0), 1);
+    // A legend's short divider inside the box says nothing.
+    cv::line(sheet, {475, 300}, {475, 380}, cv::Scalar(0), 1);
+    const SheetLayout oneBox = findLayout(sheet);
+    QVERIFY2(oneBox.ok(), qPrintable(oneBox.reason));
+    QCOMPARE(oneBox.tracks.size(), size_t(1));
+    cv::line(sheet, {475, 200}, {475, 380}, cv::Scalar(0), 1);
+    const SheetLayout layout = findLayout(sheet);
+    QVERIFY2(layout.ok(), qPrintable(layout.reason));
+    QCOMPARE(layout.tracks.size(), size_t(2));
+    QVERIFY(std::abs(layout.tracks[0].right - 475.5) <= 1.0);
+    QVERIFY(std::abs(layout.tracks[1].left - 475.5) <= 1.0);
+}
+
+void TestAutoCalibration::softBorderCentredOnItsInk()
+{
+    // A colour print's border: soft (its ink fades over a pixel either side) with faint print
+    // just inside it, which the vertical-run mask takes as part of the line. The edge is where
+    // the line's ink is, to the pixel.
+    cv::Mat sheet(2600, 1000, CV_8UC1, cv::Scalar(245));
+    for (int y = 400; y <= 2500; y += 10)
+        cv::line(sheet, {100, y}, {900, y}, cv::Scalar(y % 50 == 0 ? 150 : 200), 1);
+    for (int x = 180; x < 900; x += 80)
+        cv::line(sheet, {x, 400}, {x, 2500}, cv::Scalar(200), 1);
+    for (int x : {100, 900}) {
+        cv::line(sheet, {x - 1, 400}, {x - 1, 2500}, cv::Scalar(205), 1);
+        cv::line(sheet, {x, 400}, {x, 2500}, cv::Scalar(150), 1);
+        cv::line(sheet, {x + 1, 400}, {x + 1, 2500}, cv::Scalar(205), 1);
+    }
+    cv::rectangle(sheet, {102, 400}, {104, 2500}, cv::Scalar(215), cv::FILLED);
+    cv::rectangle(sheet, {896, 400}, {898, 2500}, cv::Scalar(215), cv::FILLED);
+    const SheetLayout layout = findLayout(sheet);
+    QVERIFY2(layout.ok(), qPrintable(layout.reason));
+    QCOMPARE(layout.tracks.size(), size_t(1));
+    QVERIFY2(std::abs(layout.tracks[0].left - 100.0) <= 0.5
+                 && std::abs(layout.tracks[0].right - 900.0) <= 0.5,
+             qPrintable(QStringLiteral("%1-%2").arg(layout.tracks[0].left).arg(layout.tracks[0].right)));
+}
+
 void TestAutoCalibration::repeatSection()
 {
     // The main log, a blank stretch and a short repeat section with its own header: two sections,
@@ -416,11 +473,14 @@ void TestAutoCalibration::ocrDigits_data()
     QTest::addColumn<double>("size");
     QTest::addColumn<bool>("turned");
     QTest::addColumn<bool>("ticksJoined");
-    QTest::newRow("upright, small") << 0.55 << false << false;
-    QTest::newRow("upright") << 0.8 << false << false;
-    QTest::newRow("turned 90 degrees") << 0.7 << true << false;
+    QTest::addColumn<bool>("grainy");
+    QTest::newRow("upright, small") << 0.55 << false << false << false;
+    QTest::newRow("upright") << 0.8 << false << false << false;
+    QTest::newRow("turned 90 degrees") << 0.7 << true << false << false;
     // "-12350-": the line's stubs run into the digits, as where a number is printed on its line.
-    QTest::newRow("ticks joined to the digits") << 0.55 << false << true;
+    QTest::newRow("ticks joined to the digits") << 0.55 << false << true << false;
+    // A colour-reduced scan: one pixel in twelve of the paper a whole palette step darker.
+    QTest::newRow("small, on grainy paper") << 0.55 << false << false << true;
 }
 
 void TestAutoCalibration::ocrDigits()
@@ -428,6 +488,7 @@ void TestAutoCalibration::ocrDigits()
     QFETCH(double, size);
     QFETCH(bool, turned);
     QFETCH(bool, ticksJoined);
+    QFETCH(bool, grainy);
     TextReader ocr;
     QVERIFY2(ocr.isReady(), qPrintable(ocr.error()));
     // A depth column of numbers every 300 rows between ticks on both borders.
@@ -449,6 +510,16 @@ void TestAutoCalibration::ocrDigits()
             const int yc = y - ts.height / 2 + 3; // about the middle of the digits
             cv::line(column, {55 - ts.width / 2 - 8, yc}, {55 - ts.width / 2 + 1, yc}, cv::Scalar(0), 1);
             cv::line(column, {55 + ts.width / 2 - 1, yc}, {55 + ts.width / 2 + 8, yc}, cv::Scalar(0), 1);
+        }
+    }
+    if (grainy) {
+        cv::RNG rng(7);
+        for (int y = 0; y < column.rows; ++y) {
+            for (int x = 0; x < column.cols; ++x) {
+                uchar &v = column.at<uchar>(y, x);
+                if (rng.uniform(0, 12) == 0)
+                    v = uchar(std::max(0, int(v) - 51));
+            }
         }
     }
     const WindowReader read = [&](const QRect &w) {
