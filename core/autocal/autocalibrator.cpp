@@ -614,6 +614,9 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
                  .arg(bestFit.rmsPx, 0, 'f', 2)
                  .arg(bestFit.labelStep)
                  .arg(bestFit.roundStep ? QString() : QStringLiteral(" (not a round step)"))
+             + (bestFit.misreadByOneDigit > 0
+                    ? QStringLiteral("; %1 more read with a digit wrong").arg(bestFit.misreadByOneDigit)
+                    : QString())
              + (bestFit.rivalReadings > 0
                     ? QStringLiteral("; %1 other numbers make a parallel scale: check the depth numbers")
                           .arg(bestFit.rivalReadings)

@@ -83,6 +83,26 @@ std::vector<DepthReading> distinct(std::vector<DepthReading> readings)
     return out;
 }
 
+/** Whether `a` turns into `b` by one digit left out, put in or read as another. */
+bool oneDigitApart(const QString &a, const QString &b)
+{
+    if (a == b || std::abs(a.size() - b.size()) > 1)
+        return false;
+    if (a.size() == b.size()) {
+        int differ = 0;
+        for (int k = 0; k < a.size(); ++k)
+            differ += a[k] != b[k] ? 1 : 0;
+        return differ == 1;
+    }
+    const QString &longer = a.size() > b.size() ? a : b;
+    const QString &shorter = a.size() > b.size() ? b : a;
+    for (int k = 0; k < longer.size(); ++k) {
+        if (QString(longer).remove(k, 1) == shorter)
+            return true;
+    }
+    return false;
+}
+
 /**
  * RANSAC over pairs of readings: every pair when few, otherwise a deterministic spread. More
  * inliers win; among equals, the longer stretch of the sheet. Depth must increase down the sheet.
@@ -211,7 +231,6 @@ DepthFitResult fitDepthReadings(const std::vector<DepthReading> &input, const De
     const Line fit = leastSquares(in);
     result.rowsPerUnit = fit.a;
     result.rowAtZero = fit.b;
-    result.inlierShare = double(in.size()) / double(n);
     result.rmsPx = in.empty() ? 0.0 : std::sqrt(localSs / double(in.size()));
 
     // Label steps: every step between neighbours a multiple of the smallest, itself round.
@@ -235,6 +254,24 @@ DepthFitResult fitDepthReadings(const std::vector<DepthReading> &input, const De
     }
     result.inliers = in;
 
+    // A number off the scale whose reading is the label due at its row with one digit lost, gained
+    // or misread (11840 read as 1840) still says the scale is there: it counts toward the share of
+    // numbers the scale explains, though it makes no tie.
+    if (minStep > 0.0 && fit.a > 0.0) {
+        for (const DepthReading &p : points) {
+            bool onScale = false;
+            for (const DepthReading &q : in)
+                onScale = onScale || (q.value == p.value && q.row == p.row);
+            if (onScale)
+                continue;
+            const double label = std::round((p.row - fit.b) / fit.a / minStep) * minStep;
+            if (label > 0.0 && std::abs(fit.a * label + fit.b - p.row) <= 2.0 * options.tolerancePx
+                && oneDigitApart(QString::number(p.value, 'f', 0), QString::number(label, 'f', 0)))
+                ++result.misreadByOneDigit;
+        }
+    }
+    result.inlierShare = double(in.size() + size_t(result.misreadByOneDigit)) / double(n);
+
     // A rival scale: numbers off the line that make a line of their own at the same px per unit
     // (a digit lost or gained on every number of a stretch reads as depths shifted by a power of ten).
     std::vector<DepthReading> outliers;
@@ -256,8 +293,14 @@ DepthFitResult fitDepthReadings(const std::vector<DepthReading> &input, const De
         return result;
     }
     if (result.inlierShare < options.minInlierShare) {
-        result.reason = QStringLiteral("only %1 of the %2 depth numbers read fall on one depth scale")
-                            .arg(in.size()).arg(n);
+        result.reason
+            = QStringLiteral("only %1 of the %2 depth numbers read fall on one depth scale%3")
+                  .arg(in.size())
+                  .arg(n)
+                  .arg(
+                      result.misreadByOneDigit > 0
+                          ? QStringLiteral(" (%1 more read with a digit wrong)").arg(result.misreadByOneDigit)
+                          : QString());
         return result;
     }
     result.ok = true;

@@ -38,7 +38,9 @@ struct DepthFitResult
     int readings = 0;                  ///< distinct readings offered
     double rmsPx = 0.0;                ///< residual of each inlier about the line through its neighbours
     double maxLocalScaleError = 0.0;   ///< largest departure of one gap's rows per unit from the fit, share
-    double inlierShare = 0.0;
+    double inlierShare = 0.0; ///< of the distinct readings: on the scale, or misread by one digit
+    int misreadByOneDigit
+        = 0; ///< numbers off the scale whose reading is the label there, one digit lost, gained or wrong
     double labelStep = 0.0;            ///< smallest depth step between labels read
     bool roundStep = false;            ///< every label step a multiple of a round step (1, 2, 2.5, 5 x 10^k)
     int rivalReadings = 0;             ///< numbers off the line that make a parallel line of their own

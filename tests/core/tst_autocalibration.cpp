@@ -91,6 +91,7 @@ class TestAutoCalibration : public QObject
 private Q_SLOTS:
     void roundSteps();
     void fitWithOutliers();
+    void fitCountsOneDigitMisreads();
     void fitFollowsStretch();
     void fitRefusesTooFew();
     void fitRefusesInconsistent();
@@ -135,6 +136,34 @@ void TestAutoCalibration::fitWithOutliers()
     QVERIFY(fit.sure);
     QVERIFY(std::abs(fit.rowAtDepth(8500) - 751.8) < 0.5);
     QVERIFY(std::abs(fit.rowsPerUnit - 2.978) < 0.001);
+}
+
+void TestAutoCalibration::fitCountsOneDigitMisreads()
+{
+    // Sixteen labels every 20 ft, six of them misread by one digit (lost, gained or wrong) and two
+    // captions read as numbers: the ten right ones make the scale, the six misreads say it is there
+    // (each is the label due at its row but for one digit), the captions do not.
+    std::vector<DepthReading> r = scale(11460, 20, 16, 15.45, 704.0);
+    // 11600 as 1600, 11640 as 11649, 11660 as 116660, 11680 as 1160, 11720 as 11320, 11760 as 117600.
+    const std::vector<std::pair<int, double>> misread{{7, 1600},  {9, 11649},  {10, 116660},
+                                                      {11, 1160}, {13, 11320}, {15, 117600}};
+    for (const auto &[k, value] : misread)
+        r[size_t(k)].value = value;
+    r.push_back({2500.0, 300.0, 0.6, 14});
+    r.push_back({3100.0, 52.0, 0.6, 14});
+    const DepthFitResult fit = fitDepthReadings(r);
+    QVERIFY2(fit.ok, qPrintable(fit.reason));
+    QCOMPARE(int(fit.inliers.size()), 10);
+    QCOMPARE(fit.misreadByOneDigit, 6);
+    QVERIFY(std::abs(fit.inlierShare - 16.0 / 18.0) < 1e-9);
+    QVERIFY(fit.sure);
+    // The same with the six read as other numbers altogether: ten of eighteen, not sure.
+    for (const auto &[k, value] : misread)
+        r[size_t(k)].value = 40.0 + k;
+    const DepthFitResult weaker = fitDepthReadings(r);
+    QVERIFY2(weaker.ok, qPrintable(weaker.reason));
+    QCOMPARE(weaker.misreadByOneDigit, 0);
+    QVERIFY(!weaker.sure);
 }
 
 void TestAutoCalibration::fitFollowsStretch()
