@@ -557,9 +557,16 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
             Result<cv::Mat> window = read(QRect(x0 + 8, y, x1 - x0 - 16, 200));
             if (!window)
                 continue;
-            // A trace: one stroke down most of the window, not specks or print.
-            cv::Mat strokes, labels, stats, centroids;
-            cv::dilate(textMask(window.value()), strokes, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+            // A trace: one stroke down most of the window, not specks, print or a rule straight down
+            // all of it (a depth column's border).
+            cv::Mat ink = textMask(window.value()), rules, strokes, labels, stats, centroids;
+            cv::morphologyEx(ink, rules, cv::MORPH_CLOSE,
+                             cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 9)));
+            cv::morphologyEx(rules, rules, cv::MORPH_OPEN,
+                             cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 190)));
+            cv::dilate(rules, rules, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 1)));
+            ink.setTo(0, rules);
+            cv::dilate(ink, strokes, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
             const int n = cv::connectedComponentsWithStats(strokes, labels, stats, centroids, 8);
             for (int c = 1; c < n; ++c) {
                 if (stats.at<int>(c, cv::CC_STAT_HEIGHT) >= 120) {

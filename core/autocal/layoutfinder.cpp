@@ -386,6 +386,8 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
         return 0.5 * (a + z);
     };
 
+    // Runs that share their ends between unruled columns: where they stand, a column of print.
+    std::vector<std::pair<int, int>> unruled;
     double bodyRows = 0.0;
     for (const auto &[a, z] : groups)
         bodyRows += lines[z].centre - lines[a].centre;
@@ -457,8 +459,10 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
         const double edgeStrength = std::min(vsum[size_t(std::lround(left))], vsum[size_t(std::lround(right))]);
         // A track is ruled down its sides: runs that share their ends between two unruled columns
         // are a column of printed numbers, not a track.
-        if (edgeStrength < 0.1 * bodyRows)
+        if (edgeStrength < 0.1 * bodyRows) {
+            unruled.push_back({c.s, c.e});
             continue;
+        }
         std::vector<double> inside(size_t(width), 0.0);
         for (int x = int(left) + 4; x <= int(right) - 4; ++x)
             inside[size_t(x)] = vsum[size_t(x)];
@@ -699,16 +703,39 @@ Result<SheetLayout> findLayout(int width, int height, const BandReader &read, Fe
             layout.mainSection = int(k);
     }
 
-    // Depth column candidates: between tracks, and beside the outer ones.
-    const auto &tr = layout.tracks;
+    // Depth column candidates: between tracks, and beside the outer ones. A column of print whose
+    // rows of strokes share their ends (found above as runs without ruled sides) is one too, a little
+    // wider than its strokes, and it bounds the gaps beside it.
+    std::vector<std::pair<int, int>> spans;
+    for (const TrackLayout &t : layout.tracks)
+        spans.push_back({int(t.left), int(std::ceil(t.right))});
+    for (const auto &[s, e] : unruled) {
+        bool inside = false;
+        for (const TrackLayout &t : layout.tracks)
+            inside = inside || (s < t.right && e > t.left);
+        if (!inside)
+            spans.push_back({s, e});
+    }
+    std::sort(spans.begin(), spans.end());
     auto addGap = [&](int x0, int x1) {
         if (x1 - x0 >= 24)
             layout.depthColumnCandidates.push_back({x0, x1});
     };
-    addGap(std::max(0, int(tr.front().left) - 300), int(tr.front().left) - 2);
-    for (size_t k = 1; k < tr.size(); ++k)
-        addGap(int(tr[k - 1].right) + 3, int(tr[k].left) - 2);
-    addGap(int(tr.back().right) + 3, std::min(width, int(tr.back().right) + 300));
+    addGap(std::max(0, spans.front().first - 300), spans.front().first - 2);
+    for (size_t k = 1; k < spans.size(); ++k)
+        addGap(spans[k - 1].second + 3, spans[k].first - 2);
+    addGap(spans.back().second + 3, std::min(width, spans.back().second + 300));
+    for (size_t k = 0; k < spans.size(); ++k) {
+        bool track = false;
+        for (const TrackLayout &t : layout.tracks)
+            track = track || int(t.left) == spans[k].first;
+        if (!track) {
+            const int x0 = std::max(k > 0 ? spans[k - 1].second + 3 : 0, spans[k].first - 8);
+            const int x1
+                = std::min(k + 1 < spans.size() ? spans[k + 1].first - 2 : width, spans[k].second + 9);
+            addGap(x0, x1);
+        }
+    }
     return layout;
 }
 
