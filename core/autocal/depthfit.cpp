@@ -255,8 +255,9 @@ DepthFitResult fitDepthReadings(const std::vector<DepthReading> &input, const De
     result.inliers = in;
 
     // A number off the scale whose reading is the label due at its row with one digit lost, gained
-    // or misread (11840 read as 1840) still says the scale is there: it counts toward the share of
-    // numbers the scale explains, though it makes no tie.
+    // or misread (11840 read as 1840) still says the scale is there: it saves the fit from refusal,
+    // though it makes no tie and does not make the scale sure (the scale a digit off the true one,
+    // read where the OCR loses a digit on most numbers, has the true numbers as its "misreads").
     if (minStep > 0.0 && fit.a > 0.0) {
         for (const DepthReading &p : points) {
             bool onScale = false;
@@ -270,7 +271,8 @@ DepthFitResult fitDepthReadings(const std::vector<DepthReading> &input, const De
                 ++result.misreadByOneDigit;
         }
     }
-    result.inlierShare = double(in.size() + size_t(result.misreadByOneDigit)) / double(n);
+    result.inlierShare = double(in.size()) / double(n);
+    result.supportShare = double(in.size() + size_t(result.misreadByOneDigit)) / double(n);
 
     // A rival scale: numbers off the line that make a line of their own at the same px per unit
     // (a digit lost or gained on every number of a stretch reads as depths shifted by a power of ten).
@@ -292,7 +294,7 @@ DepthFitResult fitDepthReadings(const std::vector<DepthReading> &input, const De
                             .arg(n).arg(in.size()).arg(options.minInliers);
         return result;
     }
-    if (result.inlierShare < options.minInlierShare) {
+    if (result.supportShare < options.minInlierShare) {
         result.reason
             = QStringLiteral("only %1 of the %2 depth numbers read fall on one depth scale%3")
                   .arg(in.size())

@@ -38,7 +38,8 @@ struct DepthFitResult
     int readings = 0;                  ///< distinct readings offered
     double rmsPx = 0.0;                ///< residual of each inlier about the line through its neighbours
     double maxLocalScaleError = 0.0;   ///< largest departure of one gap's rows per unit from the fit, share
-    double inlierShare = 0.0; ///< of the distinct readings: on the scale, or misread by one digit
+    double inlierShare = 0.0; ///< of the distinct readings, on the scale
+    double supportShare = 0.0; ///< of the distinct readings, on the scale or misread by one digit there
     int misreadByOneDigit
         = 0; ///< numbers off the scale whose reading is the label there, one digit lost, gained or wrong
     double labelStep = 0.0;            ///< smallest depth step between labels read
