@@ -526,9 +526,7 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
         fitOptions.tolerancePx = std::max(4.0, 0.25 * main.lineSpacing);
         DepthFitResult fit = fitDepthReadings(readings, fitOptions);
         if (!fit.sure) {
-            // A number's box is only as steady as its print: a speck, a faded stroke or what shows
-            // through from the back moves its middle by a few px. Where the numbers sit on their
-            // grid lines consistently, the lines say their rows exactly.
+            // A box moves with specks and faded strokes; the grid lines the numbers sit on do not.
             std::vector<DepthReading> onLines = readings;
             if (snapTiesToLines(onLines, main)) {
                 DepthFitResult again = fitDepthReadings(onLines, fitOptions);
@@ -557,8 +555,7 @@ Result<AutoCalibration> autoCalibrate(int width, int height, const WindowReader 
             Result<cv::Mat> window = read(QRect(x0 + 8, y, x1 - x0 - 16, 200));
             if (!window)
                 continue;
-            // A trace: one stroke down most of the window, not specks, print or a rule straight down
-            // all of it (a depth column's border).
+            // A trace: one stroke down most of the window; not specks, print or a border rule.
             cv::Mat ink = textMask(window.value()), rules, strokes, labels, stats, centroids;
             cv::morphologyEx(ink, rules, cv::MORPH_CLOSE,
                              cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, 9)));
